@@ -1,0 +1,26 @@
+package dev.hasten.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The task: classify images of {@code channels × height × width} into {@code classes} classes. */
+@Documented
+@Task
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ImageClassification {
+  @Range(min = 1)
+  int channels();
+
+  @Range(min = 1)
+  int height();
+
+  @Range(min = 1)
+  int width();
+
+  @Range(min = 2)
+  int classes();
+}

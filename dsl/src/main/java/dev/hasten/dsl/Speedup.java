@@ -1,0 +1,41 @@
+package dev.hasten.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Meta-annotation that makes an annotation type a speedup. Built-in and user-defined speedups
+ * are declared the same way and validated by the same rules; nothing is special-cased by name.
+ *
+ * <p>The runtime class named by {@link #implementedBy()} must have a public constructor taking
+ * the speedup annotation (or no arguments) and implement the stage interface of each of its
+ * {@link #stages()} (see {@link Stage#interfaceName()}).
+ */
+@Documented
+@Target(ElementType.ANNOTATION_TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Speedup {
+  /** Fully qualified name of the runtime class that implements the method. */
+  String implementedBy();
+
+  Component component();
+
+  Effect effect();
+
+  Requirement[] requires() default {};
+
+  /** Named slots only one speedup in a pipeline may hold, e.g. {@code "input-mixing"}. */
+  String[] exclusive() default {};
+
+  /** Where the method acts in the generated loop; one call per stage, in stage order. */
+  Stage[] stages();
+
+  /** A known cost, reported as a compile warning whenever the speedup is used. */
+  String cost() default "";
+
+  /** One line saying what the method does, for {@code hasten methods}. */
+  String summary() default "";
+}

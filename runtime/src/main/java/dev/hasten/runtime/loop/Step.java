@@ -1,0 +1,128 @@
+package dev.hasten.runtime.loop;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.util.Random;
+
+/**
+ * One training step as the speedups see it: the batch on the device, the soft targets, and,
+ * once computed, the logits and the loss. Everything a step allocates lives in
+ * {@link #manager()}, which the loop closes when the step ends.
+ *
+ * <p>Inputs are NCHW float images; {@link #labels()} are the class indices of the batch as
+ * loaded; {@link #targets()} starts as their one-hot encoding ({@code [batch, classes]} float)
+ * and is what speedups mix or smooth and what the loss is computed against.
+ */
+public final class Step {
+  private final Block model;
+  private final NDManager manager;
+  private final long index;
+  private final int epoch;
+  private final double progress;
+  private final long seed;
+  private final NDArray labels;
+  private NDArray inputs;
+  private NDArray targets;
+  private NDArray logits;
+  private NDArray loss;
+
+  /**
+   * @param model the model being trained (its parameters are the training weights)
+   * @param manager the per-step manager every array of this step belongs to
+   * @param index the global step number, from 0
+   * @param epoch the epoch, from 0
+   * @param progress the fraction of the run completed before this step, in [0, 1)
+   * @param seed the run's seed; with {@code index} it fixes every random draw of this step
+   * @param inputs the batch's images, NCHW
+   * @param labels the batch's class indices
+   * @param targets the batch's soft targets, {@code [batch, classes]}
+   */
+  public Step(
+      Block model,
+      NDManager manager,
+      long index,
+      int epoch,
+      double progress,
+      long seed,
+      NDArray inputs,
+      NDArray labels,
+      NDArray targets) {
+    this.model = model;
+    this.manager = manager;
+    this.index = index;
+    this.epoch = epoch;
+    this.progress = progress;
+    this.seed = seed;
+    this.inputs = inputs;
+    this.labels = labels;
+    this.targets = targets;
+  }
+
+  public Block model() {
+    return model;
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  public long index() {
+    return index;
+  }
+
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The fraction of the run completed before this step, in [0, 1). */
+  public double progress() {
+    return progress;
+  }
+
+  public NDArray inputs() {
+    return inputs;
+  }
+
+  public void setInputs(NDArray inputs) {
+    this.inputs = inputs;
+  }
+
+  public NDArray labels() {
+    return labels;
+  }
+
+  public NDArray targets() {
+    return targets;
+  }
+
+  public void setTargets(NDArray targets) {
+    this.targets = targets;
+  }
+
+  public NDArray logits() {
+    return logits;
+  }
+
+  public void setLogits(NDArray logits) {
+    this.logits = logits;
+  }
+
+  public NDArray loss() {
+    return loss;
+  }
+
+  public void setLoss(NDArray loss) {
+    this.loss = loss;
+  }
+
+  /**
+   * A random source for one purpose in this step, fixed by the run's seed, the step number and
+   * the purpose. Being a function of the step rather than a stream, it needs no state to
+   * resume exactly from a checkpoint.
+   */
+  public Random random(String purpose) {
+    long mixed = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + purpose.hashCode();
+    return new Random(mixed);
+  }
+}
