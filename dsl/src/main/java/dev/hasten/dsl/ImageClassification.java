@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** The task: classify images of {@code channels × height × width} into {@code classes} classes. */
 @Documented
-@Task
+@Task(provides = {Requirement.IMAGES, Requirement.CLASSIFICATION})
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ImageClassification {

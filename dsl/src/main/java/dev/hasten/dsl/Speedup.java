@@ -27,6 +27,12 @@ public @interface Speedup {
 
   Requirement[] requires() default {};
 
+  /**
+   * Alternatives: the pipeline must meet at least one of these, e.g. {@code {CONV2D, MAX_POOL}}
+   * for a method that rewrites either kind of layer. Empty means no such condition.
+   */
+  Requirement[] requiresAnyOf() default {};
+
   /** Named slots only one speedup in a pipeline may hold, e.g. {@code "input-mixing"}. */
   String[] exclusive() default {};
 

@@ -10,4 +10,10 @@ import java.lang.annotation.Target;
 @Documented
 @Target(ElementType.ANNOTATION_TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface Task {}
+public @interface Task {
+  /**
+   * The speedup requirements this task meets, e.g. {@code IMAGES} and {@code CLASSIFICATION}
+   * for image classification. Declared here so that no rule special-cases a task by name.
+   */
+  Requirement[] provides() default {};
+}

@@ -1,0 +1,74 @@
+package dev.hasten.dsl.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of API.md's table, applied to a {@link PipelineModel}. Each family lives in its own
+ * class; this one runs them in the order a reader fixes them: the pipeline's shape, values in
+ * range, recipes merged, speedups combined, requirements met, cross-value checks, broken speedup
+ * types, and last the warnings for known costs.
+ */
+public final class Rules {
+  private Rules() {}
+
+  /** Every problem of {@code model}; the pipeline may be generated when none is an error. */
+  public static List<Problem> check(PipelineModel model) {
+    List<Problem> problems = new ArrayList<>(ShapeRule.check(model));
+    for (AnnotationUse use : model.annotations()) {
+      problems.addAll(RangeRule.check(use));
+    }
+    problems.addAll(Speedups.mergeProblems(model));
+    List<SpeedupUse> effective = Speedups.effective(model);
+    problems.addAll(CombinationRule.check(effective));
+    problems.addAll(RequirementRule.check(model, effective));
+    int batchSize = batchSize(model);
+    for (SpeedupUse use : effective) {
+      problems.addAll(CrossValueRule.check(use, batchSize));
+    }
+    for (SpeedupUse use : firstUseOfEachType(model)) {
+      problems.addAll(ImplementationRule.check(use.declaration(), use.annotation(), use.site()));
+    }
+    for (SpeedupUse use : effective) {
+      String cost = use.declaration().cost();
+      if (!cost.isEmpty()) {
+        problems.add(Problem.warning(use.label() + " has a known cost: " + cost, use.site()));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The faults of a speedup type on its own (family 7: its runtime class, its stages, the member
+   * names its cross-value checks use), for a type being compiled that no pipeline may use yet.
+   *
+   * @param defaults the annotation's default values, to check the cross-value names against; may be
+   *     {@code null}
+   */
+  public static List<Problem> checkDeclaration(
+      SpeedupDeclaration declaration, AnnotationUse defaults) {
+    return ImplementationRule.check(declaration, defaults, declaration.source());
+  }
+
+  /** Whether any of {@code problems} is an error. */
+  public static boolean hasErrors(List<Problem> problems) {
+    return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+  }
+
+  private static int batchSize(PipelineModel model) {
+    AnnotationUse pipeline = model.pipeline();
+    return pipeline.has("batchSize") && pipeline.value("batchSize").value() instanceof Number n
+        ? n.intValue()
+        : 0;
+  }
+
+  private static List<SpeedupUse> firstUseOfEachType(PipelineModel model) {
+    Map<String, SpeedupUse> first = new LinkedHashMap<>();
+    for (SpeedupUse use : model.speedups()) {
+      first.putIfAbsent(use.declaration().qualifiedName(), use);
+    }
+    return List.copyOf(first.values());
+  }
+}

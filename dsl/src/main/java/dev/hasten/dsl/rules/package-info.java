@@ -1,0 +1,17 @@
+/**
+ * The rules that decide whether a pipeline's speedups fit together and fit the model and data, over
+ * a small model of "a pipeline and its speedups" that holds only plain values.
+ *
+ * <p>One set of rules, two callers: the annotation processor builds a {@link
+ * dev.hasten.dsl.rules.PipelineModel} from what javac sees and reports each {@link
+ * dev.hasten.dsl.rules.Problem} on the exact annotation value; the runtime can build the same model
+ * with values overridden from the command line and apply the same rules. Each model object carries
+ * an opaque {@code source} handle that only its builder understands, so that a problem can be
+ * mapped back to a place. Nothing here depends on {@code javax.lang.model}.
+ *
+ * <p>Entry points: {@link dev.hasten.dsl.rules.Rules#check(PipelineModel)} for a pipeline, {@link
+ * dev.hasten.dsl.rules.Rules#checkDeclaration(SpeedupDeclaration, AnnotationUse)} for a speedup
+ * type on its own, and {@link dev.hasten.dsl.rules.Speedups} for the speedups in effect and their
+ * loop order.
+ */
+package dev.hasten.dsl.rules;

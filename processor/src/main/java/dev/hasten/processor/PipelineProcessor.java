@@ -1,0 +1,128 @@
+package dev.hasten.processor;
+
+import com.google.auto.service.AutoService;
+import dev.hasten.dsl.rules.AnnotationUse;
+import dev.hasten.dsl.rules.PipelineModel;
+import dev.hasten.dsl.rules.Problem;
+import dev.hasten.dsl.rules.Rules;
+import dev.hasten.dsl.rules.SpeedupDeclaration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Hasten's annotation processor. For each class annotated {@code @Pipeline} it reads the class into
+ * the rule model ({@link PipelineReader}), applies the rules ({@link Rules}, plus {@link
+ * RuntimeFactories#unsupported}), prints every problem on its exact place ({@link Reporter}) and,
+ * only when none is an error, writes {@code FooTrainer} ({@link TrainerWriter}) and {@code
+ * FooModule} ({@link ModuleWriter}) beside it. Speedup annotation types being compiled are also
+ * checked on their own, so a broken custom speedup is reported even before a pipeline uses it. When
+ * processing is over it writes {@value PipelineIndex#RESOURCE}.
+ *
+ * <p><b>Order of speedups in the generated loop.</b> Within every stage, speedups whose effect is
+ * {@code CHEAPER_STEPS} (or {@code BOTH}) come first: they shrink the batch, so later transforms do
+ * less work. Ties keep declaration order: recipe speedups in recipe order, then the pipeline's own
+ * in the order written (one that replaces a recipe's takes the pipeline's position). {@code EVAL}'s
+ * swap-out runs in the reverse of swap-in's order (Composer's first-in-last-out rule). {@code
+ * RunSpec.speedups()} lists them in this same order.
+ *
+ * <p>Option {@code -Ahasten.warningsAsErrors=true} reports warnings as errors.
+ */
+@AutoService(Processor.class)
+public final class PipelineProcessor extends AbstractProcessor {
+  static final String WARNINGS_AS_ERRORS = "hasten.warningsAsErrors";
+
+  private AnnotationReader annotations;
+  private SpeedupReader speedups;
+  private PipelineReader pipelines;
+  private PlanBuilder plans;
+  private Reporter reporter;
+  private final PipelineIndex index = new PipelineIndex();
+  private boolean javacReportedErrors;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    SourceFiles sources = new SourceFiles(env);
+    annotations = new AnnotationReader();
+    speedups = new SpeedupReader(env.getElementUtils(), env.getTypeUtils(), sources);
+    pipelines =
+        new PipelineReader(
+            env.getElementUtils(), env.getTypeUtils(), sources, annotations, speedups);
+    plans = new PlanBuilder(env.getElementUtils(), annotations);
+    reporter =
+        new Reporter(
+            env.getMessager(), Boolean.parseBoolean(env.getOptions().get(WARNINGS_AS_ERRORS)));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Names.PIPELINE, Names.SPEEDUP);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(WARNINGS_AS_ERRORS);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotated, RoundEnvironment round) {
+    // An error javac found itself (a required annotation member left out, say) leaves the model
+    // incomplete: report the rules' problems still, but generate nothing.
+    javacReportedErrors |= round.errorRaised();
+    for (Element element : elementsAnnotated(round, Names.SPEEDUP)) {
+      if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
+        checkSpeedupType((TypeElement) element);
+      }
+    }
+    for (Element element : elementsAnnotated(round, Names.PIPELINE)) {
+      processPipeline((TypeElement) element);
+    }
+    if (round.processingOver()) {
+      index.write(processingEnv.getFiler(), processingEnv.getElementUtils());
+    }
+    return false;
+  }
+
+  private List<? extends Element> elementsAnnotated(RoundEnvironment round, String name) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+    return annotation == null
+        ? List.of()
+        : new ArrayList<>(round.getElementsAnnotatedWith(annotation));
+  }
+
+  private void checkSpeedupType(TypeElement type) {
+    SpeedupDeclaration declaration = speedups.read(type);
+    AnnotationUse defaults = annotations.defaults(type, declaration.source());
+    reporter.report(Rules.checkDeclaration(declaration, defaults));
+  }
+
+  /** Validate, report, and generate only when the report has no error. */
+  private void processPipeline(TypeElement type) {
+    index.add(type);
+    PipelineModel model = pipelines.read(type);
+    List<Problem> problems = new ArrayList<>(Rules.check(model));
+    problems.addAll(RuntimeFactories.unsupported(model));
+    if (reporter.report(problems) || javacReportedErrors) {
+      return;
+    }
+    TrainerPlan plan = plans.build(type, model);
+    GeneratedFiles.write(
+        processingEnv.getFiler(), plan.module().packageName(), TrainerWriter.trainer(plan));
+    GeneratedFiles.write(
+        processingEnv.getFiler(), plan.module().packageName(), ModuleWriter.module(plan));
+  }
+}

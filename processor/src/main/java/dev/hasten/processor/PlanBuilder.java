@@ -1,0 +1,147 @@
+package dev.hasten.processor;
+
+import com.palantir.javapoet.ClassName;
+import dev.hasten.dsl.rules.AnnotationUse;
+import dev.hasten.dsl.rules.GeneratedNames;
+import dev.hasten.dsl.rules.MemberMethod;
+import dev.hasten.dsl.rules.PipelineModel;
+import dev.hasten.dsl.rules.Role;
+import dev.hasten.dsl.rules.SpeedupUse;
+import dev.hasten.dsl.rules.Speedups;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Turns a validated {@link PipelineModel} into a {@link TrainerPlan}: resolves names to types,
+ * fills in the default optimizer and schedule from their annotation types' own defaults, puts the
+ * speedups in loop order ({@link Speedups#loopOrder}) and names each one.
+ */
+final class PlanBuilder {
+  /**
+   * Names the generated trainer and module already use for their own fields, locals and methods, so
+   * that no speedup takes one.
+   */
+  private static final Set<String> TAKEN =
+      Set.of(
+          "spec",
+          "runs",
+          "model",
+          "train",
+          "eval",
+          "optimizer",
+          "schedule",
+          "run",
+          "epoch",
+          "step",
+          "gradients",
+          "fit",
+          "configure",
+          "binder",
+          "currentStage",
+          "hashCode",
+          "toString",
+          "getClass",
+          "clone",
+          "finalize",
+          "notify",
+          "notifyAll",
+          "wait");
+
+  private final Elements elements;
+  private final AnnotationReader annotations;
+
+  PlanBuilder(Elements elements, AnnotationReader annotations) {
+    this.elements = elements;
+    this.annotations = annotations;
+  }
+
+  TrainerPlan build(TypeElement type, PipelineModel model) {
+    ClassName pipeline = ClassName.get(type);
+    return new TrainerPlan(
+        type,
+        pipeline,
+        pipeline.canonicalName(),
+        ClassName.get(
+            pipeline.packageName(), GeneratedNames.moduleSimpleName(pipeline.simpleNames())),
+        ClassName.get(
+            pipeline.packageName(), GeneratedNames.trainerSimpleName(pipeline.simpleNames())),
+        model.pipeline(),
+        model.tasks().get(0).annotation(),
+        model.traits(),
+        model.optimizers().isEmpty() ? defaults(Names.SGD, type) : model.optimizers().get(0),
+        model.schedules().isEmpty() ? defaults(Names.COSINE_LR, type) : model.schedules().get(0),
+        method(model, Role.MODEL),
+        method(model, Role.TRAIN),
+        method(model, Role.EVAL),
+        speedups(pipeline, Speedups.loopOrder(model)));
+  }
+
+  private AnnotationUse defaults(String annotation, TypeElement type) {
+    return annotations.defaults(elements.getTypeElement(annotation), Site.of(type));
+  }
+
+  private static ExecutableElement method(PipelineModel model, Role role) {
+    List<MemberMethod> methods = model.methods(role);
+    return methods.isEmpty()
+        ? null
+        : (ExecutableElement) ((Site) methods.get(0).source()).element();
+  }
+
+  private List<TrainerPlan.SpeedupPlan> speedups(ClassName pipeline, List<SpeedupUse> ordered) {
+    Set<String> used = new HashSet<>(TAKEN);
+    Map<String, Integer> classUses = new HashMap<>();
+    ordered.forEach(u -> classUses.merge(u.declaration().implementedBy(), 1, Integer::sum));
+    List<TrainerPlan.SpeedupPlan> plans = new ArrayList<>();
+    for (SpeedupUse use : ordered) {
+      TypeElement annotation = elements.getTypeElement(use.declaration().qualifiedName());
+      TypeElement runtime = elements.getTypeElement(use.declaration().implementedBy());
+      ClassName holder =
+          use.fromRecipe()
+              ? ClassName.get(elements.getTypeElement(use.recipe().qualifiedName()))
+              : pipeline;
+      plans.add(
+          new TrainerPlan.SpeedupPlan(
+              uniqueName(decapitalize(use.simpleName()), used),
+              use.simpleName(),
+              ClassName.get(runtime),
+              ClassName.get(annotation),
+              holder,
+              use.declaration().implementation().takesAnnotation(),
+              classUses.get(use.declaration().implementedBy()) > 1,
+              use.declaration().stages()));
+    }
+    return plans;
+  }
+
+  private static String uniqueName(String wanted, Set<String> used) {
+    String name = SourceVersion.isKeyword(wanted) ? wanted + "_" : wanted;
+    for (int i = 2; !used.add(name); i++) {
+      name = wanted + i;
+    }
+    return name;
+  }
+
+  /**
+   * {@code LabelSmoothing} → {@code labelSmoothing}; {@code EMA} → {@code ema}; {@code SGDFoo} →
+   * {@code sgdFoo}.
+   */
+  static String decapitalize(String name) {
+    int upper = 0;
+    while (upper < name.length() && Character.isUpperCase(name.charAt(upper))) {
+      upper++;
+    }
+    if (upper <= 1 || upper == name.length()) {
+      return name.substring(0, upper).toLowerCase() + name.substring(upper);
+    }
+    // Keep the last capital of a run when a word follows it: SGDFoo → sgdFoo.
+    return name.substring(0, upper - 1).toLowerCase() + name.substring(upper - 1);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.hasten.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.hasten.processor.Compiling.compile;
+import static dev.hasten.processor.Compiling.generated;
+import static dev.hasten.processor.Compiling.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What is generated for valid pipelines. compile-testing compiles the generated sources together
+ * with the inputs against the real runtime, so {@code succeeded} also proves the code compiles.
+ */
+class GenerationTest {
+
+  @Test
+  void fashionMildGeneratesTheGoldenTrainerAndModule() throws IOException {
+    Compilation compilation = compile("good/FashionMild.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("dev.hasten.samples.FashionMildTrainer")
+        .hasSourceEquivalentTo(source("expected/FashionMildTrainer.java"));
+    assertThat(compilation)
+        .generatedSourceFile("dev.hasten.samples.FashionMildModule")
+        .hasSourceEquivalentTo(source("expected/FashionMildModule.java"));
+    // Beyond equivalence, the text itself: layout and the stage comments are what a reader sees.
+    assertEquals(
+        resource("expected/FashionMildTrainer.java"),
+        generated(compilation, "dev.hasten.samples.FashionMildTrainer"));
+    assertEquals(
+        resource("expected/FashionMildModule.java"),
+        generated(compilation, "dev.hasten.samples.FashionMildModule"));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = GenerationTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "WithLabelSmoothing",
+        "WithProgressiveResizing",
+        "WithEma",
+        "WithMixUp",
+        "WithCutMix",
+        "Baseline",
+        "AdamWLinear",
+        "CheckedData"
+      })
+  void aValidPipelineCompilesWithNoDiagnosticAtAll(String name) {
+    Compilation compilation = compile("good/" + name + ".java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(), compilation.diagnostics());
+    assertThat(compilation).generatedSourceFile("test." + name + "Trainer");
+    assertThat(compilation).generatedSourceFile("test." + name + "Module");
+  }
+
+  @Test
+  void aUserDefinedSpeedupIsGeneratedLikeABuiltInOne() {
+    Compilation compilation = compile("good/WithUserSpeedup.java", "good/Jitter.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(), compilation.diagnostics());
+    String module = generated(compilation, "test.WithUserSpeedupModule");
+    assertTrue(module.contains("AnyStageMethod jitter() {"), module);
+    assertTrue(
+        module.contains(
+            "new GradientNoiseMethod(WithUserSpeedup.class.getAnnotation(GradientNoise.class))"),
+        module);
+    String trainer = generated(compilation, "test.WithUserSpeedupTrainer");
+    assertTrue(trainer.contains("jitter.transformBatch(step);"), trainer);
+    assertTrue(trainer.contains("gradientNoise.transformGradients(step);"), trainer);
+  }
+
+  @Test
+  void withoutOptimizerOrScheduleTheModuleUsesTheirAnnotationsDefaults() {
+    Compilation compilation = compile("good/Baseline.java");
+
+    String module = generated(compilation, "test.BaselineModule");
+    // @Sgd's and @CosineLr's own defaults, read from the annotation types.
+    assertTrue(
+        module.contains(
+            "return SgdOptimizer.builder()\n"
+                + "        .setLearningRate(0.05)\n"
+                + "        .optMomentum(0.9)\n"
+                + "        .optNesterov(false)\n"
+                + "        .optWeightDecay(5e-4)\n"
+                + "        .build();"),
+        module);
+    assertTrue(module.contains("return new CosineSchedule(0.0);"), module);
+    // No @EvalData: no eval provider, and the trainer opens the run without one.
+    assertTrue(!module.contains("\"eval\""), module);
+    assertTrue(
+        generated(compilation, "test.BaselineTrainer")
+            .contains("runs.open(spec, model, train, null, optimizer, schedule)"));
+    assertTrue(module.contains(".setBatchSize(128)"), module);
+  }
+
+  @Test
+  void adamWAndLinearScheduleAreBuiltFromTheirValues() {
+    String module = generated(compile("good/AdamWLinear.java"), "test.AdamWLinearModule");
+
+    assertTrue(
+        module.contains(
+            "AdamWOptimizer.builder()\n"
+                + "        .setLearningRate(0.001)\n"
+                + "        .optBeta1(0.9)\n"
+                + "        .optBeta2(0.999)\n"
+                + "        .optWeightDecay(0.05)\n"
+                + "        .build()"),
+        module);
+    assertTrue(module.contains("new LinearSchedule(0.1)"), module);
+  }
+
+  @Test
+  void everyStageIsCalledInItsPlaceAndEvalSwapsOutInReverse() {
+    Compilation compilation = compile("good/EveryStagePipeline.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String trainer = generated(compilation, "test.EveryStagePipelineTrainer");
+    // EveryStage makes steps cheaper, so it precedes Ema although written after it; the
+    // Lookahead step rule replaces run.optimizerStep.
+    String expectedFit =
+        String.join(
+            "\n",
+            "    // MODEL_SURGERY",
+            "    Block model = everyStage.apply(this.model, spec);",
+            "    try (Run run = runs.open(spec, model, train, eval, optimizer, schedule)) {",
+            "      // FIT_START",
+            "      everyStage.onFitStart(run);",
+            "      for (int epoch : run.epochs()) {",
+            "        // EPOCH_START",
+            "        everyStage.onEpochStart(run, epoch);",
+            "        for (Step step : run.steps(epoch)) {",
+            "          // BATCH",
+            "          everyStage.transformBatch(step);",
+            "          try (GradientCollector gradients = run.newGradientCollector()) {",
+            "            run.forward(step);",
+            "            // LOSS",
+            "            everyStage.transformTargets(step);",
+            "            run.computeLoss(step);",
+            "            gradients.backward(step.loss());",
+            "          }",
+            "          // GRADIENTS",
+            "          everyStage.transformGradients(step);",
+            "          gradientNoise.transformGradients(step);",
+            "          // STEP",
+            "          lookahead.step(run, step);",
+            "          // AFTER_STEP",
+            "          everyStage.afterStep(step);",
+            "          ema.afterStep(step);",
+            "          run.endStep(step);",
+            "        }",
+            "        // EPOCH_END",
+            "        everyStage.onEpochEnd(run, epoch);",
+            "        // EVAL",
+            "        everyStage.swapIn(run.model());",
+            "        ema.swapIn(run.model());",
+            "        run.evaluate(epoch);",
+            "        ema.swapOut(run.model());",
+            "        everyStage.swapOut(run.model());",
+            "      }",
+            "      return run.finish();",
+            "    }");
+    assertTrue(trainer.contains(expectedFit), trainer);
+  }
+
+  @Test
+  void codeThatNamesAGeneratedModuleCompilesInTheSameCompilation() {
+    Compilation compilation = compile("good/UsesGeneratedModule.java", "good/WithEma.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aNestedPipelineGetsFlatGeneratedNames() {
+    Compilation compilation = compile("good/Outer.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String module = generated(compilation, "test.Outer_NestedModule");
+    assertTrue(
+        module.contains("bind(PipelineTrainer.class).to(Outer_NestedTrainer.class);"), module);
+    assertTrue(module.contains(".setPipeline(\"test.Outer.Nested\")"), module);
+    assertTrue(module.contains("Block model(Outer.Nested pipeline, Models models)"), module);
+  }
+
+  @Test
+  void theIndexListsEveryPipelineOfTheCompilationByBinaryName() throws IOException {
+    Compilation compilation = compile("good/WithEma.java", "good/Outer.java");
+
+    String index =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/hasten/pipelines")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    assertEquals(Set.of("test.WithEma", "test.Outer$Nested"), Set.copyOf(index.lines().toList()));
+    assertEquals(2, index.lines().count());
+  }
+
+  @Test
+  void aPipelineWithAnErrorGeneratesNothing() throws IOException {
+    assertEquals(
+        List.of(), Compiling.sourcesGeneratedDespiteErrors(List.of(), "bad/MixUpWithCutMix.java"));
+    // The check can fail: the same call on a valid pipeline sees both files.
+    assertEquals(
+        Set.of("test/WithEmaTrainer.java", "test/WithEmaModule.java"),
+        Set.copyOf(
+            Compiling.sourcesGeneratedDespiteErrors(
+                List.of(), "good/WithEma.java", "bad/NoTask.java")));
+  }
+}

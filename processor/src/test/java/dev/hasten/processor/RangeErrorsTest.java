@@ -1,0 +1,86 @@
+package dev.hasten.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.hasten.processor.Compiling.compile;
+import static dev.hasten.processor.Compiling.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.Diagnostic;
+import org.junit.jupiter.api.Test;
+
+/** Rule 1: a value outside its {@code @Range} is an error on that value. */
+class RangeErrorsTest {
+
+  @Test
+  void labelSmoothingOfOneAndAHalfIsRejectedOnItsValue() {
+    Compilation compilation = compile("bad/LabelSmoothingOutOfRange.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@LabelSmoothing(value = 1.5): value must be in [0, 1)")
+        .inFile(source("bad/LabelSmoothingOutOfRange.java"))
+        .onLineContaining("@LabelSmoothing(1.5)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void zeroEpochsIsRejectedOnTheEpochsLine() {
+    Compilation compilation = compile("bad/ZeroEpochs.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@Pipeline(epochs = 0): epochs must be >= 1")
+        .inFile(source("bad/ZeroEpochs.java"))
+        .onLineContaining("epochs = 0,");
+  }
+
+  @Test
+  void rangesOfTheTaskOptimizerScheduleAndSpeedupsAreCheckedEachOnItsLine() {
+    Compilation compilation = compile("bad/OutOfRangeEverywhere.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@ImageClassification(classes = 1): classes must be >= 2")
+        .inFile(source("bad/OutOfRangeEverywhere.java"))
+        .onLineContaining("classes = 1)");
+    assertThat(compilation)
+        .hadErrorContaining("@Sgd(lr = 0): lr must be > 0")
+        .inFile(source("bad/OutOfRangeEverywhere.java"))
+        .onLineContaining("lr = 0,");
+    assertThat(compilation)
+        .hadErrorContaining("@OneCycleLr(warmupFraction = 1): warmupFraction must be in [0, 1)")
+        .inFile(source("bad/OutOfRangeEverywhere.java"))
+        .onLineContaining("warmupFraction = 1.0)");
+    assertThat(compilation)
+        .hadErrorContaining("@MixUp(alpha = 0): alpha must be > 0")
+        .inFile(source("bad/OutOfRangeEverywhere.java"))
+        .onLineContaining("alpha = 0.0)");
+    assertEquals(4, Compiling.messages(compilation, Diagnostic.Kind.ERROR).size());
+  }
+
+  @Test
+  void aRequiredMemberLeftOutIsJavacsOwnErrorAndTheProcessorDoesNotCrashOnIt() {
+    Compilation compilation = compile("bad/MissingEpochs.java");
+
+    // javac stops before processing here; should a javac run process anyway, the processor
+    // reports its rules and generates nothing (PipelineProcessor#javacReportedErrors).
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("missing a default value for the element 'epochs'")
+        .inFile(source("bad/MissingEpochs.java"))
+        .onLineContaining("@Pipeline(batchSize = 64)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void aRecipesValueOutOfRangeIsRejectedInTheRecipe() {
+    Compilation compilation = compile("bad/UsesBadValueRecipe.java", "bad/BadValueRecipe.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@LabelSmoothing(value = 1.5): value must be in [0, 1)")
+        .inFile(source("bad/BadValueRecipe.java"))
+        .onLineContaining("value = 1.5)");
+  }
+}

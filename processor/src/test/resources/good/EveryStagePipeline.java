@@ -1,0 +1,34 @@
+package test;
+
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.dsl.*;
+import dev.hasten.dsl.speedup.*;
+import dev.hasten.processor.fixtures.EveryStage;
+import dev.hasten.processor.fixtures.GradientNoise;
+import dev.hasten.processor.fixtures.Lookahead;
+import dev.hasten.runtime.data.Datasets;
+import dev.hasten.runtime.model.Models;
+
+@Pipeline(epochs = 2, batchSize = 256)
+@ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+@Ema(halfLifeSteps = 100)
+@EveryStage
+@Lookahead
+@GradientNoise(stddev = 0.001)
+public class EveryStagePipeline {
+  @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+  Block model(Models models) {
+    return models.resNet(ResNetSize.TINY, 10);
+  }
+
+  @TrainData
+  Dataset train(Datasets data) {
+    return data.fashionMnist(Split.TRAIN);
+  }
+
+  @EvalData
+  Dataset eval(Datasets data) {
+    return data.fashionMnist(Split.TEST);
+  }
+}

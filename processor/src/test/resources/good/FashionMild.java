@@ -1,0 +1,24 @@
+package dev.hasten.samples;
+
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.dsl.*;
+import dev.hasten.dsl.speedup.*;
+import dev.hasten.runtime.data.Datasets;
+import dev.hasten.runtime.model.Models;
+
+@Pipeline(epochs = 6, batchSize = 256, seed = 42)
+@ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+@Sgd(lr = 0.2, momentum = 0.9, weightDecay = 5e-4)
+@OneCycleLr(warmupFraction = 0.25)
+@LabelSmoothing(0.1)
+@ProgressiveResizing(initialScale = 0.5, delayFraction = 0.2, finetuneFraction = 0.3)
+@Ema(halfLifeSteps = 200)
+public class FashionMild {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) { return models.resNet(ResNetSize.SMALL, 10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+}

@@ -1,0 +1,30 @@
+package dev.hasten.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a finished run reports; the same facts as {@code summary.json}.
+ *
+ * @param pipeline the pipeline's simple name
+ * @param speedups the speedups in effect, in loop order
+ * @param epochs the epochs the run was scheduled for
+ * @param steps the optimizer steps taken
+ * @param trainSeconds training time, evaluation excluded
+ * @param imagesPerSecond training images per second of training time
+ * @param finalTestAcc test accuracy after the last step, or NaN without evaluation data
+ * @param bestTestAcc the best test accuracy of any evaluation, or NaN
+ * @param device the device trained on, e.g. {@code cpu()} or {@code gpu(0)}
+ * @param outDir the folder the run wrote into
+ */
+public record RunResult(
+    String pipeline,
+    List<String> speedups,
+    int epochs,
+    long steps,
+    double trainSeconds,
+    double imagesPerSecond,
+    double finalTestAcc,
+    double bestTestAcc,
+    String device,
+    Path outDir) {}

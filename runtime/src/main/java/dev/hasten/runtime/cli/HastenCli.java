@@ -1,0 +1,143 @@
+package dev.hasten.runtime.cli;
+
+import dev.hasten.runtime.Hasten;
+import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.RunOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, with one
+ * line on stderr naming the problem; 1 on anything else.
+ */
+@Command(
+    name = "hasten",
+    mixinStandardHelpOptions = true,
+    version = "hasten 0.1.0",
+    description = "Compute-efficient training with compile-time checked speedups.",
+    subcommands = {HastenCli.Train.class, HastenCli.Methods.class})
+public final class HastenCli implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit status (for tests, without exiting). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new HastenCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof InvalidInputException) {
+            commandLine.getErr().println("hasten: " + e.getMessage());
+            return BAD_INPUT;
+          }
+          commandLine.getErr().println("hasten: failed: " + e);
+          e.printStackTrace(commandLine.getErr());
+          return FAILED;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args1) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("hasten: " + e.getMessage() + " (see 'hasten " + commandPath(e.getCommandLine()) + "--help')");
+          return BAD_INPUT;
+        });
+    return cli.execute(args);
+  }
+
+  private static String commandPath(CommandLine c) {
+    String path = c.getCommandSpec().qualifiedName(" ");
+    return path.startsWith("hasten") ? path.substring("hasten".length()).trim() + " " : "";
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.err);
+    return BAD_INPUT;
+  }
+
+  /** {@code hasten train <Pipeline> [options]}. */
+  @Command(name = "train", description = "Train a pipeline and print its summary.")
+  static final class Train implements Callable<Integer> {
+    @Parameters(paramLabel = "<PipelineClass>", description = "fully qualified or simple name")
+    String pipeline;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "override the pipeline's epochs")
+    Integer epochs;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "stop after N steps in all")
+    Long maxSteps;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<pipeline>-<time>)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from the newest checkpoint in --out")
+    boolean resume;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files")
+    Path data;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "training device (default: a GPU if DJL sees one)")
+    String device;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the pipeline's seed")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads")
+    Integer threads;
+
+    @Option(names = "--no-progress", description = "print a line per epoch instead of a progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+      RunOptions options = RunOptions.defaults().withProgressBar(!noProgress && System.console() != null);
+      if (epochs != null) {
+        options = options.withEpochs(epochs);
+      }
+      if (maxSteps != null) {
+        options = options.withMaxSteps(maxSteps);
+      }
+      if (out != null) {
+        options = options.withOut(out);
+      }
+      if (data != null) {
+        options = options.withData(data);
+      }
+      if (device != null) {
+        options = options.withDevice(RunOptions.DeviceChoice.parse(device));
+      }
+      if (seed != null) {
+        options = options.withSeed(seed);
+      }
+      if (threads != null) {
+        options = options.withThreads(threads);
+      }
+      if (resume) {
+        options = options.withResume(true);
+      }
+      ClassLoader loader = HastenCli.class.getClassLoader();
+      Class<?> pipelineClass = PipelineCatalog.load(loader).resolve(pipeline, loader);
+      Hasten.train(pipelineClass, options);
+      return OK;
+    }
+  }
+
+  /** {@code hasten methods}: the speedup catalog as a table. */
+  @Command(name = "methods", description = "List the speedup catalog.")
+  static final class Methods implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      ClassLoader loader = HastenCli.class.getClassLoader();
+      System.out.print(MethodsTable.render(MethodsTable.speedups(PipelineCatalog.load(loader), loader)));
+      return OK;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.hasten.runtime.data;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Sampler;
+import dev.hasten.dsl.Split;
+import dev.hasten.runtime.InvalidInputException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The data sets a pipeline's {@code @TrainData} and {@code @EvalData} methods receive.
+ *
+ * <p>Each split is read once, uploaded to the device of the manager given here, and cached, so
+ * asking twice costs nothing and every caller shares the same arrays. Where the files come from is
+ * decided by a {@link DataLocation} on first use; {@link #source()} says it in one line.
+ *
+ * <p>The returned datasets sample {@code batchSize} examples per batch, shuffled for {@link
+ * Split#TRAIN} and in order for {@link Split#TEST}; {@link ImageDataset#withSampling} gives other
+ * views of the same arrays. {@link #close()} frees the arrays of every split.
+ */
+public final class Datasets implements AutoCloseable {
+  /** The batch size of the returned datasets when none is given (the default of @Pipeline). */
+  public static final int DEFAULT_BATCH_SIZE = 128;
+
+  // The fallback notice is said once per process, however many runs it starts.
+  private static final AtomicBoolean NOTICE_GIVEN = new AtomicBoolean();
+
+  private final DataLocation location;
+  private final NDManager manager;
+  private final int batchSize;
+  private final Map<Split, ImageDataset> cache = new EnumMap<>(Split.class);
+  private DataSource source;
+
+  /**
+   * @param location where to look for the files
+   * @param manager the arrays are created in a sub-manager of it, on its device
+   */
+  public Datasets(DataLocation location, NDManager manager) {
+    this(location, manager, DEFAULT_BATCH_SIZE);
+  }
+
+  /**
+   * @param location where to look for the files
+   * @param manager the arrays are created in a sub-manager of it, on its device
+   * @param batchSize the batch size of the returned datasets' DJL sampling
+   */
+  public Datasets(DataLocation location, NDManager manager, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+    }
+    this.location = location;
+    this.manager = manager.newSubManager();
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Fashion-MNIST's split, normalised with the training mean and standard deviation ({@link
+   * FashionMnist#MEAN}, {@link FashionMnist#STD}).
+   *
+   * @throws InvalidInputException if the files are missing, malformed, or not Fashion-MNIST's shape
+   */
+  public synchronized ImageDataset fashionMnist(Split split) {
+    ImageDataset cached = cache.get(split);
+    if (cached != null) {
+      return cached;
+    }
+    DataSource from = resolvedSource();
+    IdxImages images = from.readImages(FashionMnist.imageFile(split));
+    IdxLabels labels = from.readLabels(FashionMnist.labelFile(split));
+    requireFashionMnistShape(images);
+    Sampler sampler = ImageDataset.batchSampler(batchSize, split == Split.TRAIN);
+    ImageDataset dataset =
+        ImageDataset.fromIdx(
+            images,
+            labels,
+            FashionMnist.CLASSES,
+            FashionMnist.MEAN,
+            FashionMnist.STD,
+            manager,
+            sampler);
+    cache.put(split, dataset);
+    return dataset;
+  }
+
+  /** One line naming where the data comes from, for the run summary. */
+  public synchronized String source() {
+    return resolvedSource().description();
+  }
+
+  private DataSource resolvedSource() {
+    if (source == null) {
+      source = location.resolve();
+      source
+          .notice()
+          .filter(notice -> NOTICE_GIVEN.compareAndSet(false, true))
+          .ifPresent(System.err::println);
+    }
+    return source;
+  }
+
+  private static void requireFashionMnistShape(IdxImages images) {
+    if (images.count() == 0) {
+      throw new InvalidInputException(images.source() + " holds no images");
+    }
+    if (images.rows() != FashionMnist.HEIGHT || images.cols() != FashionMnist.WIDTH) {
+      throw new InvalidInputException(
+          String.format(
+              "%s holds images of %dx%d; Fashion-MNIST images are %dx%d",
+              images.source(),
+              images.rows(),
+              images.cols(),
+              FashionMnist.HEIGHT,
+              FashionMnist.WIDTH));
+    }
+  }
+
+  /** Frees the arrays of every split read so far. */
+  @Override
+  public synchronized void close() {
+    cache.clear();
+    manager.close();
+  }
+}

@@ -1,0 +1,359 @@
+package dev.hasten.runtime.loop;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.hasten.runtime.RunResult;
+import dev.hasten.runtime.optim.LrSchedule;
+import dev.hasten.runtime.optim.ParameterUpdater;
+import dev.hasten.runtime.report.MetricsLog;
+import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.report.Summary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * One training run, as the generated loop drives it: epochs, steps, the forward pass, the loss,
+ * the optimizer step, evaluation, and the record of it all. Created by {@link Runs#open}.
+ *
+ * <p>Why it is shaped this way (DJL-NOTES.md): the data is resident on the device and a batch is
+ * one gather; every array a step makes lives in the step's own manager, closed when the step
+ * ends; the training loss is summed on the device and read back once per {@link #LOG_EVERY}
+ * steps, so the loop does not wait on the host every step; parameters are updated in place by
+ * the {@link ParameterUpdater}.
+ */
+public final class Run implements AutoCloseable {
+  /** Steps between two training lines in metrics.jsonl (and two host reads of the loss). */
+  static final int LOG_EVERY = 50;
+
+  /** Examples per forward pass in evaluation; bounded to keep activations small. */
+  private static final int EVAL_CHUNK = 500;
+
+  private final RunSpec spec;
+  private final Block model;
+  private final NDManager manager;
+  private final ParameterStore parameterStore;
+  private final List<Parameter> parameters;
+  private final ResidentData train;
+  private final ResidentData eval;
+  private final ParameterUpdater optimizer;
+  private final LrSchedule schedule;
+  private final Path outDir;
+  private final MetricsLog metrics;
+  private final Progress progress;
+  private final long stepsPerEpoch;
+  private final long totalSteps;
+  private final long stepLimit;
+
+  private long globalStep;
+  private long trainNanos;
+  private long clockStartedAt = -1;
+  private NDArray epochOrder;
+  private NDArray lossSum;
+  private int lossCount;
+  private double lastLr;
+  private double lastTestAcc = Double.NaN;
+  private double bestTestAcc = Double.NaN;
+  private long lastEvaluatedStep = -1;
+
+  Run(
+      RunSpec spec,
+      Block model,
+      NDManager manager,
+      ResidentData train,
+      ResidentData eval,
+      ParameterUpdater optimizer,
+      LrSchedule schedule,
+      Path outDir,
+      MetricsLog metrics,
+      Progress progress,
+      long stepLimit) {
+    this.spec = spec;
+    this.model = model;
+    this.manager = manager;
+    this.parameterStore = new ParameterStore(manager, false);
+    this.parameters = new ArrayList<>(model.getParameters().values());
+    this.train = train;
+    this.eval = eval;
+    this.optimizer = optimizer;
+    this.schedule = schedule;
+    this.outDir = outDir;
+    this.metrics = metrics;
+    this.progress = progress;
+    this.stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
+    this.totalSteps = stepsPerEpoch * spec.epochs();
+    this.stepLimit = Math.min(totalSteps, stepLimit);
+    this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+  }
+
+  /** Full batches per epoch; the remainder is dropped (it changes each epoch with the shuffle). */
+  static long stepsPerEpoch(long examples, int batchSize) {
+    return Math.max(1, examples / batchSize);
+  }
+
+  public RunSpec spec() {
+    return spec;
+  }
+
+  public Block model() {
+    return model;
+  }
+
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** The run's long-lived manager, on the training device. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  public Path outDir() {
+    return outDir;
+  }
+
+  public long stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
+
+  /** Steps of the whole scheduled run; schedules and speedup fractions are relative to it. */
+  public long totalSteps() {
+    return totalSteps;
+  }
+
+  /** The epochs still to run, stopping early once a step limit is reached. */
+  public Iterable<Integer> epochs() {
+    return () ->
+        new Iterator<Integer>() {
+          private int next = (int) (globalStep / stepsPerEpoch);
+
+          @Override
+          public boolean hasNext() {
+            return next < spec.epochs() && globalStep < stepLimit;
+          }
+
+          @Override
+          public Integer next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return next++;
+          }
+        };
+  }
+
+  /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
+  public Iterable<Step> steps(int epoch) {
+    shuffleFor(epoch);
+    return () ->
+        new Iterator<Step>() {
+          private long inEpoch = globalStep - epoch * stepsPerEpoch;
+
+          @Override
+          public boolean hasNext() {
+            return inEpoch < stepsPerEpoch && globalStep < stepLimit;
+          }
+
+          @Override
+          public Step next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            startClock();
+            return newStep(epoch, inEpoch++);
+          }
+        };
+  }
+
+  private void shuffleFor(int epoch) {
+    if (epochOrder != null) {
+      epochOrder.close();
+    }
+    // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
+    int n = (int) train.size();
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Random random = new Random(spec.seed() * 1_000_003L + epoch);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      long t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    epochOrder = manager.create(order);
+  }
+
+  private Step newStep(int epoch, long inEpoch) {
+    NDManager stepManager = manager.newSubManager();
+    long from = inEpoch * spec.batchSize();
+    long to = Math.min(from + spec.batchSize(), train.size());
+    NDArray indices = epochOrder.get(stepManager, new NDIndex(from + ":" + to));
+    NDArray inputs = train.images().get(stepManager, new NDIndex("{}", indices));
+    NDArray labels = train.labels().get(stepManager, new NDIndex("{}", indices));
+    NDArray targets = labels.oneHot(spec.classes());
+    double done = (double) globalStep / totalSteps;
+    return new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+  }
+
+  /** Starts recording operations for backward; close it right after {@code backward}. */
+  public GradientCollector newGradientCollector() {
+    return manager.getEngine().newGradientCollector();
+  }
+
+  /** The forward pass in training mode: sets the step's logits. */
+  public void forward(Step step) {
+    step.setLogits(model.forward(parameterStore, new NDList(step.inputs()), true).singletonOrThrow());
+  }
+
+  /** Mean cross-entropy of the logits against the step's soft targets: sets the step's loss. */
+  public void computeLoss(Step step) {
+    step.setLoss(softCrossEntropy(step.logits(), step.targets()));
+  }
+
+  /** {@code mean over the batch of −Σ_k t_k · log softmax(z)_k}; exact for one-hot and soft targets. */
+  public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
+    return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
+  }
+
+  /** The optimizer update at the scheduled learning rate; gradients are zeroed after. */
+  public void optimizerStep(Step step) {
+    lastLr = schedule.learningRate(optimizer.baseLearningRate(), step.index(), totalSteps);
+    optimizer.update(parameters, lastLr);
+  }
+
+  /** Ends a step: accounts its loss, reports at intervals, frees everything the step made. */
+  public void endStep(Step step) {
+    lossSum.addi(step.loss());
+    lossCount++;
+    globalStep++;
+    progress.step();
+    boolean epochEnds = globalStep % stepsPerEpoch == 0 || globalStep == stepLimit;
+    if (globalStep % LOG_EVERY == 0 || epochEnds) {
+      logTrainingLoss(step.epoch());
+    }
+    step.manager().close();
+  }
+
+  private void logTrainingLoss(int epoch) {
+    double meanLoss = lossSum.getFloat() / lossCount;
+    if (!Double.isFinite(meanLoss)) {
+      throw new TrainingDivergedException(globalStep, meanLoss);
+    }
+    lossSum.close();
+    lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+    lossCount = 0;
+    metrics.training(globalStep, epoch, trainSeconds(), meanLoss, lastLr);
+    progress.trainLoss(meanLoss);
+  }
+
+  /**
+   * Evaluates the model (whatever weights are in it now) on the evaluation split, in inference
+   * mode, off the training clock; records test accuracy and loss. Does nothing without
+   * evaluation data.
+   */
+  public void evaluate(int epoch) {
+    if (eval == null) {
+      return;
+    }
+    stopClock();
+    long examples = eval.size();
+    try (NDManager evalManager = manager.newSubManager()) {
+      NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
+      NDArray lossTotal = evalManager.zeros(new Shape(), DataType.FLOAT32);
+      for (long from = 0; from < examples; from += EVAL_CHUNK) {
+        try (NDManager chunk = evalManager.newSubManager()) {
+          NDIndex range = new NDIndex(from + ":" + Math.min(from + EVAL_CHUNK, examples));
+          NDArray x = eval.images().get(chunk, range);
+          NDArray y = eval.labels().get(chunk, range);
+          NDArray logits = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+          correct.addi(logits.argMax(-1).eq(y).sum());
+          NDArray perExample = logits.logSoftmax(-1).mul(y.oneHot(spec.classes())).sum(new int[] {-1});
+          lossTotal.subi(perExample.sum());
+        }
+      }
+      lastTestAcc = correct.getLong() / (double) examples;
+      double testLoss = lossTotal.getFloat() / examples;
+      if (Double.isNaN(bestTestAcc) || lastTestAcc > bestTestAcc) {
+        bestTestAcc = lastTestAcc;
+      }
+      lastEvaluatedStep = globalStep;
+      metrics.evaluation(epoch, globalStep, trainSeconds(), lastTestAcc, testLoss);
+      progress.evaluation(epoch, globalStep, lastTestAcc, trainSeconds());
+    }
+  }
+
+  /** Seconds of training so far, evaluation excluded. */
+  public double trainSeconds() {
+    long running = clockStartedAt < 0 ? 0 : System.nanoTime() - clockStartedAt;
+    return (trainNanos + running) / 1e9;
+  }
+
+  private void startClock() {
+    if (clockStartedAt < 0) {
+      clockStartedAt = System.nanoTime();
+    }
+  }
+
+  private void stopClock() {
+    if (clockStartedAt >= 0) {
+      trainNanos += System.nanoTime() - clockStartedAt;
+      clockStartedAt = -1;
+    }
+  }
+
+  /** Completes the run: writes summary.json, prints it as the last line of stdout, returns it. */
+  public RunResult finish() {
+    stopClock();
+    if (eval != null && lastEvaluatedStep != globalStep) {
+      evaluate((int) Math.max(0, (globalStep - 1) / stepsPerEpoch));
+    }
+    double seconds = trainNanos / 1e9;
+    RunResult result =
+        new RunResult(
+            spec.simpleName(),
+            spec.speedups(),
+            spec.epochs(),
+            globalStep,
+            seconds,
+            seconds > 0 ? globalStep * (double) spec.batchSize() / seconds : 0,
+            lastTestAcc,
+            bestTestAcc,
+            manager.getDevice().toString(),
+            outDir);
+    progress.close();
+    try {
+      Summary.write(outDir, result);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + Summary.FILE_NAME + " in " + outDir, e);
+    }
+    System.out.println(Summary.toJson(result));
+    return result;
+  }
+
+  @Override
+  public void close() {
+    progress.close();
+    try {
+      metrics.close();
+    } catch (IOException e) {
+      // The log was flushed line by line; a failing close loses nothing already written.
+    }
+    manager.close();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.hasten.runtime.loop;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.RunOptions;
+import dev.hasten.runtime.model.ModelTraits;
+import dev.hasten.runtime.optim.LrSchedule;
+import dev.hasten.runtime.optim.ParameterUpdater;
+import dev.hasten.runtime.report.MetricsLog;
+import dev.hasten.runtime.report.Progress;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Opens {@link Run}s: applies the run options to the pipeline's spec, checks the model against
+ * its declared traits, seeds and initialises it on the device, makes the data resident and
+ * prepares the output folder. Everything that can fail on bad input fails here, before the
+ * first step.
+ */
+public final class Runs {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final RunOptions options;
+  private final NDManager rootManager;
+
+  @Inject
+  public Runs(RunOptions options, NDManager rootManager) {
+    this.options = options;
+    this.rootManager = rootManager;
+  }
+
+  /** The pipeline's spec with the run options' overrides applied. */
+  public RunSpec effectiveSpec(RunSpec spec) {
+    RunSpec effective = spec;
+    if (options.epochs().isPresent()) {
+      effective = effective.withEpochs(options.epochs().get());
+    }
+    if (options.seed().isPresent()) {
+      effective = effective.withSeed(options.seed().get());
+    }
+    return effective;
+  }
+
+  /**
+   * Opens a run of {@code model} on {@code train}, evaluated on {@code eval} (may be null).
+   */
+  public Run open(
+      RunSpec pipelineSpec,
+      Block model,
+      Dataset train,
+      Dataset eval,
+      ParameterUpdater optimizer,
+      LrSchedule schedule) {
+    RunSpec spec = effectiveSpec(pipelineSpec);
+    ModelTraits.requireDeclared(model, spec.traits());
+    Path outDir = prepareOutDir(spec);
+    NDManager manager = rootManager.newSubManager();
+    try {
+      // Seeds libtorch's generator, so initial weights (and dropout) repeat with the seed.
+      Engine.getInstance().setRandomSeed((int) spec.seed());
+      model.initialize(
+          manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
+      ResidentData trainData = ResidentData.of(train, manager);
+      ResidentData evalData = eval == null ? null : ResidentData.of(eval, manager);
+      long steps = Run.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
+      long limit = options.maxSteps().orElse(Long.MAX_VALUE);
+      MetricsLog metrics = new MetricsLog(outDir);
+      Progress progress =
+          Progress.start(spec.simpleName(), Math.min(steps, limit), 0, options.progressBar());
+      return new Run(
+          spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
+    } catch (IOException e) {
+      manager.close();
+      throw new InvalidInputException("cannot write into " + outDir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  private Path prepareOutDir(RunSpec spec) {
+    Path dir =
+        options
+            .out()
+            .orElseGet(
+                () -> Paths.get("runs", spec.simpleName() + "-" + LocalDateTime.now().format(STAMP)));
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")", e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new InvalidInputException("--out " + dir + ": the folder is not writable");
+    }
+    return dir;
+  }
+}

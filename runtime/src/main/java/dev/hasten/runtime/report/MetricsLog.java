@@ -1,0 +1,71 @@
+package dev.hasten.runtime.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * {@code metrics.jsonl}: one JSON object per line, flushed line by line so that a crash loses
+ * at most the line being written. Training lines carry step, epoch, time_s, train_loss, lr;
+ * evaluation lines carry "event":"eval", epoch, step, time_s, test_acc, test_loss.
+ */
+public final class MetricsLog implements AutoCloseable {
+  public static final String FILE_NAME = "metrics.jsonl";
+
+  private final BufferedWriter writer;
+
+  /** Opens {@code dir/metrics.jsonl}, appending if it exists (a resumed run continues it). */
+  public MetricsLog(Path dir) throws IOException {
+    writer =
+        Files.newBufferedWriter(
+            dir.resolve(FILE_NAME),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+  }
+
+  public void training(long step, int epoch, double timeSeconds, double trainLoss, double lr) {
+    Map<String, Object> line = Json.object();
+    line.put("step", step);
+    line.put("epoch", epoch);
+    line.put("time_s", round(timeSeconds));
+    line.put("train_loss", trainLoss);
+    line.put("lr", lr);
+    write(line);
+  }
+
+  public void evaluation(int epoch, long step, double timeSeconds, double testAcc, double testLoss) {
+    Map<String, Object> line = Json.object();
+    line.put("event", "eval");
+    line.put("epoch", epoch);
+    line.put("step", step);
+    line.put("time_s", round(timeSeconds));
+    line.put("test_acc", testAcc);
+    line.put("test_loss", testLoss);
+    write(line);
+  }
+
+  private void write(Map<String, Object> line) {
+    try {
+      writer.write(Json.line(line));
+      writer.newLine();
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + FILE_NAME + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000.0) / 1000.0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+}

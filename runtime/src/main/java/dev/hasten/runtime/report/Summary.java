@@ -1,0 +1,38 @@
+package dev.hasten.runtime.report;
+
+import dev.hasten.runtime.RunResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/** {@code summary.json}: the run's result on one line, written atomically. */
+public final class Summary {
+  public static final String FILE_NAME = "summary.json";
+
+  private Summary() {}
+
+  /** The summary as one JSON line, keys as API.md fixes them. */
+  public static String toJson(RunResult result) {
+    Map<String, Object> o = Json.object();
+    o.put("pipeline", result.pipeline());
+    o.put("speedups", result.speedups());
+    o.put("epochs", result.epochs());
+    o.put("steps", result.steps());
+    o.put("train_seconds", Math.round(result.trainSeconds() * 1000.0) / 1000.0);
+    o.put("images_per_second", Math.round(result.imagesPerSecond() * 10.0) / 10.0);
+    o.put("final_test_acc", result.finalTestAcc());
+    o.put("best_test_acc", result.bestTestAcc());
+    o.put("device", result.device());
+    return Json.line(o);
+  }
+
+  /** Writes {@code dir/summary.json} through a temporary file and a rename. */
+  public static void write(Path dir, RunResult result) throws IOException {
+    Path tmp = dir.resolve(FILE_NAME + ".tmp");
+    Files.writeString(tmp, toJson(result) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.hasten.runtime.speedup;
+
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.runtime.loop.Step;
+import dev.hasten.runtime.loop.stage.BatchTransform;
+
+/**
+ * {@link ProgressiveResizing}: trains on down-scaled images early in the run and grows them to
+ * full size, resizing each batch on the device after it is loaded (resizing on the host, or
+ * twice, wastes the gain: Composer #728).
+ *
+ * <p>Composer's schedule over the run's progress {@code p}: the scale is {@code initialScale}
+ * while {@code p < delayFraction}, 1 once {@code p ≥ 1 − finetuneFraction}, and grows linearly
+ * from {@code initialScale} to 1 in between. A side is the full side times the scale, rounded
+ * down to a multiple of {@code sizeIncrement} (at least one increment), and exactly the full side
+ * at scale 1, so the last part of the run trains at the size evaluation uses.
+ *
+ * <p>The resize is bilinear through DJL's PyTorch engine, which (DJL 0.36) always passes
+ * {@code align_corners=false} and turns on {@code antialias} for bilinear: down-scaling averages
+ * over a triangle filter as wide as the scale, like PIL, instead of sampling two pixels.
+ */
+public final class ProgressiveResizingMethod implements BatchTransform {
+  /** Guards the rounding down of products like 28 · 0.75 against a last-bit shortfall. */
+  private static final double ROUNDING_SLACK = 1e-9;
+
+  private final double initialScale;
+  private final double delayFraction;
+  private final double finetuneFraction;
+  private final int sizeIncrement;
+
+  /** From the pipeline's annotation. */
+  public ProgressiveResizingMethod(ProgressiveResizing config) {
+    this(
+        config.initialScale(),
+        config.delayFraction(),
+        config.finetuneFraction(),
+        config.sizeIncrement());
+  }
+
+  /**
+   * @param initialScale the scale at the start, in (0, 1]
+   * @param delayFraction the fraction of the run at {@code initialScale}, in [0, 1]
+   * @param finetuneFraction the fraction of the run, at the end, at full size, in [0, 1], with
+   *     {@code delayFraction + finetuneFraction ≤ 1}
+   * @param sizeIncrement sides are multiples of this many pixels while growing, ≥ 1
+   */
+  public ProgressiveResizingMethod(
+      double initialScale, double delayFraction, double finetuneFraction, int sizeIncrement) {
+    if (!(initialScale > 0 && initialScale <= 1)) {
+      throw new IllegalArgumentException("initialScale must be in (0, 1], got " + initialScale);
+    }
+    if (!(delayFraction >= 0 && delayFraction <= 1)) {
+      throw new IllegalArgumentException("delayFraction must be in [0, 1], got " + delayFraction);
+    }
+    if (!(finetuneFraction >= 0 && finetuneFraction <= 1)) {
+      throw new IllegalArgumentException(
+          "finetuneFraction must be in [0, 1], got " + finetuneFraction);
+    }
+    if (delayFraction + finetuneFraction > 1) {
+      throw new IllegalArgumentException(
+          "delayFraction + finetuneFraction must be at most 1, got "
+              + delayFraction
+              + " + "
+              + finetuneFraction);
+    }
+    if (sizeIncrement < 1) {
+      throw new IllegalArgumentException("sizeIncrement must be >= 1, got " + sizeIncrement);
+    }
+    this.initialScale = initialScale;
+    this.delayFraction = delayFraction;
+    this.finetuneFraction = finetuneFraction;
+    this.sizeIncrement = sizeIncrement;
+  }
+
+  @Override
+  public void transformBatch(Step step) {
+    NDArray inputs = step.inputs();
+    Shape shape = inputs.getShape();
+    int height = Math.toIntExact(shape.get(2));
+    int width = Math.toIntExact(shape.get(3));
+    int newHeight = sideAt(step.progress(), height);
+    int newWidth = sideAt(step.progress(), width);
+    if (newHeight != height || newWidth != width) {
+      step.setInputs(resize(inputs, newHeight, newWidth));
+    }
+  }
+
+  /** The scale of the images at {@code progress} (the fraction of the run done), in (0, 1]. */
+  public double scaleAt(double progress) {
+    if (progress < delayFraction) {
+      return initialScale;
+    }
+    double fullFrom = 1.0 - finetuneFraction;
+    if (progress >= fullFrom) {
+      return 1.0;
+    }
+    // Only reached when delayFraction ≤ progress < fullFrom, so the span is positive.
+    double grown = (progress - delayFraction) / (fullFrom - delayFraction);
+    return initialScale + (1.0 - initialScale) * grown;
+  }
+
+  /**
+   * The side, in pixels, that an image side of {@code fullSide} has at {@code progress}: the
+   * scaled side rounded down to a multiple of {@code sizeIncrement}, at least one increment (but
+   * never above the full side), and the full side itself at scale 1.
+   */
+  public int sideAt(double progress, int fullSide) {
+    double scale = scaleAt(progress);
+    if (scale >= 1.0) {
+      return fullSide;
+    }
+    int scaled = (int) Math.floor(fullSide * scale + ROUNDING_SLACK);
+    int rounded = Math.max(scaled - scaled % sizeIncrement, sizeIncrement);
+    return Math.min(rounded, fullSide);
+  }
+
+  /**
+   * A bilinear resize of an NCHW batch to {@code height × width} on its device: a new array in
+   * the batch's manager.
+   */
+  public static NDArray resize(NDArray nchw, int height, int width) {
+    // The PyTorch engine reads the mode as ai.djl.modality.cv.Image.Interpolation's ordinal
+    // (NEAREST 0, BILINEAR 1, AREA 2, BICUBIC 3) and maps it to torch's kBilinear itself.
+    return nchw.getNDArrayInternal()
+        .interpolation(
+            new long[] {height, width}, Image.Interpolation.BILINEAR.ordinal(), false);
+  }
+}

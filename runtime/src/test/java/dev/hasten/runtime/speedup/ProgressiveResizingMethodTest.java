@@ -1,0 +1,118 @@
+package dev.hasten.runtime.speedup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.runtime.loop.Step;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ProgressiveResizingMethodTest {
+  @ProgressiveResizing(initialScale = 0.5, delayFraction = 0.2, finetuneFraction = 0.3)
+  static class Config {}
+
+  private static ProgressiveResizingMethod fromAnnotation() {
+    return new ProgressiveResizingMethod(Config.class.getAnnotation(ProgressiveResizing.class));
+  }
+
+  @Test
+  void sidesOfTwentyEightPixelImagesAcrossARunByHand() {
+    // initialScale 0.5, delay 0.2, finetune 0.3, increment 4 (the annotation's default). The
+    // scale is 0.5 before p = 0.2, 1 from p = 1 − 0.3 = 0.7, and 0.5 + 0.5·(p − 0.2)/0.5 in
+    // between; the side is floor(28·scale) rounded down to a multiple of 4.
+    //   p = 0     scale 0.5                   28·0.5  = 14    → 12
+    //   p = 0.19  scale 0.5                               14  → 12
+    //   p = 0.2   scale 0.5 + 0.5·0   = 0.5               14  → 12
+    //   p = 0.25  scale 0.5 + 0.5·0.1 = 0.55  28·0.55 = 15.4  → 12
+    //   p = 0.3   scale 0.5 + 0.5·0.2 = 0.6   28·0.6  = 16.8  → 16
+    //   p = 0.45  scale 0.5 + 0.5·0.5 = 0.75  28·0.75 = 21    → 20
+    //   p = 0.6   scale 0.5 + 0.5·0.8 = 0.9   28·0.9  = 25.2  → 24
+    //   p = 0.69  scale 0.5 + 0.5·0.98 = 0.99 28·0.99 = 27.72 → 24
+    //   p = 0.7   scale 1                                     → 28 (full side, not 28 − 28 % 4)
+    //   p = 0.99  scale 1                                     → 28
+    ProgressiveResizingMethod method = fromAnnotation();
+    double[] progress = {0, 0.19, 0.2, 0.25, 0.3, 0.45, 0.6, 0.69, 0.7, 0.99};
+    int[] expected = {12, 12, 12, 12, 16, 20, 24, 24, 28, 28};
+    int[] sides = Arrays.stream(progress).mapToInt(p -> method.sideAt(p, 28)).toArray();
+    assertArrayEquals(expected, sides);
+    assertEquals(0.75, method.scaleAt(0.45), 1e-12);
+  }
+
+  @Test
+  void sideIsAtLeastOneIncrementAndTheFullSideWhenNotAMultiple() {
+    // Scale 0.1 of 28: floor(2.8) = 2 → rounded down 0 → raised to one increment, 4.
+    ProgressiveResizingMethod tiny = new ProgressiveResizingMethod(0.1, 0.5, 0.2, 4);
+    assertEquals(4, tiny.sideAt(0.0, 28));
+    // A side of 30 at full scale stays 30 although 30 is not a multiple of 4.
+    assertEquals(30, tiny.sideAt(0.9, 30));
+  }
+
+  @Test
+  void delayAndFinetuneFillingTheRunJumpStraightToFullSize() {
+    // delay 0.6 + finetune 0.4 = 1: no growing span, so no division by its zero length.
+    ProgressiveResizingMethod method = new ProgressiveResizingMethod(0.5, 0.6, 0.4, 4);
+    assertEquals(0.5, method.scaleAt(0.59));
+    assertEquals(1.0, method.scaleAt(0.6));
+  }
+
+  @Test
+  void batchIsResizedEarlyAndAConstantImageStaysConstant() {
+    try (NDManager stepManager = NDManager.newBaseManager()) {
+      NDArray inputs = stepManager.full(new Shape(2, 3, 28, 20), 0.25f);
+      Step step = new Step(null, stepManager, 0, 0, 0.45, 42, inputs, null, null);
+      fromAnnotation().transformBatch(step);
+      // p = 0.45: scale 0.75; height 28·0.75 = 21 → 20, width 20·0.75 = 15 → 12.
+      assertEquals(new Shape(2, 3, 20, 12), step.inputs().getShape());
+      float[] expected = new float[2 * 3 * 20 * 12];
+      Arrays.fill(expected, 0.25f);
+      assertArrayEquals(expected, step.inputs().toFloatArray(), 1e-6f);
+      assertSame(stepManager, step.inputs().getManager());
+    }
+  }
+
+  @Test
+  void batchAtFullSizeIsLeftAlone() {
+    try (NDManager stepManager = NDManager.newBaseManager()) {
+      NDArray inputs = stepManager.ones(new Shape(1, 1, 28, 28));
+      Step step = new Step(null, stepManager, 0, 0, 0.8, 42, inputs, null, null);
+      fromAnnotation().transformBatch(step);
+      assertSame(inputs, step.inputs());
+    }
+  }
+
+  @Test
+  void resizeIsBilinearWithAntialiasAsDjlsEngineDoesIt() {
+    // Each row of a 4×4 image is [0, 1, 2, 3]; halve it to 2×2. Bilinear with
+    // align_corners=false maps output column j to input coordinate (j + 0.5)·2 − 0.5, that is
+    // 0.5 and 2.5. DJL's PyTorch engine turns on antialias for bilinear, so at scale 2 the
+    // triangle filter is two pixels wide each side: weights max(0, 1 − |i − c|/2) over input
+    // columns i, normalised.
+    //   c = 0.5: i = 0, 1, 2 get 0.75, 0.75, 0.25 (sum 1.75) → (0 + 0.75 + 0.5)/1.75 = 5/7
+    //   c = 2.5: i = 1, 2, 3 get 0.25, 0.75, 0.75 (sum 1.75) → (0.25 + 1.5 + 2.25)/1.75 = 16/7
+    // Rows are equal, so the vertical filter changes nothing. (Plain bilinear would give 0.5
+    // and 2.5; nearest 0 and 2.)
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray image =
+          manager.create(new float[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3})
+              .reshape(1, 1, 4, 4);
+      NDArray half = ProgressiveResizingMethod.resize(image, 2, 2);
+      assertEquals(new Shape(1, 1, 2, 2), half.getShape());
+      float[] expected = {5f / 7, 16f / 7, 5f / 7, 16f / 7};
+      assertArrayEquals(expected, half.toFloatArray(), 1e-6f);
+    }
+  }
+
+  @Test
+  void inconsistentFractionsAreRejected() {
+    Class<IllegalArgumentException> rejected = IllegalArgumentException.class;
+    assertThrows(rejected, () -> new ProgressiveResizingMethod(0.5, 0.6, 0.5, 4)); // 0.6 + 0.5 > 1
+    assertThrows(rejected, () -> new ProgressiveResizingMethod(0, 0.5, 0.2, 4)); // scale 0
+    assertThrows(rejected, () -> new ProgressiveResizingMethod(0.5, 0.5, 0.2, 0)); // increment 0
+  }
+}
