@@ -60,6 +60,7 @@ public final class FashionMildTrainer implements PipelineTrainer {
   @Override
   public RunResult fit() {
     try (Run run = runs.open(spec, model, train, eval, optimizer, schedule)) {
+      run.keepState("ema", ema);
       for (int epoch : run.epochs()) {
         for (Step step : run.steps(epoch)) {
           // BATCH

@@ -116,7 +116,11 @@ final class PlanBuilder {
               holder,
               use.declaration().implementation().takesAnnotation(),
               classUses.get(use.declaration().implementedBy()) > 1,
-              use.declaration().stages()));
+              use.declaration().stages(),
+              use.declaration()
+                  .implementation()
+                  .supertypes()
+                  .contains(RuntimeTypes.STATEFUL.canonicalName())));
     }
     return plans;
   }

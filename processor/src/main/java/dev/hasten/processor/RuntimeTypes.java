@@ -12,6 +12,7 @@ final class RuntimeTypes {
   static final ClassName RUN = ClassName.get("dev.hasten.runtime.loop", "Run");
   static final ClassName RUNS = ClassName.get("dev.hasten.runtime.loop", "Runs");
   static final ClassName RUN_SPEC = ClassName.get("dev.hasten.runtime.loop", "RunSpec");
+  static final ClassName STATEFUL = ClassName.get("dev.hasten.runtime.loop", "Stateful");
   static final ClassName STEP = ClassName.get("dev.hasten.runtime.loop", "Step");
   static final ClassName RUN_RESULT = ClassName.get("dev.hasten.runtime", "RunResult");
   static final ClassName PARAMETER_UPDATER =

@@ -43,6 +43,11 @@ record TrainerPlan(
     ExecutableElement eval,
     List<SpeedupPlan> speedups) {
 
+  /** Speedups whose state a checkpoint must keep, in loop order. */
+  List<SpeedupPlan> stateful() {
+    return speedups.stream().filter(SpeedupPlan::stateful).toList();
+  }
+
   /** Speedups acting at {@code stage}, in loop order. */
   List<SpeedupPlan> at(Stage stage) {
     return speedups.stream().filter(s -> s.stages().contains(stage)).toList();
@@ -60,6 +65,8 @@ record TrainerPlan(
    * @param named whether its binding carries {@code @Named(name)}: needed only when two speedups
    *     share a runtime class, since Guice allows one unqualified binding per type
    * @param stages where it acts
+   * @param stateful whether its runtime class implements {@code Stateful}, so that checkpoints
+   *     keep its state
    */
   record SpeedupPlan(
       String name,
@@ -69,5 +76,6 @@ record TrainerPlan(
       ClassName holder,
       boolean takesAnnotation,
       boolean named,
-      List<Stage> stages) {}
+      List<Stage> stages,
+      boolean stateful) {}
 }

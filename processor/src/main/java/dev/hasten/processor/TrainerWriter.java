@@ -85,6 +85,9 @@ final class TrainerWriter {
         RuntimeTypes.RUN,
         model,
         plan.eval() != null ? "eval" : "null");
+    for (TrainerPlan.SpeedupPlan s : plan.stateful()) {
+      code.addStatement("run.keepState($S, $N)", s.name(), s.name());
+    }
     calls(code, plan, Stage.FIT_START, "$N.onFitStart(run)");
     code.beginControlFlow("for (int epoch : run.epochs())");
     calls(code, plan, Stage.EPOCH_START, "$N.onEpochStart(run, epoch)");

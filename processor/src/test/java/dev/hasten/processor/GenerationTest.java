@@ -135,13 +135,14 @@ class GenerationTest {
     assertThat(compilation).succeededWithoutWarnings();
     String trainer = generated(compilation, "test.EveryStagePipelineTrainer");
     // EveryStage makes steps cheaper, so it precedes Ema although written after it; the
-    // Lookahead step rule replaces run.optimizerStep.
+    // Lookahead step rule replaces run.optimizerStep; Ema keeps state, so checkpoints hold it.
     String expectedFit =
         String.join(
             "\n",
             "    // MODEL_SURGERY",
             "    Block model = everyStage.apply(this.model, spec);",
             "    try (Run run = runs.open(spec, model, train, eval, optimizer, schedule)) {",
+            "      run.keepState(\"ema\", ema);",
             "      // FIT_START",
             "      everyStage.onFitStart(run);",
             "      for (int epoch : run.epochs()) {",

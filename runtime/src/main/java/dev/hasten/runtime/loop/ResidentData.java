@@ -28,6 +28,10 @@ final class ResidentData {
     this.labels = labels;
   }
 
+  static ResidentData of(NDArray images, NDArray labels) {
+    return new ResidentData(images, labels);
+  }
+
   static ResidentData of(Dataset dataset, NDManager manager) {
     if (dataset instanceof ImageDataset) {
       ImageDataset resident = (ImageDataset) dataset;

@@ -48,16 +48,18 @@ public final class Run implements AutoCloseable {
   private final NDManager manager;
   private final ParameterStore parameterStore;
   private final List<Parameter> parameters;
-  private final ResidentData train;
+  private ResidentData train;
   private final ResidentData eval;
   private final ParameterUpdater optimizer;
   private final LrSchedule schedule;
   private final Path outDir;
   private final MetricsLog metrics;
   private final Progress progress;
-  private final long stepsPerEpoch;
-  private final long totalSteps;
-  private final long stepLimit;
+  private final long maxSteps;
+  private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
+  private long stepsPerEpoch;
+  private long totalSteps;
+  private long stepLimit;
 
   private long globalStep;
   private long trainNanos;
@@ -94,15 +96,72 @@ public final class Run implements AutoCloseable {
     this.outDir = outDir;
     this.metrics = metrics;
     this.progress = progress;
-    this.stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
-    this.totalSteps = stepsPerEpoch * spec.epochs();
-    this.stepLimit = Math.min(totalSteps, stepLimit);
+    this.maxSteps = stepLimit;
+    planSteps(1.0);
     this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
   }
 
   /** Full batches per epoch; the remainder is dropped (it changes each epoch with the shuffle). */
   static long stepsPerEpoch(long examples, int batchSize) {
     return Math.max(1, examples / batchSize);
+  }
+
+  /** Sets the step counts from the training set's size, the epochs and a duration ratio. */
+  private void planSteps(double durationRatio) {
+    stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
+    totalSteps = Math.max(1, Math.round(stepsPerEpoch * spec.epochs() * durationRatio));
+    stepLimit = Math.min(totalSteps, maxSteps);
+  }
+
+  /**
+   * Registers state that checkpoints keep and a resumed run restores (the generated loop does
+   * this for every speedup whose class implements {@link Stateful}).
+   */
+  public void keepState(String name, Stateful state) {
+    if (keptState.putIfAbsent(name, state) != null) {
+      throw new IllegalArgumentException("state '" + name + "' is registered twice");
+    }
+  }
+
+  /** The whole training split's images on the device (NCHW, normalised); do not close. */
+  public NDArray trainImages() {
+    return train.images();
+  }
+
+  /** The whole training split's class indices on the device (int64); do not close. */
+  public NDArray trainLabels() {
+    return train.labels();
+  }
+
+  /**
+   * Trains on the given examples of the training split only (for data pruning); allowed before
+   * the first step. Steps per epoch shrink with the data, and so does the scheduled run.
+   */
+  public void keepTrainingExamples(NDArray indices) {
+    requireNotStarted("keepTrainingExamples");
+    NDArray images = train.images().get(manager, new NDIndex("{}", indices));
+    NDArray labels = train.labels().get(manager, new NDIndex("{}", indices));
+    train = ResidentData.of(images, labels);
+    planSteps(1.0);
+  }
+
+  /**
+   * Scales the length of the whole run by {@code ratio} (0 < ratio), schedule and every
+   * fraction-of-the-run included, as Composer's scale_schedule_ratio; allowed before the first
+   * step.
+   */
+  public void scaleDuration(double ratio) {
+    requireNotStarted("scaleDuration");
+    if (!(ratio > 0)) {
+      throw new IllegalArgumentException("a duration ratio must be above 0, got " + ratio);
+    }
+    planSteps(ratio);
+  }
+
+  private void requireNotStarted(String what) {
+    if (globalStep > 0 || clockStartedAt >= 0) {
+      throw new IllegalStateException(what + " is only allowed before the first step (FIT_START)");
+    }
   }
 
   public RunSpec spec() {
@@ -143,7 +202,7 @@ public final class Run implements AutoCloseable {
 
           @Override
           public boolean hasNext() {
-            return next < spec.epochs() && globalStep < stepLimit;
+            return next < epochCount() && globalStep < stepLimit;
           }
 
           @Override
@@ -156,6 +215,11 @@ public final class Run implements AutoCloseable {
         };
   }
 
+  /** Epochs the scheduled run spans (the last may be partial after a duration scaling). */
+  public int epochCount() {
+    return (int) ((totalSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+  }
+
   /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
   public Iterable<Step> steps(int epoch) {
     shuffleFor(epoch);
@@ -165,7 +229,7 @@ public final class Run implements AutoCloseable {
 
           @Override
           public boolean hasNext() {
-            return inEpoch < stepsPerEpoch && globalStep < stepLimit;
+            return inEpoch < stepsPerEpoch && globalStep < stepLimit && globalStep < totalSteps;
           }
 
           @Override
@@ -243,7 +307,7 @@ public final class Run implements AutoCloseable {
     lossCount++;
     globalStep++;
     progress.step();
-    boolean epochEnds = globalStep % stepsPerEpoch == 0 || globalStep == stepLimit;
+    boolean epochEnds = globalStep % stepsPerEpoch == 0 || globalStep == stepLimit || globalStep == totalSteps;
     if (globalStep % LOG_EVERY == 0 || epochEnds) {
       logTrainingLoss(step.epoch());
     }

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.hasten.dsl.speedup.Ema;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.loop.Stateful;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.AfterStepHook;
 import dev.hasten.runtime.loop.stage.EvalWeights;
@@ -37,7 +38,7 @@ import java.util.Map;
  * like the optimizer's in-place update, that it runs with autograd recording off (outside a
  * gradient collector).
  */
-public final class EmaMethod implements AfterStepHook, EvalWeights, AutoCloseable {
+public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, AutoCloseable {
   private final int halfLifeSteps;
   private final int updateEverySteps;
   private final double smoothing;
@@ -216,6 +217,24 @@ public final class EmaMethod implements AfterStepHook, EvalWeights, AutoCloseabl
               .toDevice(weights.getDevice(), false)
               .toType(weights.getDataType(), false);
       track(entry.getKey(), entry.getValue(), copyInto(manager, average));
+    }
+  }
+
+  /** Copies of the averages (none before the first step), for a checkpoint. */
+  @Override
+  public Map<String, NDArray> saveState(NDManager into) {
+    Map<String, NDArray> copies = new LinkedHashMap<>();
+    averages.forEach((name, average) -> copies.put(name, copyInto(into, average)));
+    return copies;
+  }
+
+  /** Restores the averages of a checkpoint; an empty state means the average has not started. */
+  @Override
+  public void loadState(Block model, Map<String, NDArray> state) {
+    if (state.isEmpty()) {
+      close();
+    } else {
+      restoreAverages(model, state);
     }
   }
 
