@@ -5,7 +5,6 @@ import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.*;
 import dev.hasten.dsl.speedup.*;
 import dev.hasten.processor.fixtures.Lookahead;
-import dev.hasten.processor.fixtures.Sam;
 import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
 

@@ -4,7 +4,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.*;
 import dev.hasten.dsl.speedup.*;
-import dev.hasten.processor.fixtures.Swa;
 import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
 

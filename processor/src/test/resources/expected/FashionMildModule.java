@@ -46,6 +46,7 @@ public final class FashionMildModule extends AbstractModule {
   }
 
   @Provides
+  @Singleton
   ParameterUpdater optimizer() {
     return SgdOptimizer.builder()
         .setLearningRate(0.2)
@@ -56,6 +57,7 @@ public final class FashionMildModule extends AbstractModule {
   }
 
   @Provides
+  @Singleton
   LrSchedule schedule() {
     return new OneCycleSchedule(0.25);
   }

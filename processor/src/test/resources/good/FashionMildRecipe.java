@@ -6,7 +6,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import dev.hasten.processor.fixtures.BlurPool;
 
 /** Composer's Mild recipe, as far as Hasten has its methods. */
 @Recipe

@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
  *
  * <p>The runtime class named by {@link #implementedBy()} must have a public constructor taking
  * the speedup annotation (or no arguments) and implement the stage interface of each of its
- * {@link #stages()} (see {@link Stage#interfaceName()}).
+ * {@link #stages()} (see {@link Stage#interfaceName()}). After the annotation, the constructor may
+ * also take the run's {@code dev.hasten.runtime.optim.ParameterUpdater} and {@code LrSchedule}
+ * (the very objects the run uses), for a method that must know the learning rate.
  */
 @Documented
 @Target(ElementType.ANNOTATION_TYPE)

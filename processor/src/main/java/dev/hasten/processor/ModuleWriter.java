@@ -39,10 +39,12 @@ final class ModuleWriter {
             .addMethod(spec(plan))
             .addMethod(
                 provider("optimizer", RuntimeTypes.PARAMETER_UPDATER)
+                    .addAnnotation(RuntimeTypes.SINGLETON)
                     .addStatement("return $L", RuntimeFactories.optimizer(plan.optimizer()))
                     .build())
             .addMethod(
                 provider("schedule", RuntimeTypes.LR_SCHEDULE)
+                    .addAnnotation(RuntimeTypes.SINGLETON)
                     .addStatement("return $L", RuntimeFactories.schedule(plan.schedule()))
                     .build())
             .addMethod(fromPipeline(plan, "model", RuntimeTypes.BLOCK, plan.model()))
@@ -139,18 +141,30 @@ final class ModuleWriter {
         .build();
   }
 
-  /** {@code new LabelSmoothingMethod(Foo.class.getAnnotation(LabelSmoothing.class))}. */
+  /**
+   * {@code new LabelSmoothingMethod(Foo.class.getAnnotation(LabelSmoothing.class))}; a class that
+   * also takes run parts gets them as the provider's parameters, from Guice: {@code
+   * decoupledWeightDecay(ParameterUpdater optimizer, LrSchedule schedule)}.
+   */
   private static MethodSpec speedup(TrainerPlan.SpeedupPlan speedup) {
     MethodSpec.Builder provider = provider(speedup.name(), speedup.runtimeClass());
     if (speedup.named()) {
       provider.addAnnotation(named(speedup.name()));
     }
     if (speedup.takesAnnotation()) {
-      provider.addStatement(
-          "return new $T($T.class.getAnnotation($T.class))",
-          speedup.runtimeClass(),
-          speedup.holder(),
-          speedup.annotation());
+      CodeBlock.Builder arguments =
+          CodeBlock.builder()
+              .add("$T.class.getAnnotation($T.class)", speedup.holder(), speedup.annotation());
+      Set<String> names = new HashSet<>();
+      for (ClassName part : speedup.injected()) {
+        String name = PlanBuilder.decapitalize(part.simpleName());
+        for (int i = 2; !names.add(name); i++) {
+          name = PlanBuilder.decapitalize(part.simpleName()) + i;
+        }
+        provider.addParameter(part, name);
+        arguments.add(", $N", name);
+      }
+      provider.addStatement("return new $T($L)", speedup.runtimeClass(), arguments.build());
     } else {
       provider.addStatement("return new $T()", speedup.runtimeClass());
     }

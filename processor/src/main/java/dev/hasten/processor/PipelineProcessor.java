@@ -7,6 +7,8 @@ import dev.hasten.dsl.rules.Problem;
 import dev.hasten.dsl.rules.Rules;
 import dev.hasten.dsl.rules.SpeedupDeclaration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -34,7 +36,9 @@ import javax.lang.model.element.TypeElement;
  * swap-out runs in the reverse of swap-in's order (Composer's first-in-last-out rule). {@code
  * RunSpec.speedups()} lists them in this same order.
  *
- * <p>Option {@code -Ahasten.warningsAsErrors=true} reports warnings as errors.
+ * <p>Option {@code -Ahasten.warningsAsErrors=true} reports warnings as errors. A pipeline
+ * acknowledges the known costs of its speedups with {@code @SuppressWarnings("hasten:cost")} on its
+ * class (or a class enclosing it): those warnings are then not reported for it.
  */
 @AutoService(Processor.class)
 public final class PipelineProcessor extends AbstractProcessor {
@@ -57,7 +61,7 @@ public final class PipelineProcessor extends AbstractProcessor {
     pipelines =
         new PipelineReader(
             env.getElementUtils(), env.getTypeUtils(), sources, annotations, speedups);
-    plans = new PlanBuilder(env.getElementUtils(), annotations);
+    plans = new PlanBuilder(env.getElementUtils(), env.getTypeUtils(), annotations);
     reporter =
         new Reporter(
             env.getMessager(), Boolean.parseBoolean(env.getOptions().get(WARNINGS_AS_ERRORS)));
@@ -110,11 +114,28 @@ public final class PipelineProcessor extends AbstractProcessor {
     reporter.report(Rules.checkDeclaration(declaration, defaults));
   }
 
+  /**
+   * The {@code @SuppressWarnings} values in force on {@code type}: its own and those of the types
+   * enclosing it, as javac scopes them. {@value Rules#SUPPRESS_COST} acknowledges the known costs
+   * of the pipeline's speedups, so that they are not reported (and a build with {@code -Werror} or
+   * {@code hasten.warningsAsErrors} passes).
+   */
+  static Set<String> suppressedWarnings(TypeElement type) {
+    Set<String> values = new HashSet<>();
+    for (Element e = type; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+      if (suppress != null) {
+        values.addAll(Arrays.asList(suppress.value()));
+      }
+    }
+    return values;
+  }
+
   /** Validate, report, and generate only when the report has no error. */
   private void processPipeline(TypeElement type) {
     index.add(type);
     PipelineModel model = pipelines.read(type);
-    List<Problem> problems = new ArrayList<>(Rules.check(model));
+    List<Problem> problems = new ArrayList<>(Rules.check(model, suppressedWarnings(type)));
     problems.addAll(RuntimeFactories.unsupported(model));
     if (reporter.report(problems) || javacReportedErrors) {
       return;

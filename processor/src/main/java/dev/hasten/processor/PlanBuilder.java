@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Turns a validated {@link PipelineModel} into a {@link TrainerPlan}: resolves names to types,
@@ -56,10 +59,12 @@ final class PlanBuilder {
           "wait");
 
   private final Elements elements;
+  private final Types types;
   private final AnnotationReader annotations;
 
-  PlanBuilder(Elements elements, AnnotationReader annotations) {
+  PlanBuilder(Elements elements, Types types, AnnotationReader annotations) {
     this.elements = elements;
+    this.types = types;
     this.annotations = annotations;
   }
 
@@ -115,6 +120,7 @@ final class PlanBuilder {
               ClassName.get(annotation),
               holder,
               use.declaration().implementation().takesAnnotation(),
+              injected(runtime, annotation),
               classUses.get(use.declaration().implementedBy()) > 1,
               use.declaration().stages(),
               use.declaration()
@@ -123,6 +129,27 @@ final class PlanBuilder {
                   .contains(RuntimeTypes.STATEFUL.canonicalName())));
     }
     return plans;
+  }
+
+  /**
+   * The run parts the runtime class's constructor takes after the annotation: those of the public
+   * constructor taking the annotation with the most parameters (none if it has no such one).
+   */
+  private List<ClassName> injected(TypeElement runtime, TypeElement annotation) {
+    List<String> longest = List.of();
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(runtime.getEnclosedElements())) {
+      if (!constructor.getModifiers().contains(Modifier.PUBLIC)) {
+        continue;
+      }
+      List<String> injected = SpeedupReader.injectedParameters(constructor, annotation, types);
+      if (injected != null && injected.size() > longest.size()) {
+        longest = injected;
+      }
+    }
+    List<ClassName> names = new ArrayList<>();
+    longest.forEach(name -> names.add(ClassName.bestGuess(name)));
+    return names;
   }
 
   private static String uniqueName(String wanted, Set<String> used) {

@@ -20,6 +20,14 @@ final class RuntimeTypes {
   static final ClassName LR_SCHEDULE = ClassName.get("dev.hasten.runtime.optim", "LrSchedule");
   static final String OPTIM_PACKAGE = "dev.hasten.runtime.optim";
 
+  /**
+   * What a speedup's runtime class may ask for in its constructor after its annotation: the run
+   * parts the generated module binds as singletons, the same objects the trainer gets. (Not
+   * {@code RunSpec}: the module's is the pipeline's, before the command line's overrides.)
+   */
+  static final java.util.Set<String> INJECTABLE =
+      java.util.Set.of(PARAMETER_UPDATER.canonicalName(), LR_SCHEDULE.canonicalName());
+
   static final ClassName TRAIT = ClassName.get("dev.hasten.dsl", "Trait");
 
   static final ClassName BLOCK = ClassName.get("ai.djl.nn", "Block");

@@ -125,8 +125,7 @@ final class SpeedupReader {
       }
       List<? extends VariableElement> params = constructor.getParameters();
       noArg |= params.isEmpty();
-      takesAnnotation |=
-          params.size() == 1 && types.isSameType(params.get(0).asType(), annotationType.asType());
+      takesAnnotation |= injectedParameters(constructor, annotationType, types) != null;
     }
     return new Implementation(
         cls.getQualifiedName().toString(),
@@ -134,6 +133,28 @@ final class SpeedupReader {
         supertypes(cls.asType()),
         takesAnnotation,
         noArg);
+  }
+
+  /**
+   * The parameters after the first of a constructor whose first parameter is {@code annotationType}
+   * and whose others are all run parts the generated module provides ({@link
+   * RuntimeTypes#INJECTABLE}), as qualified type names; null for any other constructor.
+   */
+  static List<String> injectedParameters(
+      ExecutableElement constructor, TypeElement annotationType, Types types) {
+    List<? extends VariableElement> params = constructor.getParameters();
+    if (params.isEmpty() || !types.isSameType(params.get(0).asType(), annotationType.asType())) {
+      return null;
+    }
+    List<String> injected = new ArrayList<>();
+    for (VariableElement param : params.subList(1, params.size())) {
+      String name = types.erasure(param.asType()).toString();
+      if (!RuntimeTypes.INJECTABLE.contains(name)) {
+        return null;
+      }
+      injected.add(name);
+    }
+    return injected;
   }
 
   private Set<String> supertypes(TypeMirror type) {

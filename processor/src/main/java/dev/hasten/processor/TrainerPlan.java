@@ -62,6 +62,7 @@ record TrainerPlan(
    * @param annotation the annotation type
    * @param holder the class the annotation is read from: the pipeline, or the recipe
    * @param takesAnnotation whether the runtime class is constructed with the annotation
+   * @param injected what its constructor takes after the annotation (run parts), in order
    * @param named whether its binding carries {@code @Named(name)}: needed only when two speedups
    *     share a runtime class, since Guice allows one unqualified binding per type
    * @param stages where it acts
@@ -75,6 +76,7 @@ record TrainerPlan(
       ClassName annotation,
       ClassName holder,
       boolean takesAnnotation,
+      List<ClassName> injected,
       boolean named,
       List<Stage> stages,
       boolean stateful) {}

@@ -50,29 +50,32 @@ class CombinationErrorsTest {
         .onLineContaining("@Lookahead");
   }
 
+  /** Sam declares the conflict with GradientClipping (the reason is Sam's own). */
+  private static final String SAM_CLIPPING_REASON =
+      "@Sam computes the gradient again after the GRADIENTS stage, so the clipped gradient would"
+          + " only set Sam's ascent direction and the update would use an unclipped one";
+
   @Test
   void aConflictDeclaredByTheLaterSpeedupIsRejectedOnItWithTheReason() {
-    Compilation compilation = compile("bad/ColOutAfterResizing.java");
+    Compilation compilation = compile("bad/SamAfterGradientClipping.java");
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining(
-            "@ColOut cannot be combined with @ProgressiveResizing: both shrink the images; use one"
-                + " of them")
-        .inFile(source("bad/ColOutAfterResizing.java"))
-        .onLineContaining("@ColOut");
+        .hadErrorContaining("@Sam cannot be combined with @GradientClipping: " + SAM_CLIPPING_REASON)
+        .inFile(source("bad/SamAfterGradientClipping.java"))
+        .onLineContaining("@Sam");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
   void aConflictDeclaredByTheEarlierSpeedupIsStillRejectedOnTheLaterOne() {
-    Compilation compilation = compile("bad/ResizingAfterColOut.java");
+    Compilation compilation = compile("bad/GradientClippingAfterSam.java");
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining(
-            "@ProgressiveResizing cannot be combined with @ColOut: both shrink the images; use one"
-                + " of them")
-        .inFile(source("bad/ResizingAfterColOut.java"))
-        .onLineContaining("@ProgressiveResizing");
+        .hadErrorContaining("@GradientClipping cannot be combined with @Sam: " + SAM_CLIPPING_REASON)
+        .inFile(source("bad/GradientClippingAfterSam.java"))
+        .onLineContaining("@GradientClipping");
+    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -2,6 +2,7 @@ package dev.hasten.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
@@ -9,9 +10,12 @@ import com.google.common.io.ByteStreams;
 import com.google.inject.Binding;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.name.Names;
+import com.google.inject.spi.Dependency;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
+import com.google.inject.spi.HasDependencies;
 import com.google.testing.compile.Compilation;
 import dev.hasten.processor.fixtures.AnyStageMethod;
 import dev.hasten.processor.fixtures.GradientNoiseMethod;
@@ -19,10 +23,12 @@ import dev.hasten.runtime.loop.PipelineTrainer;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
+import dev.hasten.runtime.speedup.DecoupledWeightDecayMethod;
 import dev.hasten.runtime.speedup.EmaMethod;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +64,29 @@ class GeneratedModuleBindingsTest {
             Key.get(EmaMethod.class),
             Key.get(GradientNoiseMethod.class)),
         Set.copyOf(keys));
+  }
+
+  @Test
+  void aRuntimeClassThatTakesRunPartsIsGivenTheModulesOwnSingletonOptimizerAndSchedule()
+      throws Exception {
+    Compilation compilation = Compiling.compile("good/WithDecoupledWeightDecay.java");
+    assertThat(compilation).succeededWithoutWarnings();
+
+    Map<Key<?>, Binding<?>> bindings = new HashMap<>();
+    for (Element element :
+        Elements.getElements(load(compilation, "test.WithDecoupledWeightDecayModule"))) {
+      if (element instanceof Binding<?> binding) {
+        bindings.put(binding.getKey(), binding);
+      }
+    }
+    Binding<?> decay = bindings.get(Key.get(DecoupledWeightDecayMethod.class));
+    Set<Key<?>> dependencies = new HashSet<>();
+    for (Dependency<?> d : ((HasDependencies) decay).getDependencies()) {
+      dependencies.add(d.getKey());
+    }
+    assertEquals(Set.of(Key.get(ParameterUpdater.class), Key.get(LrSchedule.class)), dependencies);
+    assertTrue(Scopes.isSingleton(bindings.get(Key.get(ParameterUpdater.class))));
+    assertTrue(Scopes.isSingleton(bindings.get(Key.get(LrSchedule.class))));
   }
 
   private static List<Key<?>> boundKeys(Module module) {

@@ -40,8 +40,9 @@ class RecipeAndWarningTest {
         module.contains(
             "new LabelSmoothingMethod(FashionX.class.getAnnotation(LabelSmoothing.class))"),
         module);
-    // The fixture BlurPool's class has only a no-argument constructor.
-    assertTrue(module.contains("return new AnyStageMethod();"), module);
+    assertTrue(
+        module.contains("new BlurPoolMethod(FashionMildRecipe.class.getAnnotation(BlurPool.class))"),
+        module);
     assertTrue(module.contains(".optSpeedups(\"BlurPool\", \"Ema\", \"LabelSmoothing\")"), module);
   }
 
@@ -93,5 +94,28 @@ class RecipeAndWarningTest {
         List.of(),
         Compiling.sourcesGeneratedDespiteErrors(
             List.of("-Ahasten.warningsAsErrors=true"), "good/SamPipeline.java"));
+  }
+
+  @Test
+  void aPipelineThatSuppressesHastenCostCompilesWithoutTheWarningEvenAsErrors() {
+    Compilation plain = compile("good/SamAcknowledged.java");
+    assertThat(plain).succeededWithoutWarnings();
+
+    Compilation strict =
+        compileWith(List.of("-Ahasten.warningsAsErrors=true"), "good/SamAcknowledged.java");
+    assertThat(strict).succeededWithoutWarnings();
+    assertTrue(
+        Compiling.generated(strict, "test.SamAcknowledgedTrainer").contains("sam.step(run, step);"));
+  }
+
+  @Test
+  void suppressingOtherWarningsLeavesTheCostWarning() {
+    Compilation compilation = compile("good/SamSuppressingOtherWarnings.java");
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("@Sam has a known cost")
+        .inFile(source("good/SamSuppressingOtherWarnings.java"))
+        .onLineContaining("@Sam");
   }
 }

@@ -11,6 +11,8 @@ import dev.hasten.dsl.rules.GeneratedNames;
 import dev.hasten.runtime.guice.HastenModule;
 import dev.hasten.runtime.loop.PipelineTrainer;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entry point for running a pipeline from Java:
@@ -25,13 +27,23 @@ public final class Hasten {
 
   /** Trains {@code pipeline} (a class annotated {@code @Pipeline}) with {@code options}. */
   public static RunResult train(Class<?> pipeline, RunOptions options) {
+    return train(pipeline, options, new Module[0]);
+  }
+
+  /**
+   * As {@link #train(Class, RunOptions)}, with more bindings in the injector: tools that watch a
+   * run (the doctor binds a {@link dev.hasten.runtime.loop.StepObserver}) add them here.
+   */
+  public static RunResult train(Class<?> pipeline, RunOptions options, Module... extraModules) {
     // libtorch reads its thread count once, when the engine loads: set it before anything does.
     options
         .threads()
         .ifPresent(n -> System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n)));
     Injector injector;
     try {
-      injector = Guice.createInjector(new HastenModule(options), generatedModule(pipeline));
+      List<Module> modules = new ArrayList<>(List.of(new HastenModule(options), generatedModule(pipeline)));
+      modules.addAll(List.of(extraModules));
+      injector = Guice.createInjector(modules);
     } catch (CreationException e) {
       throw unwrap(e);
     }

@@ -27,40 +27,41 @@ public final class RunOptions {
     }
   }
 
-  private final Integer epochs;
-  private final Long maxSteps;
-  private final Path out;
-  private final boolean resume;
-  private final Path data;
-  private final DeviceChoice device;
-  private final Long seed;
-  private final Integer threads;
-  private final boolean progressBar;
+  private Integer epochs;
+  private Long maxSteps;
+  private Path out;
+  private boolean resume;
+  private Path data;
+  private DeviceChoice device;
+  private Long seed;
+  private Integer threads;
+  private boolean progressBar;
+  private long checkpointEvery;
 
-  private RunOptions(
-      Integer epochs,
-      Long maxSteps,
-      Path out,
-      boolean resume,
-      Path data,
-      DeviceChoice device,
-      Long seed,
-      Integer threads,
-      boolean progressBar) {
-    this.epochs = epochs;
-    this.maxSteps = maxSteps;
-    this.out = out;
-    this.resume = resume;
-    this.data = data;
-    this.device = device;
-    this.seed = seed;
-    this.threads = threads;
-    this.progressBar = progressBar;
+  private RunOptions() {}
+
+  /** A copy to change one value of: every {@code with…} returns a new object. */
+  private RunOptions copy() {
+    RunOptions c = new RunOptions();
+    c.epochs = epochs;
+    c.maxSteps = maxSteps;
+    c.out = out;
+    c.resume = resume;
+    c.data = data;
+    c.device = device;
+    c.seed = seed;
+    c.threads = threads;
+    c.progressBar = progressBar;
+    c.checkpointEvery = checkpointEvery;
+    return c;
   }
 
   /** The pipeline's own epochs and seed, the default data search, automatic device choice. */
   public static RunOptions defaults() {
-    return new RunOptions(null, null, null, false, null, DeviceChoice.AUTO, null, null, true);
+    RunOptions defaults = new RunOptions();
+    defaults.device = DeviceChoice.AUTO;
+    defaults.progressBar = true;
+    return defaults;
   }
 
   /** Overrides the pipeline's epochs (the schedule and every speedup fraction follow). */
@@ -68,7 +69,9 @@ public final class RunOptions {
     if (newEpochs < 1) {
       throw new InvalidInputException("--epochs must be at least 1, got " + newEpochs);
     }
-    return new RunOptions(newEpochs, maxSteps, out, resume, data, device, seed, threads, progressBar);
+    RunOptions c = copy();
+    c.epochs = newEpochs;
+    return c;
   }
 
   /** Stops after this many steps in all, keeping the schedule of the full run (for smoke tests). */
@@ -76,27 +79,39 @@ public final class RunOptions {
     if (newMaxSteps < 1) {
       throw new InvalidInputException("--max-steps must be at least 1, got " + newMaxSteps);
     }
-    return new RunOptions(epochs, newMaxSteps, out, resume, data, device, seed, threads, progressBar);
+    RunOptions c = copy();
+    c.maxSteps = newMaxSteps;
+    return c;
   }
 
   public RunOptions withOut(Path newOut) {
-    return new RunOptions(epochs, maxSteps, newOut, resume, data, device, seed, threads, progressBar);
+    RunOptions c = copy();
+    c.out = newOut;
+    return c;
   }
 
   public RunOptions withResume(boolean newResume) {
-    return new RunOptions(epochs, maxSteps, out, newResume, data, device, seed, threads, progressBar);
+    RunOptions c = copy();
+    c.resume = newResume;
+    return c;
   }
 
   public RunOptions withData(Path newData) {
-    return new RunOptions(epochs, maxSteps, out, resume, newData, device, seed, threads, progressBar);
+    RunOptions c = copy();
+    c.data = newData;
+    return c;
   }
 
   public RunOptions withDevice(DeviceChoice newDevice) {
-    return new RunOptions(epochs, maxSteps, out, resume, data, newDevice, seed, threads, progressBar);
+    RunOptions c = copy();
+    c.device = newDevice;
+    return c;
   }
 
   public RunOptions withSeed(long newSeed) {
-    return new RunOptions(epochs, maxSteps, out, resume, data, device, newSeed, threads, progressBar);
+    RunOptions c = copy();
+    c.seed = newSeed;
+    return c;
   }
 
   /** Intra-op threads for libtorch; takes effect only before the engine first loads. */
@@ -104,12 +119,34 @@ public final class RunOptions {
     if (newThreads < 1) {
       throw new InvalidInputException("--threads must be at least 1, got " + newThreads);
     }
-    return new RunOptions(epochs, maxSteps, out, resume, data, device, seed, newThreads, progressBar);
+    RunOptions c = copy();
+    c.threads = newThreads;
+    return c;
   }
 
   /** Whether to draw a progress bar on the terminal (off for tests and benchmarks). */
   public RunOptions withProgressBar(boolean newProgressBar) {
-    return new RunOptions(epochs, maxSteps, out, resume, data, device, seed, threads, newProgressBar);
+    RunOptions c = copy();
+    c.progressBar = newProgressBar;
+    return c;
+  }
+
+  /**
+   * Also writes a checkpoint every {@code steps} steps (checkpoints are always written at the end
+   * of each epoch).
+   */
+  public RunOptions withCheckpointEvery(long steps) {
+    if (steps < 1) {
+      throw new InvalidInputException("--checkpoint-every must be at least 1, got " + steps);
+    }
+    RunOptions c = copy();
+    c.checkpointEvery = steps;
+    return c;
+  }
+
+  /** Steps between checkpoints within an epoch; 0 for end-of-epoch checkpoints only. */
+  public long checkpointEvery() {
+    return checkpointEvery;
   }
 
   public Optional<Integer> epochs() {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Copies the runtime's embedded Fashion-MNIST subset into a folder, for runs with {@code --data}. */
-final class SubsetData {
-  static final List<String> FILES =
+public final class SubsetData {
+  public static final List<String> FILES =
       List.of(
           "train-images-idx3-ubyte.gz",
           "train-labels-idx1-ubyte.gz",
@@ -17,7 +17,7 @@ final class SubsetData {
 
   private SubsetData() {}
 
-  static Path copyTo(Path dir) throws IOException {
+  public static Path copyTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     for (String file : FILES) {
       String resource = "/dev/hasten/runtime/data/fashion-mnist-subset/" + file;

@@ -8,8 +8,9 @@ import java.util.Set;
  * @param qualifiedName the class's name
  * @param instantiable whether it is a public, non-abstract, top-level or static class
  * @param supertypes canonical names of every class and interface it extends or implements
- * @param takesAnnotation whether it has a public constructor whose one parameter is the speedup
- *     annotation
+ * @param takesAnnotation whether it has a public constructor whose first parameter is the speedup
+ *     annotation and whose others, if any, are run parts the generated module provides (the
+ *     pipeline's {@code ParameterUpdater} and {@code LrSchedule})
  * @param hasNoArgConstructor whether it has a public constructor without parameters
  */
 public record Implementation(

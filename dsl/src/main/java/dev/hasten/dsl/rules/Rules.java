@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rules of API.md's table, applied to a {@link PipelineModel}. Each family lives in its own
@@ -12,10 +13,26 @@ import java.util.Map;
  * types, and last the warnings for known costs.
  */
 public final class Rules {
+  /**
+   * The {@code @SuppressWarnings} value with which a pipeline acknowledges the known costs of its
+   * speedups ({@code @Speedup(cost)}), so that they are no longer reported for it.
+   */
+  public static final String SUPPRESS_COST = "hasten:cost";
+
   private Rules() {}
 
   /** Every problem of {@code model}; the pipeline may be generated when none is an error. */
   public static List<Problem> check(PipelineModel model) {
+    return check(model, Set.of());
+  }
+
+  /**
+   * Every problem of {@code model} but the warnings it suppresses.
+   *
+   * @param suppressed the {@code @SuppressWarnings} values in force on the pipeline class; {@link
+   *     #SUPPRESS_COST} drops the known-cost warnings
+   */
+  public static List<Problem> check(PipelineModel model, Set<String> suppressed) {
     List<Problem> problems = new ArrayList<>(ShapeRule.check(model));
     for (AnnotationUse use : model.annotations()) {
       problems.addAll(RangeRule.check(use));
@@ -33,7 +50,7 @@ public final class Rules {
     }
     for (SpeedupUse use : effective) {
       String cost = use.declaration().cost();
-      if (!cost.isEmpty()) {
+      if (!cost.isEmpty() && !suppressed.contains(SUPPRESS_COST)) {
         problems.add(Problem.warning(use.label() + " has a known cost: " + cost, use.site()));
       }
     }

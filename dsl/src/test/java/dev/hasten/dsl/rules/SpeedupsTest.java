@@ -124,4 +124,23 @@ class SpeedupsTest {
                 null)),
         Rules.check(pipeline().with(sam).build()));
   }
+
+  @Test
+  void aPipelineThatSuppressesHastenCostHearsNoKnownCostButStillItsErrors() {
+    SpeedupUse sam =
+        speedup("Sam")
+            .stages(Stage.STEP)
+            .cost("doubles the cost of a step on the steps it runs")
+            .use();
+    SpeedupUse lookahead = speedup("Lookahead").stages(Stage.STEP).use();
+
+    List<Problem> problems =
+        Rules.check(pipeline().with(sam).with(lookahead).build(), java.util.Set.of("hasten:cost"));
+
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(Severity.ERROR, problems.get(0).severity());
+    assertEquals(
+        List.of(),
+        Rules.check(pipeline().with(sam).build(), java.util.Set.of(Rules.SUPPRESS_COST)));
+  }
 }

@@ -3,6 +3,8 @@ package dev.hasten.runtime.cli;
 import dev.hasten.runtime.Hasten;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
+import dev.hasten.runtime.loop.Interrupts;
+import dev.hasten.runtime.loop.RunInterruptedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,11 +22,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "hasten 0.1.0",
     description = "Compute-efficient training with compile-time checked speedups.",
-    subcommands = {HastenCli.Train.class, HastenCli.Methods.class})
+    subcommands = {
+      HastenCli.Train.class, HastenCli.Methods.class, FrontierCommand.class, DoctorCommand.class
+    })
 public final class HastenCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
+  /** As shells report a process ended by SIGINT. */
+  static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -35,6 +41,17 @@ public final class HastenCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new HastenCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          if (e instanceof RunInterruptedException) {
+            RunInterruptedException stop = (RunInterruptedException) e;
+            commandLine.getErr().println(
+                "hasten: "
+                    + e.getMessage()
+                    + "; continue with: ./hasten "
+                    + String.join(" ", parseResult.originalArgs()).replace(" --resume", "")
+                    + (parseResult.originalArgs().contains("--out") ? "" : " --out " + stop.outDir())
+                    + " --resume");
+            return INTERRUPTED;
+          }
           if (e instanceof InvalidInputException) {
             commandLine.getErr().println("hasten: " + e.getMessage());
             return BAD_INPUT;
@@ -81,6 +98,12 @@ public final class HastenCli implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the newest checkpoint in --out")
     boolean resume;
 
+    @Option(
+        names = "--checkpoint-every",
+        paramLabel = "N",
+        description = "also checkpoint every N steps (always at each epoch's end)")
+    Long checkpointEvery;
+
     @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files")
     Path data;
 
@@ -120,11 +143,15 @@ public final class HastenCli implements Callable<Integer> {
       if (threads != null) {
         options = options.withThreads(threads);
       }
+      if (checkpointEvery != null) {
+        options = options.withCheckpointEvery(checkpointEvery);
+      }
       if (resume) {
         options = options.withResume(true);
       }
       ClassLoader loader = HastenCli.class.getClassLoader();
       Class<?> pipelineClass = PipelineCatalog.load(loader).resolve(pipeline, loader);
+      Interrupts.install();
       Hasten.train(pipelineClass, options);
       return OK;
     }

@@ -1,12 +1,30 @@
 package dev.hasten.runtime.cli;
 
 import dev.hasten.dsl.Recipe;
+import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
+import dev.hasten.dsl.Stage;
+import dev.hasten.dsl.rules.SpeedupDeclaration;
+import dev.hasten.dsl.speedup.BlurPool;
+import dev.hasten.dsl.speedup.ColOut;
 import dev.hasten.dsl.speedup.CutMix;
+import dev.hasten.dsl.speedup.CutOut;
+import dev.hasten.dsl.speedup.DataPruning;
+import dev.hasten.dsl.speedup.DecoupledWeightDecay;
 import dev.hasten.dsl.speedup.Ema;
+import dev.hasten.dsl.speedup.GhostBatchNorm;
+import dev.hasten.dsl.speedup.GradientClipping;
 import dev.hasten.dsl.speedup.LabelSmoothing;
+import dev.hasten.dsl.speedup.LayerFreezing;
 import dev.hasten.dsl.speedup.MixUp;
+import dev.hasten.dsl.speedup.MixedPrecision;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.dsl.speedup.Sam;
+import dev.hasten.dsl.speedup.ScaleSchedule;
+import dev.hasten.dsl.speedup.SelectiveBackprop;
+import dev.hasten.dsl.speedup.SqueezeExcite;
+import dev.hasten.dsl.speedup.StochasticDepth;
+import dev.hasten.dsl.speedup.Swa;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,12 +36,40 @@ import java.util.stream.Collectors;
 /**
  * The speedup catalog as a table: the built-in methods plus every user-defined speedup that a
  * pipeline on the class path uses (directly or through a recipe). Everything shown is read
- * from the annotations' own {@link Speedup} declarations, so the table cannot drift from them.
+ * from the annotations' own {@link Speedup} declarations, so the table cannot drift from them;
+ * docs/METHODS.md is generated from the same rows ({@code MethodsDoc} in the samples).
  */
-final class MethodsTable {
-  /** The built-in speedups, in catalog order. */
-  static final List<Class<? extends Annotation>> BUILT_IN =
-      List.of(LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, CutMix.class);
+public final class MethodsTable {
+  /**
+   * The built-in speedups in catalog order (CATALOG.md's groups: data, model, optimisation and
+   * objective, system).
+   */
+  public static final List<Class<? extends Annotation>> BUILT_IN =
+      List.of(
+          ProgressiveResizing.class,
+          SelectiveBackprop.class,
+          MixUp.class,
+          CutMix.class,
+          CutOut.class,
+          ColOut.class,
+          DataPruning.class,
+          BlurPool.class,
+          SqueezeExcite.class,
+          StochasticDepth.class,
+          GhostBatchNorm.class,
+          LayerFreezing.class,
+          LabelSmoothing.class,
+          Ema.class,
+          Swa.class,
+          Sam.class,
+          GradientClipping.class,
+          ScaleSchedule.class,
+          DecoupledWeightDecay.class,
+          MixedPrecision.class);
+
+  /** The table's columns. */
+  public static final List<String> COLUMNS =
+      List.of("NAME", "COMPONENT", "EFFECT", "NEEDS", "SLOTS", "DESCRIPTION");
 
   private MethodsTable() {}
 
@@ -50,31 +96,53 @@ final class MethodsTable {
     }
   }
 
-  static String render(List<Class<? extends Annotation>> speedups) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAME", "COMPONENT", "EFFECT", "NEEDS", "SLOTS", "DESCRIPTION"});
-    for (Class<? extends Annotation> type : speedups) {
-      Speedup s = type.getAnnotation(Speedup.class);
-      rows.add(
-          new String[] {
-            "@" + type.getSimpleName(),
-            s.component().name(),
-            s.effect().name(),
-            list(Arrays.stream(s.requires()).map(Enum::name).collect(Collectors.toList())),
-            list(Arrays.asList(s.exclusive())),
-            s.summary()
-          });
+  /**
+   * One speedup's row, in {@link #COLUMNS} order. NEEDS lists what it requires; alternatives of
+   * which one is enough are joined by {@code |} ({@code CONV2D|MAX_POOL}).
+   */
+  public static List<String> row(Class<? extends Annotation> type) {
+    Speedup s = type.getAnnotation(Speedup.class);
+    List<String> needs = new ArrayList<>();
+    Arrays.stream(s.requires()).map(Enum::name).forEach(needs::add);
+    if (s.requiresAnyOf().length > 0) {
+      needs.add(
+          Arrays.stream(s.requiresAnyOf()).map(Requirement::name).collect(Collectors.joining("|")));
     }
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length - 1; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
+    return List.of(
+        "@" + type.getSimpleName(),
+        s.component().name(),
+        s.effect().name(),
+        list(needs),
+        list(slots(s)),
+        s.summary());
+  }
+
+  /**
+   * The slots a speedup claims: those it declares, and {@code optimizer-step} for one that acts at
+   * {@code STEP}, as the rules count it ({@link SpeedupDeclaration#slots()}).
+   */
+  private static List<String> slots(Speedup s) {
+    Set<String> slots = new LinkedHashSet<>(Arrays.asList(s.exclusive()));
+    if (Arrays.asList(s.stages()).contains(Stage.STEP)) {
+      slots.add(SpeedupDeclaration.STEP_SLOT);
+    }
+    return new ArrayList<>(slots);
+  }
+
+  static String render(List<Class<? extends Annotation>> speedups) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(COLUMNS);
+    speedups.forEach(type -> rows.add(row(type)));
+    int[] widths = new int[COLUMNS.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size() - 1; i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
     StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        out.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        out.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
       }
       out.append('\n');
     }

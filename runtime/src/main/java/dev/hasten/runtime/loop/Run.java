@@ -11,9 +11,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
+import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
+import dev.hasten.runtime.report.Curves;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
 import dev.hasten.runtime.report.Summary;
@@ -57,6 +61,10 @@ public final class Run implements AutoCloseable {
   private final Progress progress;
   private final long maxSteps;
   private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
+  private Checkpoints checkpoints;
+  private long checkpointEvery;
+  private long lastCheckpointStep = -1;
+  private java.util.Map<String, java.util.Map<String, NDArray>> pendingStates = java.util.Map.of();
   private long stepsPerEpoch;
   private long totalSteps;
   private long stepLimit;
@@ -71,6 +79,8 @@ public final class Run implements AutoCloseable {
   private double lastTestAcc = Double.NaN;
   private double bestTestAcc = Double.NaN;
   private long lastEvaluatedStep = -1;
+  /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
+  private StepObserver observer;
 
   Run(
       RunSpec spec,
@@ -101,6 +111,17 @@ public final class Run implements AutoCloseable {
     this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
   }
 
+  /** Has {@code observer} see every step boundary from now on (see {@link StepObserver}). */
+  void observeWith(StepObserver observer) {
+    this.observer = observer;
+  }
+
+  private void mark(StepObserver.Boundary boundary, Step step) {
+    if (observer != null) {
+      observer.at(boundary, this, step);
+    }
+  }
+
   /** Full batches per epoch; the remainder is dropped (it changes each epoch with the shuffle). */
   static long stepsPerEpoch(long examples, int batchSize) {
     return Math.max(1, examples / batchSize);
@@ -121,6 +142,92 @@ public final class Run implements AutoCloseable {
     if (keptState.putIfAbsent(name, state) != null) {
       throw new IllegalArgumentException("state '" + name + "' is registered twice");
     }
+    java.util.Map<String, NDArray> saved = pendingStates.get(name);
+    if (saved != null) {
+      state.loadState(model, saved);
+    }
+  }
+
+  /** The counters a checkpoint saves and a resumed run starts from. */
+  record Counters(
+      long step,
+      int lossCount,
+      NDArray lossSum,
+      long trainNanos,
+      double lastLr,
+      double lastTestAcc,
+      double bestTestAcc,
+      long lastEvaluatedStep,
+      long metricsBytes) {}
+
+  /**
+   * Writes checkpoints into {@code checkpoints}: at the end of every epoch, and every
+   * {@code every} steps when {@code every > 0}.
+   */
+  void checkpointInto(Checkpoints checkpoints, long every) {
+    this.checkpoints = checkpoints;
+    this.checkpointEvery = every;
+  }
+
+  /** Continues from a checkpoint: weights, optimizer state, counters; speedup state on keepState. */
+  void resumeFrom(Checkpoints.Loaded loaded) {
+    String file = loaded.file().getFileName().toString();
+    RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents(), file);
+    Counters c = RunCheckpoint.counters(loaded.contents(), manager);
+    globalStep = c.step();
+    lossCount = c.lossCount();
+    lossSum.close();
+    lossSum = c.lossSum();
+    trainNanos = c.trainNanos();
+    lastLr = c.lastLr();
+    lastTestAcc = c.lastTestAcc();
+    bestTestAcc = c.bestTestAcc();
+    lastEvaluatedStep = c.lastEvaluatedStep();
+    lastCheckpointStep = globalStep;
+    pendingStates = RunCheckpoint.keptStates(loaded.contents());
+  }
+
+  /** The number of steps taken so far. */
+  public long stepsTaken() {
+    return globalStep;
+  }
+
+  ParameterUpdater optimizer() {
+    return optimizer;
+  }
+
+  java.util.Map<String, Stateful> keptState() {
+    return keptState;
+  }
+
+  /**
+   * Writes a checkpoint of the run as it is now (training weights in the model). Refuses to save
+   * a diverged run, so the last checkpoint stays a good one.
+   */
+  void saveCheckpoint() {
+    if (checkpoints == null || lastCheckpointStep == globalStep) {
+      return;
+    }
+    double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
+    if (!Double.isFinite(pendingLoss)) {
+      throw new TrainingDivergedException(globalStep - lossCount + 1, globalStep, pendingLoss);
+    }
+    Counters counters =
+        new Counters(globalStep, lossCount, lossSum, trainNanosNow(), lastLr, lastTestAcc,
+            bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
+    try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+      CheckpointFile.Contents contents = RunCheckpoint.capture(this, counters, host);
+      checkpoints.save(globalStep, contents);
+      lastCheckpointStep = globalStep;
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          "cannot write a checkpoint in " + checkpoints.folder() + ": " + e.getMessage()
+              + "; the previous checkpoints there are intact", e);
+    }
+  }
+
+  private long trainNanosNow() {
+    return trainNanos + (clockStartedAt < 0 ? 0 : System.nanoTime() - clockStartedAt);
   }
 
   /** The whole training split's images on the device (NCHW, normalised); do not close. */
@@ -202,6 +309,11 @@ public final class Run implements AutoCloseable {
 
           @Override
           public boolean hasNext() {
+            // The loop asks for the next epoch after evaluating the last one and swapping the
+            // training weights back: the moment a whole epoch can be checkpointed.
+            if (globalStep > 0 && globalStep % stepsPerEpoch == 0) {
+              saveCheckpoint();
+            }
             return next < epochCount() && globalStep < stepLimit;
           }
 
@@ -238,7 +350,10 @@ public final class Run implements AutoCloseable {
               throw new NoSuchElementException();
             }
             startClock();
-            return newStep(epoch, inEpoch++);
+            mark(StepObserver.Boundary.STEP_START, null);
+            Step step = newStep(epoch, inEpoch++);
+            mark(StepObserver.Boundary.BATCH_READY, step);
+            return step;
           }
         };
   }
@@ -264,6 +379,9 @@ public final class Run implements AutoCloseable {
   }
 
   private Step newStep(int epoch, long inEpoch) {
+    // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
+    // run makes the same ones without saving the generator's state.
+    manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
     NDManager stepManager = manager.newSubManager();
     long from = inEpoch * spec.batchSize();
     long to = Math.min(from + spec.batchSize(), train.size());
@@ -277,17 +395,22 @@ public final class Run implements AutoCloseable {
 
   /** Starts recording operations for backward; close it right after {@code backward}. */
   public GradientCollector newGradientCollector() {
-    return manager.getEngine().newGradientCollector();
+    GradientCollector collector = manager.getEngine().newGradientCollector();
+    return observer == null ? collector : new ObservedGradientCollector(collector, observer, this);
   }
 
   /** The forward pass in training mode: sets the step's logits. */
   public void forward(Step step) {
+    mark(StepObserver.Boundary.FORWARD_START, step);
     step.setLogits(model.forward(parameterStore, new NDList(step.inputs()), true).singletonOrThrow());
+    mark(StepObserver.Boundary.FORWARD_END, step);
   }
 
   /** Mean cross-entropy of the logits against the step's soft targets: sets the step's loss. */
   public void computeLoss(Step step) {
+    mark(StepObserver.Boundary.LOSS_START, step);
     step.setLoss(softCrossEntropy(step.logits(), step.targets()));
+    mark(StepObserver.Boundary.LOSS_END, step);
   }
 
   /** {@code mean over the batch of −Σ_k t_k · log softmax(z)_k}; exact for one-hot and soft targets. */
@@ -297,27 +420,40 @@ public final class Run implements AutoCloseable {
 
   /** The optimizer update at the scheduled learning rate; gradients are zeroed after. */
   public void optimizerStep(Step step) {
+    mark(StepObserver.Boundary.OPTIMIZER_START, step);
     lastLr = schedule.learningRate(optimizer.baseLearningRate(), step.index(), totalSteps);
     optimizer.update(parameters, lastLr);
+    mark(StepObserver.Boundary.OPTIMIZER_END, step);
   }
 
   /** Ends a step: accounts its loss, reports at intervals, frees everything the step made. */
   public void endStep(Step step) {
+    mark(StepObserver.Boundary.END_STEP_START, step);
     lossSum.addi(step.loss());
     lossCount++;
     globalStep++;
     progress.step();
     boolean epochEnds = globalStep % stepsPerEpoch == 0 || globalStep == stepLimit || globalStep == totalSteps;
     if (globalStep % LOG_EVERY == 0 || epochEnds) {
+      mark(StepObserver.Boundary.HOST_READ_START, step);
       logTrainingLoss(step.epoch());
+      mark(StepObserver.Boundary.HOST_READ_END, step);
     }
     step.manager().close();
+    if (checkpointEvery > 0 && globalStep % checkpointEvery == 0) {
+      saveCheckpoint();
+    }
+    if (Interrupts.requested()) {
+      saveCheckpoint();
+      throw new RunInterruptedException(globalStep, outDir);
+    }
+    mark(StepObserver.Boundary.STEP_END, step);
   }
 
   private void logTrainingLoss(int epoch) {
     double meanLoss = lossSum.getFloat() / lossCount;
     if (!Double.isFinite(meanLoss)) {
-      throw new TrainingDivergedException(globalStep, meanLoss);
+      throw new TrainingDivergedException(globalStep - lossCount + 1, globalStep, meanLoss);
     }
     lossSum.close();
     lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
@@ -335,6 +471,7 @@ public final class Run implements AutoCloseable {
     if (eval == null) {
       return;
     }
+    mark(StepObserver.Boundary.EVAL_START, null);
     stopClock();
     long examples = eval.size();
     try (NDManager evalManager = manager.newSubManager()) {
@@ -360,6 +497,7 @@ public final class Run implements AutoCloseable {
       metrics.evaluation(epoch, globalStep, trainSeconds(), lastTestAcc, testLoss);
       progress.evaluation(epoch, globalStep, lastTestAcc, trainSeconds());
     }
+    mark(StepObserver.Boundary.EVAL_END, null);
   }
 
   /** Seconds of training so far, evaluation excluded. */
@@ -383,6 +521,7 @@ public final class Run implements AutoCloseable {
 
   /** Completes the run: writes summary.json, prints it as the last line of stdout, returns it. */
   public RunResult finish() {
+    saveCheckpoint();
     stopClock();
     if (eval != null && lastEvaluatedStep != globalStep) {
       evaluate((int) Math.max(0, (globalStep - 1) / stepsPerEpoch));
@@ -406,6 +545,7 @@ public final class Run implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + Summary.FILE_NAME + " in " + outDir, e);
     }
+    Curves.writeOrWarn(outDir, spec.simpleName());
     System.out.println(Summary.toJson(result));
     return result;
   }

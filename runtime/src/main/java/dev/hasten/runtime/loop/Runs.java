@@ -8,6 +8,8 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
+import com.google.gson.JsonObject;
+import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.model.ModelTraits;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
@@ -32,11 +34,21 @@ public final class Runs {
 
   private final RunOptions options;
   private final NDManager rootManager;
+  private StepObserver observer;
 
   @Inject
   public Runs(RunOptions options, NDManager rootManager) {
     this.options = options;
     this.rootManager = rootManager;
+  }
+
+  /**
+   * Has every run opened from now on report its step boundaries to {@code observer} (the doctor
+   * binds one in Guice; without a binding Guice skips this and runs are not observed).
+   */
+  @com.google.inject.Inject(optional = true)
+  public void observeWith(StepObserver observer) {
+    this.observer = observer;
   }
 
   /** The pipeline's spec with the run options' overrides applied. */
@@ -74,11 +86,30 @@ public final class Runs {
       ResidentData evalData = eval == null ? null : ResidentData.of(eval, manager);
       long steps = Run.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
+      Checkpoints checkpoints = new Checkpoints(outDir, System.err);
+      Checkpoints.Loaded resumed = options.resume() ? newestCheckpoint(checkpoints, spec, manager) : null;
+      long done = 0;
+      if (resumed != null) {
+        done = resumed.contents().manifest().get("step").getAsLong();
+        MetricsLog.truncate(outDir, resumed.contents().manifest().get("metrics_bytes").getAsLong());
+      }
       MetricsLog metrics = new MetricsLog(outDir);
       Progress progress =
-          Progress.start(spec.simpleName(), Math.min(steps, limit), 0, options.progressBar());
-      return new Run(
-          spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
+          Progress.start(spec.simpleName(), Math.min(steps, limit), done, options.progressBar());
+      Run run =
+          new Run(
+              spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
+      run.checkpointInto(checkpoints, options.checkpointEvery());
+      if (resumed != null) {
+        run.resumeFrom(resumed);
+        System.err.printf(
+            "hasten: resuming %s from %s (step %d)%n",
+            spec.simpleName(), resumed.file(), done);
+      }
+      if (observer != null) {
+        run.observeWith(observer);
+      }
+      return run;
     } catch (IOException e) {
       manager.close();
       throw new InvalidInputException("cannot write into " + outDir + ": " + e.getMessage(), e);
@@ -86,6 +117,25 @@ public final class Runs {
       manager.close();
       throw e;
     }
+  }
+
+  /** The newest checkpoint of this very run in the folder; a usage error when there is none. */
+  private static Checkpoints.Loaded newestCheckpoint(
+      Checkpoints checkpoints, RunSpec spec, NDManager manager) {
+    JsonObject identity = RunCheckpoint.identity(spec);
+    return checkpoints
+        .newestValid(
+            manager,
+            contents ->
+                RunCheckpoint.requireSameRun(
+                    contents.manifest(), identity, checkpoints.folder().toString()))
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "--resume: no usable checkpoint of "
+                        + spec.simpleName()
+                        + " in "
+                        + checkpoints.folder()));
   }
 
   private Path prepareOutDir(RunSpec spec) {
@@ -101,6 +151,13 @@ public final class Runs {
     }
     if (!Files.isWritable(dir)) {
       throw new InvalidInputException("--out " + dir + ": the folder is not writable");
+    }
+    if (!options.resume() && Files.exists(dir.resolve(MetricsLog.FILE_NAME))) {
+      // Never append a fresh run to another run's log or mix their checkpoints.
+      throw new InvalidInputException(
+          "--out "
+              + dir
+              + " already holds a run; add --resume to continue it, or choose another folder");
     }
     return dir;
   }

@@ -107,6 +107,7 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
    * getParameters()}): {@code m/<path>}, {@code v/<path>}, and the update count {@code step/<path>}
    * as an int64 scalar.
    */
+  @Override
   public Map<String, NDArray> saveState(ParameterList parameters, NDManager into) {
     Map<String, NDArray> saved = moments.save(parameters, into);
     for (Pair<String, Parameter> named : parameters) {
@@ -119,6 +120,7 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
   }
 
   /** Restores state saved by {@link #saveState}; parameters not named there start afresh. */
+  @Override
   public void loadState(ParameterList parameters, Map<String, NDArray> state) {
     moments.load(parameters, state);
     for (Pair<String, Parameter> named : parameters) {

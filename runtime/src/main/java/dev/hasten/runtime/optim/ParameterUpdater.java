@@ -1,7 +1,11 @@
 package dev.hasten.runtime.optim;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An optimizer that updates parameters in place from their gradients, following PyTorch's
@@ -17,4 +21,14 @@ public interface ParameterUpdater {
    * gradient, in place, then zeroes those gradients.
    */
   void update(List<Parameter> parameters, double lr);
+
+  /**
+   * Copies of the per-parameter state (momentum, moments, step counts) into {@code into}, keyed
+   * by names derived from the parameters' paths in {@code parameters} (a model's
+   * {@code getParameters()}), so that they survive a new process; for checkpoints.
+   */
+  Map<String, NDArray> saveState(ParameterList parameters, NDManager into);
+
+  /** Restores state saved by {@link #saveState}; parameters not named there start afresh. */
+  void loadState(ParameterList parameters, Map<String, NDArray> state);
 }

@@ -94,11 +94,13 @@ public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
    * Copies of the momentum buffers into {@code into}, named {@code momentum/<parameter path>} after
    * {@code parameters} (a model's {@code getParameters()}).
    */
+  @Override
   public Map<String, NDArray> saveState(ParameterList parameters, NDManager into) {
     return buffers.save(parameters, into);
   }
 
   /** Restores buffers saved by {@link #saveState}; parameters not named there start afresh. */
+  @Override
   public void loadState(ParameterList parameters, Map<String, NDArray> state) {
     buffers.load(parameters, state);
   }

@@ -18,15 +18,41 @@ public final class MetricsLog implements AutoCloseable {
   public static final String FILE_NAME = "metrics.jsonl";
 
   private final BufferedWriter writer;
+  private final Path file;
 
   /** Opens {@code dir/metrics.jsonl}, appending if it exists (a resumed run continues it). */
   public MetricsLog(Path dir) throws IOException {
+    file = dir.resolve(FILE_NAME);
     writer =
         Files.newBufferedWriter(
             dir.resolve(FILE_NAME),
             StandardCharsets.UTF_8,
             StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Cuts {@code dir/metrics.jsonl} back to its first {@code bytes} bytes: a resumed run drops
+   * the lines written after its checkpoint, since it writes them again.
+   */
+  public static void truncate(Path dir, long bytes) throws IOException {
+    Path file = dir.resolve(FILE_NAME);
+    if (Files.exists(file) && Files.size(file) > bytes) {
+      try (java.nio.channels.FileChannel channel =
+          java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.truncate(bytes);
+      }
+    }
+  }
+
+  /** The length of the log so far, every line flushed. */
+  public long bytesWritten() {
+    try {
+      writer.flush();
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + FILE_NAME + ": " + e.getMessage(), e);
+    }
   }
 
   public void training(long step, int epoch, double timeSeconds, double trainLoss, double lr) {

@@ -1,11 +1,17 @@
 package dev.hasten.runtime.report;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.hasten.runtime.RunResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code summary.json}: the run's result on one line, written atomically. */
@@ -27,6 +33,37 @@ public final class Summary {
     o.put("best_test_acc", result.bestTestAcc());
     o.put("device", result.device());
     return Json.line(o);
+  }
+
+  /**
+   * Reads back {@code dir/summary.json} as {@link #write} wrote it (null numbers, written for NaN,
+   * come back as NaN); {@code outDir} is {@code dir}.
+   */
+  public static RunResult read(Path dir) throws IOException {
+    JsonObject o;
+    try {
+      o = JsonParser.parseString(Files.readString(dir.resolve(FILE_NAME), StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new IOException(dir.resolve(FILE_NAME) + " is not a summary: " + e.getMessage(), e);
+    }
+    List<String> speedups = new ArrayList<>();
+    o.getAsJsonArray("speedups").forEach(e -> speedups.add(e.getAsString()));
+    return new RunResult(
+        o.get("pipeline").getAsString(),
+        speedups,
+        o.get("epochs").getAsInt(),
+        o.get("steps").getAsLong(),
+        number(o, "train_seconds"),
+        number(o, "images_per_second"),
+        number(o, "final_test_acc"),
+        number(o, "best_test_acc"),
+        o.get("device").getAsString(),
+        dir);
+  }
+
+  private static double number(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
   }
 
   /** Writes {@code dir/summary.json} through a temporary file and a rename. */

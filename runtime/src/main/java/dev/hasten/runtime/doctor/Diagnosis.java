@@ -1,0 +1,152 @@
+package dev.hasten.runtime.doctor;
+
+import dev.hasten.dsl.Component;
+import dev.hasten.dsl.Effect;
+import dev.hasten.dsl.Requirement;
+import dev.hasten.dsl.Speedup;
+import dev.hasten.dsl.Trait;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Names what bounds a step, from the doctor's measurements, and the catalog methods whose
+ * component and effect target it (the paper's guidance: what helps depends on the bottleneck).
+ *
+ * <p>The rules, first match wins (each threshold is written where it is used):
+ *
+ * <ol>
+ *   <li>MEMORY: NDArrays alive grow by one or more per step: something keeps per-step arrays in a
+ *       long-lived manager, and the run will slow down and run out of memory.
+ *   <li>DATA_LOADING: feeding the step (the gather and the BATCH speedups) takes 30% of it or more.
+ *   <li>PER_OP_OVERHEAD: half the step or more does not depend on the batch size: the fixed share
+ *       of the forward pass (measured at two batch sizes) applied to forward, loss and backward,
+ *       plus the optimizer, the speedups around it and the loop's own work.
+ *   <li>COMPUTE: otherwise; arithmetic that grows with the batch dominates.
+ * </ol>
+ */
+final class Diagnosis {
+  static final double DATA_SHARE = 0.30;
+  static final double FIXED_SHARE = 0.50;
+  static final double LEAK_PER_STEP = 1.0;
+
+  /** What bounds the step. */
+  enum Bottleneck {
+    DATA_LOADING,
+    COMPUTE,
+    PER_OP_OVERHEAD,
+    MEMORY;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+  }
+
+  /** A catalog method worth trying, and why. */
+  record Suggestion(String speedup, Component component, Effect effect, String why) {}
+
+  /** The shares the rules look at, each a fraction of the measured step time. */
+  record Shares(double data, double compute, double update, double host, double fixed, double aliveGrowthPerStep) {}
+
+  private final Bottleneck bottleneck;
+  private final String reason;
+
+  private Diagnosis(Bottleneck bottleneck, String reason) {
+    this.bottleneck = bottleneck;
+    this.reason = reason;
+  }
+
+  static Diagnosis of(Shares s) {
+    if (s.aliveGrowthPerStep() >= LEAK_PER_STEP) {
+      return new Diagnosis(Bottleneck.MEMORY, String.format(Locale.ROOT,
+          "%.1f more NDArrays are alive after each step: per-step arrays are kept in a long-lived"
+              + " manager, so memory grows and steps slow down", s.aliveGrowthPerStep()));
+    }
+    if (s.data() >= DATA_SHARE) {
+      return new Diagnosis(Bottleneck.DATA_LOADING, String.format(Locale.ROOT,
+          "feeding the step (data and BATCH speedups) takes %s of it (rule: >= %s)",
+          pct(s.data()), pct(DATA_SHARE)));
+    }
+    if (s.fixed() >= FIXED_SHARE) {
+      return new Diagnosis(Bottleneck.PER_OP_OVERHEAD, String.format(Locale.ROOT,
+          "%s of the step does not shrink with the batch (fixed costs per op and per parameter;"
+              + " rule: >= %s)", pct(s.fixed()), pct(FIXED_SHARE)));
+    }
+    return new Diagnosis(Bottleneck.COMPUTE, String.format(Locale.ROOT,
+        "forward, loss and backward take %s of the step, and %s of the step grows with the batch"
+            + " (data %s, per-step fixed costs %s)",
+        pct(s.compute()), pct(1 - s.fixed()), pct(s.data()), pct(s.fixed())));
+  }
+
+  Bottleneck bottleneck() {
+    return bottleneck;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  /**
+   * The catalog methods that target this bottleneck, leaving out those the pipeline already has,
+   * those needing a model trait it lacks, and those that need a GPU when it runs on the CPU.
+   */
+  List<Suggestion> suggestions(
+      List<Class<? extends Annotation>> catalog, PipelineSpeedups inPipeline, Set<Trait> traits, boolean gpu) {
+    List<Suggestion> out = new ArrayList<>();
+    for (Class<? extends Annotation> type : catalog) {
+      Speedup s = type.getAnnotation(Speedup.class);
+      if (s == null || inPipeline.contains(type) || !applicable(s, traits, gpu)) {
+        continue;
+      }
+      String why = why(s.component(), s.effect());
+      if (why != null) {
+        out.add(new Suggestion(type.getSimpleName(), s.component(), s.effect(), why));
+      }
+    }
+    return out;
+  }
+
+  private static boolean applicable(Speedup s, Set<Trait> traits, boolean gpu) {
+    for (Requirement r : s.requires()) {
+      if (r == Requirement.GPU && !gpu || r.trait() != null && !traits.contains(r.trait())) {
+        return false;
+      }
+    }
+    return s.requiresAnyOf().length == 0
+        || Arrays.stream(s.requiresAnyOf()).anyMatch(r -> r.trait() == null || traits.contains(r.trait()));
+  }
+
+  /** Why a method of this component and effect helps against the bottleneck, or null if not. */
+  private String why(Component component, Effect effect) {
+    boolean fewer = effect == Effect.FEWER_STEPS || effect == Effect.BOTH;
+    boolean cheaper = effect == Effect.CHEAPER_STEPS || effect == Effect.BOTH;
+    switch (bottleneck) {
+      case COMPUTE:
+        if (cheaper) {
+          return "less arithmetic per step";
+        }
+        return component == Component.OBJECTIVE || component == Component.OPTIMIZATION
+            ? "fewer steps for little extra arithmetic"
+            : null;
+      case DATA_LOADING:
+        return fewer && component != Component.DATA
+            ? "fewer passes over the data; its extra device work hides behind the loading"
+            : null;
+      case PER_OP_OVERHEAD:
+        return fewer ? "fewer steps, so fewer fixed per-step costs (a larger batch also amortises them)" : null;
+      case MEMORY:
+        return cheaper && component != Component.OPTIMIZATION && component != Component.OBJECTIVE
+            ? "smaller activations or arrays per step"
+            : null;
+      default:
+        return null;
+    }
+  }
+
+  static String pct(double fraction) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+  }
+}

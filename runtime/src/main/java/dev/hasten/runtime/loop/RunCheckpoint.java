@@ -1,0 +1,152 @@
+package dev.hasten.runtime.loop;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.JsonObject;
+import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.CorruptCheckpointException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What of a {@link Run} a checkpoint holds, and how it is put back. Array names:
+ * {@code model/<parameter path>} (weights and BatchNorm statistics), {@code optimizer/<key>},
+ * {@code state/<speedup>/<key>} for every {@link Stateful} speedup, and {@code loop/loss_sum}.
+ * The manifest holds the counters (steps taken, the loss accounting, evaluation results, the
+ * training clock, the length of metrics.jsonl) and what the run was (pipeline, seed, batch size,
+ * epochs), so a checkpoint of another run is refused.
+ *
+ * <p>No random-number state is saved because none is kept: the data order is a function of
+ * (seed, epoch), every speedup draw of (seed, step, purpose), and libtorch's generator is
+ * reseeded from (seed, step) before each step. Saving counters is therefore enough to resume
+ * bit-exactly on the CPU.
+ */
+final class RunCheckpoint {
+  static final String FORMAT = "hasten-run-checkpoint";
+  private static final String MODEL = "model/";
+  private static final String OPTIMIZER = "optimizer/";
+  private static final String STATE = "state/";
+  private static final String LOSS_SUM = "loop/loss_sum";
+
+  private RunCheckpoint() {}
+
+  /** The manifest fields that identify a run; a checkpoint must match all of them. */
+  static JsonObject identity(RunSpec spec) {
+    JsonObject o = new JsonObject();
+    o.addProperty("format", FORMAT);
+    o.addProperty("pipeline", spec.pipeline());
+    o.addProperty("seed", spec.seed());
+    o.addProperty("batch_size", spec.batchSize());
+    o.addProperty("epochs", spec.epochs());
+    return o;
+  }
+
+  /** Throws if {@code manifest} belongs to another run than {@code expected} describes. */
+  static void requireSameRun(JsonObject manifest, JsonObject expected, String file) {
+    for (String key : expected.keySet()) {
+      if (!expected.get(key).equals(manifest.get(key))) {
+        throw new CorruptCheckpointException(
+            file
+                + " belongs to another run: its "
+                + key
+                + " is "
+                + manifest.get(key)
+                + ", this run's is "
+                + expected.get(key));
+      }
+    }
+  }
+
+  /** Copies everything the run needs to continue into {@code into} (on the CPU). */
+  static CheckpointFile.Contents capture(Run run, Run.Counters counters, NDManager into) {
+    Map<String, NDArray> arrays = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : run.model().getParameters()) {
+      arrays.put(MODEL + p.getKey(), copy(p.getValue().getArray(), into));
+    }
+    run.optimizer().saveState(run.model().getParameters(), into)
+        .forEach((k, v) -> arrays.put(OPTIMIZER + k, copy(v, into)));
+    run.keptState().forEach((name, state) ->
+        state.saveState(into).forEach((k, v) -> arrays.put(STATE + name + "/" + k, copy(v, into))));
+    arrays.put(LOSS_SUM, copy(counters.lossSum(), into));
+    JsonObject manifest = identity(run.spec());
+    manifest.addProperty("step", counters.step());
+    manifest.addProperty("loss_count", counters.lossCount());
+    manifest.addProperty("train_nanos", counters.trainNanos());
+    manifest.addProperty("last_lr", counters.lastLr());
+    manifest.addProperty("last_test_acc", counters.lastTestAcc());
+    manifest.addProperty("best_test_acc", counters.bestTestAcc());
+    manifest.addProperty("last_evaluated_step", counters.lastEvaluatedStep());
+    manifest.addProperty("metrics_bytes", counters.metricsBytes());
+    return new CheckpointFile.Contents(manifest, arrays);
+  }
+
+  private static NDArray copy(NDArray array, NDManager into) {
+    NDArray copy = array.toDevice(into.getDevice(), true);
+    copy.attach(into);
+    return copy;
+  }
+
+  /** The counters a checkpoint recorded, with its loss sum placed in {@code manager}. */
+  static Run.Counters counters(CheckpointFile.Contents contents, NDManager manager) {
+    JsonObject m = contents.manifest();
+    NDArray lossSum = contents.arrays().get(LOSS_SUM).toDevice(manager.getDevice(), true);
+    lossSum.attach(manager);
+    return new Run.Counters(
+        m.get("step").getAsLong(),
+        m.get("loss_count").getAsInt(),
+        lossSum,
+        m.get("train_nanos").getAsLong(),
+        m.get("last_lr").getAsDouble(),
+        doubleOrNaN(m, "last_test_acc"),
+        doubleOrNaN(m, "best_test_acc"),
+        m.get("last_evaluated_step").getAsLong(),
+        m.get("metrics_bytes").getAsLong());
+  }
+
+  private static double doubleOrNaN(JsonObject m, String key) {
+    return m.get(key) == null || m.get(key).isJsonNull() ? Double.NaN : m.get(key).getAsDouble();
+  }
+
+  /** Puts the weights and optimizer state of {@code contents} into the run's model, in place. */
+  static void restoreModelAndOptimizer(Run run, CheckpointFile.Contents contents, String file) {
+    Map<String, NDArray> arrays = contents.arrays();
+    for (Pair<String, Parameter> p : run.model().getParameters()) {
+      NDArray saved = arrays.get(MODEL + p.getKey());
+      NDArray weights = p.getValue().getArray();
+      if (saved == null || !saved.getShape().equals(weights.getShape())) {
+        throw new CorruptCheckpointException(
+            file + " does not fit the model: parameter " + p.getKey()
+                + (saved == null ? " is missing" : " has shape " + saved.getShape() + ", the model's is " + weights.getShape()));
+      }
+      weights.set(new NDIndex(":"), saved.toDevice(weights.getDevice(), false));
+    }
+    run.optimizer().loadState(run.model().getParameters(), withPrefix(arrays, OPTIMIZER));
+  }
+
+  /** The saved state of each {@link Stateful} part, by the name it was kept under. */
+  static Map<String, Map<String, NDArray>> keptStates(CheckpointFile.Contents contents) {
+    Map<String, Map<String, NDArray>> states = new LinkedHashMap<>();
+    contents.arrays().forEach((name, array) -> {
+      if (name.startsWith(STATE)) {
+        String rest = name.substring(STATE.length());
+        int slash = rest.indexOf('/');
+        states.computeIfAbsent(rest.substring(0, slash), k -> new LinkedHashMap<>())
+            .put(rest.substring(slash + 1), array);
+      }
+    });
+    return states;
+  }
+
+  private static Map<String, NDArray> withPrefix(Map<String, NDArray> arrays, String prefix) {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    arrays.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.hasten.runtime.speedup.surgery;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A 3×3 binomial low-pass filter, {@code [1 2 1]ᵀ[1 2 1] / 16}, applied to every channel of an NCHW
+ * input on its own, with zero padding of 1 and a stride: the blur of BlurPool (Zhang 2019, as
+ * Composer's {@code blur_2d}). At stride 1 it keeps the size; at stride {@code s} a side of
+ * {@code n} becomes {@code ⌊(n − 1) / s⌋ + 1}.
+ *
+ * <p>The filter is a constant parameter (no gradient, like BatchNorm's running statistics) of shape
+ * 1×1×3×3, applied to the {@code N·C} planes of the input as a batch of one-channel images: one
+ * filter serves any number of channels, and the reshape costs no copy.
+ */
+public final class Blur2d extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  /** {@code [1 2 1]ᵀ[1 2 1] / 16}, row by row. */
+  static final float[] BINOMIAL_3X3 = {
+    1 / 16f, 2 / 16f, 1 / 16f,
+    2 / 16f, 4 / 16f, 2 / 16f,
+    1 / 16f, 2 / 16f, 1 / 16f
+  };
+
+  private static final Shape FILTER_SHAPE = new Shape(1, 1, 3, 3);
+  private static final Shape PADDING = new Shape(1, 1);
+
+  private final int stride;
+  private final Parameter filter;
+
+  /** @param stride 1 to blur only, 2 or more to blur and subsample */
+  public Blur2d(int stride) {
+    super(VERSION);
+    if (stride < 1) {
+      throw new IllegalArgumentException("a blur's stride must be at least 1, got " + stride);
+    }
+    this.stride = stride;
+    this.filter =
+        addParameter(
+            Parameter.builder()
+                .setName("blurFilter")
+                .setType(Parameter.Type.OTHER)
+                .optRequiresGrad(false)
+                .optShape(FILTER_SHAPE)
+                .optInitializer(
+                    (manager, shape, dataType) ->
+                        manager.create(BINOMIAL_3X3, FILTER_SHAPE).toType(dataType, false))
+                .build());
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    return new NDList(blur(x, parameterStore.getValue(filter, x.getDevice(), training), stride));
+  }
+
+  /**
+   * Blurs every channel of the NCHW batch {@code x} with the 1×1×3×3 {@code filter}, zero-padded
+   * by 1, at {@code stride}: a new array in {@code x}'s manager.
+   */
+  public static NDArray blur(NDArray x, NDArray filter, int stride) {
+    Shape shape = x.getShape();
+    long batch = shape.get(0);
+    long channels = shape.get(1);
+    NDArray planes = x.reshape(batch * channels, 1, shape.get(2), shape.get(3));
+    NDArray blurred =
+        Conv2d.conv2d(planes, filter, null, new Shape(stride, stride), PADDING).singletonOrThrow();
+    Shape out = blurred.getShape();
+    return blurred.reshape(batch, channels, out.get(2), out.get(3));
+  }
+
+  /** {@code ⌊(n + 2·1 − 3) / stride⌋ + 1}. */
+  static long side(long n, int stride) {
+    return (n - 1) / stride + 1;
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    return new Shape[] {
+      new Shape(in.get(0), in.get(1), side(in.get(2), stride), side(in.get(3), stride))
+    };
+  }
+}

@@ -1,0 +1,119 @@
+package dev.hasten.runtime.speedup.surgery;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The residual branch {@code F} of a block {@code relu(F(x) + shortcut(x))} under stochastic depth
+ * (Huang et al. 2016). In training it is {@code F(x)} when its {@link Switch} says the branch is
+ * kept this step, and zeros of {@code F(x)}'s shape otherwise, so the block passes only its
+ * shortcut and {@code F} is never computed. In evaluation it is {@code (1 − d)·F(x)}, the
+ * expected training output for drop probability {@code d} (the scaling Composer once forgot,
+ * #372).
+ *
+ * <p>The per-step draw is not made here: a block cannot see the step. The speedup sets each
+ * branch's switch before the step's forward pass, from the step's random source, so a run is
+ * reproducible and resumes exactly. A training forward pass outside the loop's steps (a scoring
+ * warm-up, say) finds the switch as the last step left it, kept before the first.
+ */
+public final class StochasticBranch extends AbstractBlock implements RebuildableBlock {
+  private static final byte VERSION = 1;
+
+  private final Block branch;
+  private final Switch state;
+  /** Output shape by input shape, so that a dropped branch costs no shape inference. */
+  private final Map<Shape, Shape> outputShapes = new HashMap<>();
+
+  /**
+   * @param branch the residual branch
+   * @param state its drop probability and this step's draw, shared with the speedup
+   */
+  public StochasticBranch(Block branch, Switch state) {
+    super(VERSION);
+    this.branch = addChildBlock("branch", branch);
+    this.state = state;
+  }
+
+  public Block branch() {
+    return branch;
+  }
+
+  public Switch state() {
+    return state;
+  }
+
+  @Override
+  public Block withChildren(List<Block> children) {
+    return new StochasticBranch(children.get(0), state);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    if (!training) {
+      NDArray out = branch.forward(parameterStore, inputs, false, params).singletonOrThrow();
+      return new NDList(scaleForEvaluation(out, state.dropRate()));
+    }
+    if (state.kept()) {
+      return branch.forward(parameterStore, inputs, true, params);
+    }
+    NDArray x = inputs.singletonOrThrow();
+    Shape out = outputShapes.computeIfAbsent(x.getShape(), s -> branch.getOutputShapes(new Shape[] {s})[0]);
+    return new NDList(x.getManager().zeros(out, x.getDataType(), x.getDevice()));
+  }
+
+  /** {@code (1 − dropRate)·out}: the branch's expected contribution in training. */
+  public static NDArray scaleForEvaluation(NDArray out, double dropRate) {
+    return out.mul((float) (1.0 - dropRate));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    branch.initialize(manager, dataType, inputShapes);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return branch.getOutputShapes(inputShapes);
+  }
+
+  /** A branch's drop probability and whether it is kept in the current step. */
+  public static final class Switch {
+    private final double dropRate;
+    private boolean kept = true;
+
+    /** @param dropRate the probability of dropping the branch in a training step, in [0, 1) */
+    public Switch(double dropRate) {
+      if (!(dropRate >= 0 && dropRate < 1)) {
+        throw new IllegalArgumentException("a drop rate must be in [0, 1), got " + dropRate);
+      }
+      this.dropRate = dropRate;
+    }
+
+    public double dropRate() {
+      return dropRate;
+    }
+
+    public boolean kept() {
+      return kept;
+    }
+
+    /** Sets this step's draw: kept when {@code uniform ≥ dropRate}, for a uniform in [0, 1). */
+    public void draw(double uniform) {
+      kept = uniform >= dropRate;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.hasten.runtime.speedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.model.Models;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LayerFreezingMethodTest {
+  private final Models models = new Models();
+  private NDManager manager;
+
+  @BeforeEach
+  void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  @Test
+  void nothingFreezesUntilFreezeStartThenTheFractionGrowsLinearlyToFreezeLevel() {
+    // start 0.5, level 1: 0 at or before 0.5; (0.75 − 0.5)/(1 − 0.5)·1 = 0.5; at the end 1.
+    assertEquals(0, LayerFreezingMethod.frozenFraction(0.5, 0.5, 1.0));
+    assertEquals(0.5, LayerFreezingMethod.frozenFraction(0.75, 0.5, 1.0), 1e-12);
+    assertEquals(1.0, LayerFreezingMethod.frozenFraction(1.0, 0.5, 1.0), 1e-12);
+    // level 0.6 scales it: (0.75 − 0.5)/0.5·0.6 = 0.3.
+    assertEquals(0.3, LayerFreezingMethod.frozenFraction(0.75, 0.5, 0.6), 1e-12);
+    // The last layer never counts: ⌊0.5·(12 − 1)⌋ = 5, ⌊1.0·11⌋ = 11.
+    assertEquals(5, LayerFreezingMethod.frozenDepth(0.5, 12));
+    assertEquals(11, LayerFreezingMethod.frozenDepth(1.0, 12));
+  }
+
+  @Test
+  void halfWayThroughTheFreezingTheBaselineCnnHasItsFirstFiveLayersFrozen() {
+    // The baseline CNN's 12 layers: conv, bn, relu, pool, conv, bn, relu, pool, flatten, linear,
+    // relu, linear. At progress 0.75 (start 0.5, level 1) the fraction is 0.5 and ⌊0.5·11⌋ = 5:
+    // the first convolution and BatchNorm, and the second convolution, take no more updates.
+    Block cnn = models.baselineCnn(10);
+    SurgeryFixtures.initialise(cnn, manager);
+    List<Block> layers = LayerFreezingMethod.layers(cnn);
+    assertEquals(12, layers.size());
+    assertEquals(5, new LayerFreezingMethod(0.5, 1.0).freeze(cnn, 0.75));
+    assertFrozen(layers.get(0), true);
+    assertFrozen(layers.get(1), true);
+    assertFrozen(layers.get(4), true);
+    assertTrue(layers.get(4) instanceof Conv2d);
+    assertFrozen(layers.get(5), false);
+    assertTrue(layers.get(5) instanceof BatchNorm);
+    assertFrozen(layers.get(9), false);
+    assertFrozen(layers.get(11), false);
+  }
+
+  @Test
+  void beforeFreezeStartEveryLayerTrains() {
+    Block cnn = models.baselineCnn(10);
+    SurgeryFixtures.initialise(cnn, manager);
+    assertEquals(0, new LayerFreezingMethod(0.5, 1.0).freeze(cnn, 0.4));
+    for (Parameter parameter : cnn.getParameters().values()) {
+      if (parameter.getType() == Parameter.Type.WEIGHT) {
+        assertTrue(parameter.requiresGradient(), parameter.getName());
+      }
+    }
+  }
+
+  @Test
+  void aLayerFrozenBeforeStaysFrozen() {
+    // Freezing only ever freezes: the classifier a user froze is not thawed.
+    Block cnn = models.baselineCnn(10);
+    SurgeryFixtures.initialise(cnn, manager);
+    List<Block> layers = LayerFreezingMethod.layers(cnn);
+    layers.get(11).freezeParameters(true);
+    new LayerFreezingMethod(0.5, 1.0).freeze(cnn, 1.0);
+    assertFrozen(layers.get(11), true);
+  }
+
+  @Test
+  void aSingleLayerModelIsRefused() {
+    Block linear = Linear.builder().setUnits(2).build();
+    assertThrows(
+        InvalidInputException.class, () -> new LayerFreezingMethod(0.5, 1.0).freeze(linear, 0.9));
+  }
+
+  private static void assertFrozen(Block layer, boolean frozen) {
+    for (Parameter parameter : layer.getParameters().values()) {
+      if (parameter.getType() == Parameter.Type.WEIGHT || parameter.getType() == Parameter.Type.GAMMA) {
+        if (frozen) {
+          assertFalse(parameter.requiresGradient(), parameter.getName());
+        } else {
+          assertTrue(parameter.requiresGradient(), parameter.getName());
+        }
+      }
+    }
+  }
+}

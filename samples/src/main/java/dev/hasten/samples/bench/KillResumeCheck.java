@@ -1,0 +1,185 @@
+package dev.hasten.samples.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.Checkpoints;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The kill test: trains a pipeline in a child process, kills it with SIGKILL at random steps
+ * (one kill lands in the middle of a checkpoint write), resumes it each time with
+ * {@code --resume}, and compares the final weights and metrics.jsonl with an uninterrupted run
+ * of the same seed. Exact equality is required: on the CPU a resumed run must be bit-identical.
+ *
+ * <p>{@code ./hasten-bench KillResumeCheck <Pipeline> <steps> <kills> [dataDir]} runs the long
+ * version; the test suite runs a short one on the embedded subset.
+ */
+public final class KillResumeCheck {
+  private final String pipeline;
+  private final long steps;
+  private final long checkpointEvery;
+  private final Path data;
+  private final Path work;
+  private final String classPath;
+
+  /**
+   * @param classPath the class path of the child processes (the samples and everything they
+   *     need)
+   */
+  public KillResumeCheck(
+      String pipeline, long steps, long checkpointEvery, Path data, Path work, String classPath) {
+    this.classPath = classPath;
+    this.pipeline = pipeline;
+    this.steps = steps;
+    this.checkpointEvery = checkpointEvery;
+    this.data = data;
+    this.work = work;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String pipeline = args.length > 0 ? args[0] : "FashionBaseline";
+    long steps = args.length > 1 ? Long.parseLong(args[1]) : 400;
+    int kills = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+    Path data = args.length > 3 ? Path.of(args[3]) : null;
+    Path work = Files.createTempDirectory("hasten-kill");
+    KillResumeCheck check =
+        new KillResumeCheck(
+            pipeline, steps, Math.max(1, steps / 20), data, work, System.getProperty("java.class.path"));
+    Outcome outcome = check.run(kills, new Random(7));
+    System.out.println(outcome);
+    System.exit(outcome.identical() ? 0 : 1);
+  }
+
+  /** What a check found. */
+  public record Outcome(List<String> kills, boolean identical, String difference) {
+    @Override
+    public String toString() {
+      return (identical ? "IDENTICAL" : "DIFFERENT: " + difference) + " after kills " + kills;
+    }
+  }
+
+  /** Runs the reference, then the killed-and-resumed run, and compares them. */
+  public Outcome run(int kills, Random random) throws Exception {
+    Path reference = work.resolve("reference");
+    Path resumed = work.resolve("resumed");
+    requireSuccess(start(reference, false, 0).waitFor(), "the uninterrupted run");
+    List<String> done = new ArrayList<>();
+    boolean resume = false;
+    for (int k = 0; k < kills; k++) {
+      boolean duringWrite = k == kills / 2;
+      Process child = start(resumed, resume, duringWrite ? 4000 : 0);
+      if (duringWrite) {
+        waitFor(() -> temporaryCheckpoint(resumed) != null, child);
+        done.add("during the write of " + temporaryCheckpoint(resumed).getFileName());
+      } else {
+        long after = newestStep(resumed) + 1 + random.nextInt((int) Math.max(1, steps / kills));
+        waitFor(() -> newestStep(resumed) >= Math.min(after, steps - 1), child);
+        done.add("after step " + newestStep(resumed));
+      }
+      child.destroyForcibly().waitFor(); // SIGKILL
+      resume = true;
+    }
+    requireSuccess(start(resumed, resume, 0).waitFor(), "the resumed run");
+    String difference = compare(reference, resumed);
+    return new Outcome(done, difference == null, difference);
+  }
+
+  private Process start(Path out, boolean resume, long writePauseMillis) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dai.djl.offline=true");
+    if (writePauseMillis > 0) {
+      command.add("-Dhasten.checkpoint.writePauseMillis=" + writePauseMillis);
+    }
+    command.addAll(List.of("-cp", classPath, "dev.hasten.runtime.cli.HastenCli"));
+    command.addAll(List.of("train", pipeline, "--out", out.toString(), "--max-steps", Long.toString(steps),
+        "--checkpoint-every", Long.toString(checkpointEvery), "--no-progress"));
+    if (data != null) {
+      command.addAll(List.of("--data", data.toString()));
+    }
+    if (resume) {
+      command.add("--resume");
+    }
+    Files.createDirectories(work);
+    File log = work.resolve(out.getFileName() + ".log").toFile();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+        .start();
+  }
+
+  private static void requireSuccess(int status, String what) {
+    if (status != 0) {
+      throw new IllegalStateException(what + " failed with exit status " + status);
+    }
+  }
+
+  private interface Condition {
+    boolean holds() throws IOException;
+  }
+
+  private static void waitFor(Condition condition, Process child) throws Exception {
+    while (!condition.holds()) {
+      if (!child.isAlive()) {
+        throw new IllegalStateException("the run ended (status " + child.exitValue() + ") before it could be killed");
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private static long newestStep(Path out) {
+    List<Path> all = new Checkpoints(out, System.err).list();
+    return all.isEmpty() ? -1 : Long.parseLong(all.get(all.size() - 1).getFileName().toString().replaceAll("\\D", ""));
+  }
+
+  private static Path temporaryCheckpoint(Path out) throws IOException {
+    Path folder = out.resolve(Checkpoints.FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).findFirst().orElse(null);
+    }
+  }
+
+  /** Null when the final weights and the metrics (without times) are the same, else what differs. */
+  static String compare(Path reference, Path resumed) throws IOException {
+    List<String> a = metricsWithoutTimes(reference);
+    List<String> b = metricsWithoutTimes(resumed);
+    if (!a.equals(b)) {
+      return "metrics.jsonl differs:\n" + String.join("\n", a) + "\nvs\n" + String.join("\n", b);
+    }
+    List<Path> ra = new Checkpoints(reference, System.err).list();
+    List<Path> rb = new Checkpoints(resumed, System.err).list();
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      Map<String, NDArray> wa = CheckpointFile.read(ra.get(ra.size() - 1), manager).arrays();
+      Map<String, NDArray> wb = CheckpointFile.read(rb.get(rb.size() - 1), manager).arrays();
+      if (!wa.keySet().equals(wb.keySet())) {
+        return "the final checkpoints hold different arrays";
+      }
+      for (String name : wa.keySet()) {
+        if (!wa.get(name).contentEquals(wb.get(name))) {
+          return "final " + name + " differs";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<String> metricsWithoutTimes(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+        .map(l -> l.replaceAll("\"time_s\":[0-9.eE+-]+,?", ""))
+        .collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,341 @@
+package dev.hasten.samples.bench;
+
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.dsl.*;
+import dev.hasten.dsl.speedup.*;
+import dev.hasten.runtime.data.Datasets;
+import dev.hasten.runtime.model.Models;
+
+/**
+ * The pipelines {@link MethodsBenchmark} measures: one per catalog method, each the baseline plus
+ * that method alone with its defaults (and Composer's required values where it has none), and the
+ * two baselines. Methods that need residual blocks or a size-agnostic head run on the tiny ResNet,
+ * the others on the baseline CNN of {@code FashionBaseline}; both train 2 epochs of full
+ * Fashion-MNIST at batch 128 with SGD (lr 0.05, momentum 0.9, weight decay 5e-4) and a cosine
+ * schedule, so every run is compared with its own baseline at equal epochs.
+ *
+ * <p>{@code CnnDecoupledWeightDecay} replaces SGD's coupled decay (5e-4) by a decoupled one of
+ * 5e-3, the same steady-state pull under momentum 0.9 ({@code 5e-4 / (1 − 0.9)}).
+ *
+ * <p>One file of nested classes, since each pipeline is four annotations and three one-line
+ * methods; the known costs of their methods are what is being measured, hence the suppression.
+ */
+@SuppressWarnings("hasten:cost")
+public final class MethodPipelines {
+  private MethodPipelines() {}
+
+  /** The pipelines on the baseline CNN, the baseline first. */
+  public static final java.util.List<Class<?>> CNN =
+      java.util.List.of(CnnBaseline.class, CnnLabelSmoothing.class, CnnEma.class, CnnMixUp.class, CnnCutMix.class, CnnSelectiveBackprop.class, CnnCutOut.class, CnnDataPruning.class, CnnBlurPool.class, CnnSqueezeExcite.class, CnnGhostBatchNorm.class, CnnLayerFreezing.class, CnnSwa.class, CnnSam.class, CnnGradientClipping.class, CnnScaleSchedule.class, CnnDecoupledWeightDecay.class, CnnMixedPrecision.class);
+
+  /** The pipelines on the tiny ResNet, the baseline first. */
+  public static final java.util.List<Class<?>> RESNET =
+      java.util.List.of(ResNetBaseline.class, ResNetProgressiveResizing.class, ResNetColOut.class, ResNetStochasticDepth.class);
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  public static class CnnBaseline {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @LabelSmoothing(0.1)
+  public static class CnnLabelSmoothing {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @Ema(halfLifeSteps = 100)
+  public static class CnnEma {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @MixUp
+  public static class CnnMixUp {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @CutMix
+  public static class CnnCutMix {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @SelectiveBackprop
+  public static class CnnSelectiveBackprop {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @CutOut
+  public static class CnnCutOut {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @DataPruning
+  public static class CnnDataPruning {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @BlurPool
+  public static class CnnBlurPool {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @SqueezeExcite
+  public static class CnnSqueezeExcite {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @GhostBatchNorm
+  public static class CnnGhostBatchNorm {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @LayerFreezing
+  public static class CnnLayerFreezing {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @Swa
+  public static class CnnSwa {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @Sam
+  public static class CnnSam {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @GradientClipping(clippingThreshold = 1.0)
+  public static class CnnGradientClipping {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @ScaleSchedule(ratio = 0.5)
+  public static class CnnScaleSchedule {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 0)
+  @CosineLr
+  @DecoupledWeightDecay(weightDecay = 5e-3)
+  public static class CnnDecoupledWeightDecay {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @MixedPrecision
+  public static class CnnMixedPrecision {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  public static class ResNetBaseline {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @ProgressiveResizing
+  public static class ResNetProgressiveResizing {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @ColOut
+  public static class ResNetColOut {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @StochasticDepth
+  public static class ResNetStochasticDepth {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.hasten.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.hasten.dsl.speedup.CutMix;
+import dev.hasten.dsl.speedup.Ema;
+import dev.hasten.dsl.speedup.LabelSmoothing;
+import dev.hasten.dsl.speedup.MixUp;
+import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.runtime.RunOptions;
+import dev.hasten.runtime.doctor.Doctor;
+import dev.hasten.runtime.doctor.DoctorReport;
+import dev.hasten.runtime.doctor.Part;
+import dev.hasten.samples.slow.FashionSlowBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The doctor's accounting on a real run whose data has a known delay. */
+class DoctorTest {
+  @TempDir static Path tmp;
+  static DoctorReport report;
+  static Path out;
+
+  @BeforeAll
+  static void profileTheSlowPipeline() throws IOException {
+    out = tmp.resolve("doctor");
+    RunOptions options =
+        RunOptions.defaults().withData(SubsetData.copyTo(tmp.resolve("data"))).withOut(out).withDevice(RunOptions.DeviceChoice.CPU);
+    report =
+        Doctor.examine(FashionSlowBatch.class, options, 12, 3,
+            List.of(LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, CutMix.class));
+  }
+
+  @Test
+  void theDelayLandsInTheBatchStageWhereTheSleepIs() {
+    // Thread.sleep(20) sleeps at least 20 ms; the slack above it is the scheduler's, a few ms.
+    double batch = report.msPerStep(Part.BATCH_STAGE);
+    assertTrue(batch >= 20 && batch < 30, "BATCH stage " + batch + " ms");
+    // The gather of 32 resident images and the linear model's passes take far less.
+    assertTrue(report.msPerStep(Part.DATA) < 5, "data " + report.msPerStep(Part.DATA));
+    assertTrue(report.msPerStep(Part.FORWARD) < 10, "forward " + report.msPerStep(Part.FORWARD));
+  }
+
+  @Test
+  void thePartsAddUpToTheRunsOwnClock() {
+    assertEquals(12, report.profiledSteps());
+    assertTrue(report.differenceFraction() < 0.10,
+        report.attributedMsPerStep() + " ms of parts against " + report.measuredMsPerStep() + " ms measured");
+    assertTrue(report.measuredMsPerStep() >= 20);
+  }
+
+  @Test
+  void aRunWaitingOnItsDataIsCalledDataBoundAndGetsFewerStepMethods() {
+    assertEquals("DATA_LOADING", report.bottleneck());
+    // LabelSmoothing (OBJECTIVE, FEWER_STEPS) cuts steps without touching the data; the DATA
+    // methods (ProgressiveResizing, MixUp, CutMix) do not help a run that waits on its data.
+    assertTrue(report.suggestedSpeedups().contains("LabelSmoothing"), report.suggestedSpeedups().toString());
+    assertTrue(!report.suggestedSpeedups().contains("ProgressiveResizing"), report.suggestedSpeedups().toString());
+  }
+
+  @Test
+  void doctorJsonNamesTheBatchStagesSpeedupAndTheRunDrewItsCurves() throws IOException {
+    JsonObject json = JsonParser.parseString(Files.readString(out.resolve("doctor.json"))).getAsJsonObject();
+    assertEquals("DATA_LOADING", json.get("bottleneck").getAsString());
+    JsonObject batch =
+        json.getAsJsonArray("parts").asList().stream()
+            .map(e -> e.getAsJsonObject())
+            .filter(p -> p.get("part").getAsString().equals("batch_stage"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("SlowBatch", batch.getAsJsonArray("speedups").get(0).getAsString());
+    assertTrue(json.get("ndarrays_per_step").getAsDouble() > 0);
+    assertTrue(Files.exists(out.resolve("curves.png")), "a finished run draws curves.png");
+  }
+}
