@@ -35,26 +35,26 @@ class DoctorTest {
     RunOptions options =
         RunOptions.defaults().withData(SubsetData.copyTo(tmp.resolve("data"))).withOut(out).withDevice(RunOptions.DeviceChoice.CPU);
     report =
-        Doctor.examine(FashionSlowBatch.class, options, 12, 3,
+        Doctor.examine(FashionSlowBatch.class, options, 8, 2,
             List.of(LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, CutMix.class));
   }
 
   @Test
   void theDelayLandsInTheBatchStageWhereTheSleepIs() {
-    // Thread.sleep(20) sleeps at least 20 ms; the slack above it is the scheduler's, a few ms.
+    // Thread.sleep(150) sleeps at least 150 ms; above that is the scheduler's wake-up slack, a few
+    // ms, more on a loaded machine.
     double batch = report.msPerStep(Part.BATCH_STAGE);
-    assertTrue(batch >= 20 && batch < 30, "BATCH stage " + batch + " ms");
-    // The gather of 32 resident images and the linear model's passes take far less.
-    assertTrue(report.msPerStep(Part.DATA) < 5, "data " + report.msPerStep(Part.DATA));
-    assertTrue(report.msPerStep(Part.FORWARD) < 10, "forward " + report.msPerStep(Part.FORWARD));
+    assertTrue(batch >= 150 && batch < 180, "BATCH stage " + batch + " ms");
+    // The gather of 32 resident images takes far less: the delay is not attributed to it.
+    assertTrue(report.msPerStep(Part.DATA) < batch / 4, "data " + report.msPerStep(Part.DATA));
   }
 
   @Test
   void thePartsAddUpToTheRunsOwnClock() {
-    assertEquals(12, report.profiledSteps());
+    assertEquals(8, report.profiledSteps());
     assertTrue(report.differenceFraction() < 0.10,
         report.attributedMsPerStep() + " ms of parts against " + report.measuredMsPerStep() + " ms measured");
-    assertTrue(report.measuredMsPerStep() >= 20);
+    assertTrue(report.measuredMsPerStep() >= 150);
   }
 
   @Test

@@ -68,4 +68,24 @@ class FrontierDoctorCliTest {
   void doctorRefusesAnUnknownPipeline() {
     assertOneLineError(CliTest.hasten("doctor", "FashionNope"), "unknown pipeline 'FashionNope'");
   }
+
+  @Test
+  void aSweepTrainsEachBudgetAndThePipelineAndWritesTableCsvAndPlot() throws java.io.IOException {
+    Path data = SubsetData.copyTo(tmp.resolve("data"));
+    CliTest.Outcome outcome =
+        CliTest.hasten("frontier", "FashionLinearSmoothed", "--baseline", "FashionLinear", "--budgets", "1,2",
+            "--target", "0.5", "--data", data.toString(), "--out", out());
+    assertEquals(0, outcome.status(), () -> String.join("\n", outcome.errLines()));
+    Path sweep = tmp.resolve("sweep");
+    // Two budgets and the judged pipeline, each in its own folder with its curves.
+    for (String run : java.util.List.of("FashionLinear-1ep", "FashionLinear-2ep", "FashionLinearSmoothed-3ep")) {
+      assertTrue(Files.exists(sweep.resolve("runs").resolve(run).resolve("summary.json")), run);
+      assertTrue(Files.exists(sweep.resolve("runs").resolve(run).resolve("curves.png")), run);
+    }
+    assertEquals(1 + 3, Files.readAllLines(sweep.resolve("frontier.csv")).size());
+    assertTrue(Files.exists(sweep.resolve("frontier.png")));
+    assertTrue(outcome.out().contains("| FashionLinearSmoothed | 3 |"), outcome.out());
+    assertTrue(outcome.errLines().stream().anyMatch(l -> l.startsWith("frontier: run 3 of 3, FashionLinearSmoothed at 3 epochs")),
+        outcome.errLines().toString());
+  }
 }

@@ -42,8 +42,8 @@ class KillAndResumeTest {
   }
 
   @Test
-  void emaAndResizingResumeExactly() throws Exception {
-    // FashionMild keeps Ema's averages (state) and schedules resizing by progress (no state).
+  void emaResumesExactly() throws Exception {
+    // FashionMild keeps Ema's averages: state that must survive the kill.
     KillResumeCheck check = new KillResumeCheck("FashionMild", 10, 2, data, tmp.resolve("mild"), classPath());
     KillResumeCheck.Outcome outcome = check.run(2, new Random(5));
     assertTrue(outcome.identical(), outcome.toString());

@@ -1,6 +1,7 @@
 package dev.hasten.dsl.speedup;
 
 import dev.hasten.dsl.Component;
+import dev.hasten.dsl.ConflictsWith;
 import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.Range;
 import dev.hasten.dsl.Requirement;
@@ -30,6 +31,12 @@ import java.lang.annotation.Target;
     requires = {Requirement.GPU},
     stages = {Stage.MODEL_SURGERY, Stage.FIT_START, Stage.GRADIENTS, Stage.STEP},
     summary = "Computes in FP16 with FP32 master weights and dynamic loss scaling (GPU only).")
+@ConflictsWith(
+    value = DataPruning.class,
+    reason =
+        "@DataPruning's warm-up trains the model in a loop of its own, which never moves the FP16"
+            + " copies' gradients onto the FP32 weights, so the warm-up would not train and the"
+            + " scores would be those of the initial model")
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -64,6 +64,8 @@ public final class Run implements AutoCloseable {
   private Checkpoints checkpoints;
   private long checkpointEvery;
   private long lastCheckpointStep = -1;
+  /** The last step by which the training loss was read back finite: a divergence came after it. */
+  private long lastFiniteStep;
   private java.util.Map<String, java.util.Map<String, NDArray>> pendingStates = java.util.Map.of();
   private long stepsPerEpoch;
   private long totalSteps;
@@ -184,6 +186,7 @@ public final class Run implements AutoCloseable {
     bestTestAcc = c.bestTestAcc();
     lastEvaluatedStep = c.lastEvaluatedStep();
     lastCheckpointStep = globalStep;
+    lastFiniteStep = globalStep;
     pendingStates = RunCheckpoint.keptStates(loaded.contents());
   }
 
@@ -210,8 +213,9 @@ public final class Run implements AutoCloseable {
     }
     double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
     if (!Double.isFinite(pendingLoss)) {
-      throw new TrainingDivergedException(globalStep - lossCount + 1, globalStep, pendingLoss);
+      throw new TrainingDivergedException(lastFiniteStep + 1, globalStep, pendingLoss);
     }
+    lastFiniteStep = globalStep;
     Counters counters =
         new Counters(globalStep, lossCount, lossSum, trainNanosNow(), lastLr, lastTestAcc,
             bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
@@ -453,8 +457,9 @@ public final class Run implements AutoCloseable {
   private void logTrainingLoss(int epoch) {
     double meanLoss = lossSum.getFloat() / lossCount;
     if (!Double.isFinite(meanLoss)) {
-      throw new TrainingDivergedException(globalStep - lossCount + 1, globalStep, meanLoss);
+      throw new TrainingDivergedException(lastFiniteStep + 1, globalStep, meanLoss);
     }
+    lastFiniteStep = globalStep;
     lossSum.close();
     lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
     lossCount = 0;

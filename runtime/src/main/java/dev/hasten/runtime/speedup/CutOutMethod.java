@@ -59,8 +59,11 @@ public final class CutOutMethod implements BatchTransform {
       int cy = random.nextInt(height);
       centres[i] = new int[] {cy, cx};
     }
-    float[] mask = mask(height, width, half, centres);
-    step.setInputs(x.mul(step.manager().create(mask, new Shape(1, 1, height, width))));
+    NDArray mask =
+        step.manager()
+            .create(mask(height, width, half, centres), new Shape(1, 1, height, width))
+            .toType(x.getDataType(), false);
+    step.setInputs(x.mul(mask));
   }
 
   /**

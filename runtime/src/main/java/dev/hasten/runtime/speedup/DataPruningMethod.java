@@ -135,7 +135,8 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
             NDIndex index = new NDIndex("{}", step.create(Arrays.copyOfRange(order, from, from + batch)));
             NDArray x = images.get(step, index);
             NDArray targets = labels.get(step, index).oneHot(spec.classes());
-            try (GradientCollector gradients = run.newGradientCollector()) {
+            // The engine's own collector: the warm-up's steps are not the run's (no profiling).
+            try (GradientCollector gradients = scope.getEngine().newGradientCollector()) {
               NDArray logits = model.forward(store, new NDList(x), true).singletonOrThrow();
               gradients.backward(Run.softCrossEntropy(logits, targets));
             }

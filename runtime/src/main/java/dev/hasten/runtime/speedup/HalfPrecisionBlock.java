@@ -27,10 +27,10 @@ import java.util.function.DoubleSupplier;
  * <ol>
  *   <li>the input is cast to FP16;
  *   <li>the inner model reads its parameters through a {@link ParameterStore} that hands it, for
- *       every {@code WEIGHT} and {@code BIAS} parameter (convolutions, linear layers), an FP16 copy
- *       of the master made a leaf of the graph; BatchNorm's gamma, beta and running statistics (and
- *       any {@code OTHER} parameter) are handed as they are, FP32, as under autocast, where batch
- *       norm takes an FP16 input with FP32 parameters;
+ *       every parameter but BatchNorm's (convolution and linear weights and biases, fixed filters),
+ *       an FP16 copy of the master, made a leaf of the graph when it is trained; BatchNorm's gamma,
+ *       beta and running statistics are handed as they are, FP32, as under autocast, where batch
+ *       norm takes an FP16 input with FP32 parameters ({@link #castsToHalf});
  *   <li>the FP16 logits become FP32 by adding {@code z = 0·Σ_p sum(master_p)}, a one-element FP32
  *       array: type promotion makes the sum FP32 and, unlike a cast, autograd records it, so the
  *       loss's gradient flows back into the FP16 network; and since every master is in {@code z},
@@ -141,10 +141,23 @@ public final class HalfPrecisionBlock extends AbstractBlock implements Rebuildab
     return x.add(a.sub(a.stopGradient()));
   }
 
-  /** Whether a parameter of this type is computed with in FP16. */
+  /**
+   * Whether the model computes with an FP16 copy of this parameter: all but BatchNorm's (gamma,
+   * beta, running mean and variance), which stay FP32 as under autocast: CUDA's batch norm takes
+   * FP16 input with FP32 parameters, and updates FP32 running statistics in place, which a copy
+   * would lose. {@code OTHER} parameters are cast too, since they are used like weights (BlurPool's
+   * fixed filter is a convolution weight).
+   */
   static boolean castsToHalf(Parameter parameter) {
-    Parameter.Type type = parameter.getType();
-    return type == Parameter.Type.WEIGHT || type == Parameter.Type.BIAS;
+    switch (parameter.getType()) {
+      case GAMMA:
+      case BETA:
+      case RUNNING_MEAN:
+      case RUNNING_VAR:
+        return false;
+      default:
+        return true;
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.GradientCollector;
 import dev.hasten.dsl.ResNetSize;
 import dev.hasten.dsl.Trait;
 import dev.hasten.runtime.InvalidInputException;
@@ -85,8 +87,29 @@ class GhostBatchNormMethodTest {
     ghost.initialize(manager, DataType.FLOAT32, new Shape(4, 1, 1, 1));
     SurgeryFixtures.forward(
         ghost, manager, manager.create(new float[] {1, 3, 10, 14}, new Shape(4, 1, 1, 1)), true);
-    NDArray y = SurgeryFixtures.forward(ghost, manager, manager.create(new float[] {1.7f}, new Shape(1, 1, 1, 1)), false);
+    NDArray one = manager.create(new float[] {1.7f}, new Shape(1, 1, 1, 1));
+    NDArray y = SurgeryFixtures.forward(ghost, manager, one, false);
     assertEquals((float) (1 / Math.sqrt(1.4 + EPS)), y.getFloat(0, 0, 0, 0), 1e-5f);
+  }
+
+  @Test
+  void gradientsFlowBackThroughEveryGhostBatch() {
+    // Loss Σ wᵢ·yᵢ with w = [0, 1, 0, 1] over the outputs [−a, a, −b, b] above (y = γ·x̂ + β,
+    // γ = 1, β = 0): ∂L/∂γ = Σ wᵢ·x̂ᵢ = a + b, ∂L/∂β = Σ wᵢ = 2. The backward pass must also
+    // survive the running statistics being written after the chunks.
+    BatchNorm bn = BatchNorm.builder().build();
+    GhostBatchNormBlock ghost = new GhostBatchNormBlock(bn, 2);
+    ghost.initialize(manager, DataType.FLOAT32, new Shape(4, 1, 1, 1));
+    NDArray x = manager.create(new float[] {1, 3, 10, 14}, new Shape(4, 1, 1, 1));
+    NDArray w = manager.create(new float[] {0, 1, 0, 1}, new Shape(4, 1, 1, 1));
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray y = SurgeryFixtures.forward(ghost, manager, x, true);
+      collector.backward(y.mul(w).sum());
+    }
+    double expected = 1 / Math.sqrt(1 + EPS) + 2 / Math.sqrt(4 + EPS);
+    assertEquals(expected, statistic(bn, Parameter.Type.GAMMA).getGradient().getFloat(0), 1e-5);
+    assertEquals(2f, statistic(bn, Parameter.Type.BETA).getGradient().getFloat(0), 1e-6f);
+    assertEquals(0.7f, statistic(bn, Parameter.Type.RUNNING_MEAN).getFloat(0), 1e-6f);
   }
 
   @Test

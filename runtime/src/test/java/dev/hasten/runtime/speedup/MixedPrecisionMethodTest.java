@@ -14,6 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -105,5 +106,21 @@ class MixedPrecisionMethodTest {
       assertEquals(2048f, w.getGradient().toFloatArray()[0]);
       assertEquals(1024f, linear.getParameters().get("bias").getArray().getGradient().toFloatArray()[0]);
     }
+  }
+
+  @Test
+  void everyParameterButBatchNormsComputesInHalfPrecision() {
+    assertTrue(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.WEIGHT)));
+    assertTrue(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.BIAS)));
+    // BlurPool's fixed filter is an OTHER parameter used as a convolution weight.
+    assertTrue(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.OTHER)));
+    assertFalse(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.GAMMA)));
+    assertFalse(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.BETA)));
+    assertFalse(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.RUNNING_MEAN)));
+    assertFalse(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.RUNNING_VAR)));
+  }
+
+  private static Parameter parameter(Parameter.Type type) {
+    return Parameter.builder().setName("p").setType(type).build();
   }
 }

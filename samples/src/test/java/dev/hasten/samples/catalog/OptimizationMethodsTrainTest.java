@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The optimisation and system methods train for real, through the processor's generated loops, on
  * the embedded subset (6,000 training images: 46 steps of 128 an epoch), each changing what it
- * should. The baseline CNN passes 60% test accuracy in one such epoch (PipelinesTrainTest).
+ * should. The baseline CNN reaches about 60% test accuracy in one such epoch; "learns" means over
+ * 50% here, "cannot learn" under 35% (chance is 10%; the baseline reaches about 35% in 10 steps).
  */
 class OptimizationMethodsTrainTest {
   @TempDir static Path tmp;
@@ -54,25 +55,27 @@ class OptimizationMethodsTrainTest {
 
   @Test
   void clippingToATinyNormStopsLearning() {
-    RunResult r = Hasten.train(CatalogPipelines.ClippedToNothing.class, options("clipped"));
-    assertEquals(List.of("GradientClipping"), r.speedups());
-    assertEquals(46, r.steps());
-    assertTrue(r.finalTestAcc() < 0.35, "accuracy " + r.finalTestAcc());
+    RunResult clipped =
+        Hasten.train(CatalogPipelines.ClippedToNothing.class, options("clipped").withMaxSteps(15));
+    assertEquals(List.of("GradientClipping"), clipped.speedups());
+    assertEquals(15, clipped.steps());
+    assertTrue(clipped.finalTestAcc() < 0.35, "accuracy " + clipped.finalTestAcc());
   }
 
   @Test
-  void decoupledDecayShrinksTheWeightsByLrTimesDecayEachStep() {
-    RunResult emptied = Hasten.train(CatalogPipelines.DecayedToNothing.class, options("emptied"));
+  void decoupledDecayOfAQuarterPerStepEmptiesTheWeights() {
+    // 15 steps keep 0.75^15 ≈ 1.3% of every weight (less what the gradient adds back).
+    RunResult emptied =
+        Hasten.train(CatalogPipelines.DecayedToNothing.class, options("emptied").withMaxSteps(15));
+    assertEquals(List.of("DecoupledWeightDecay"), emptied.speedups());
     assertTrue(emptied.finalTestAcc() < 0.35, "accuracy " + emptied.finalTestAcc());
-    RunResult sane = Hasten.train(CatalogPipelines.Decayed.class, options("decayed"));
-    assertTrue(sane.finalTestAcc() > 0.6, "accuracy " + sane.finalTestAcc());
   }
 
   @Test
   void scaleScheduleHalvesTheRun() {
     RunResult r = Hasten.train(CatalogPipelines.HalfLength.class, options("half"));
-    // 2 epochs of 46 steps, at ratio 0.5: 46 steps.
-    assertEquals(46, r.steps());
+    // 2 epochs of 5 steps (6,000 / 1,024), at ratio 0.5: 5 steps.
+    assertEquals(5, r.steps());
   }
 
   @Test
@@ -81,7 +84,7 @@ class OptimizationMethodsTrainTest {
     // recomputed for it; statistics left reset (mean 0, variance 1) would wreck the accuracy.
     RunResult r = Hasten.train(CatalogPipelines.AveragedToTheEnd.class, options("swa"));
     assertEquals(List.of("Swa"), r.speedups());
-    assertTrue(r.finalTestAcc() > 0.6, "accuracy " + r.finalTestAcc());
+    assertTrue(r.finalTestAcc() > 0.5, "accuracy " + r.finalTestAcc());
   }
 
   @Test

@@ -14,13 +14,13 @@ import dev.hasten.dsl.TrainData;
 import dev.hasten.runtime.data.Datasets;
 
 /**
- * A pipeline whose data is known to be slow: 20 ms of sleep per batch in front of a linear model
- * that computes in about a millisecond, so the doctor must find the delay in the BATCH stage and
+ * A pipeline whose data is known to be slow: 150 ms of sleep per batch in front of a linear model
+ * that computes in a few milliseconds, so the doctor must find the delay in the BATCH stage and
  * call the run data-bound.
  */
 @Pipeline(epochs = 1, batchSize = 32, seed = 7)
 @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
-@SlowBatch(millis = 20)
+@SlowBatch(millis = 150)
 public class FashionSlowBatch {
   @Model
   Block model() {

@@ -35,6 +35,7 @@ public final class BlurConv2d extends AbstractBlock implements RebuildableBlock 
 
   private final Block conv;
   private final Blur2d blur;
+  private final int stride;
   private final boolean blurFirst;
   private final int minChannels;
   private boolean blurring;
@@ -55,6 +56,7 @@ public final class BlurConv2d extends AbstractBlock implements RebuildableBlock 
               + conv.getClass().getSimpleName()
               + "; declare the speedup that wraps it before @BlurPool, or use blurFirst = true");
     }
+    this.stride = stride;
     this.blurFirst = blurFirst;
     this.minChannels = minChannels;
     if (blurFirst) {
@@ -93,7 +95,7 @@ public final class BlurConv2d extends AbstractBlock implements RebuildableBlock 
   @Override
   public Block withChildren(List<Block> children) {
     Block newConv = blurFirst ? children.get(1) : children.get(0);
-    return new BlurConv2d(newConv, blur.stride(), blurFirst, minChannels);
+    return new BlurConv2d(newConv, stride, blurFirst, minChannels);
   }
 
   @Override
@@ -134,7 +136,8 @@ public final class BlurConv2d extends AbstractBlock implements RebuildableBlock 
         c.isIncludeBias()
             ? parameterStore.getValue(c.getDirectParameters().get("bias"), x.getDevice(), training)
             : null;
-    return Conv2d.conv2d(x, weight, bias, UNIT_STRIDE, c.getPadding(), c.getDilation(), c.getGroups())
+    return Conv2d.conv2d(
+            x, weight, bias, UNIT_STRIDE, c.getPadding(), c.getDilation(), c.getGroups())
         .singletonOrThrow();
   }
 

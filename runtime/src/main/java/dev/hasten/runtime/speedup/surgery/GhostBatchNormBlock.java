@@ -1,5 +1,6 @@
 package dev.hasten.runtime.speedup.surgery;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -14,6 +15,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ghost batch normalisation around a DJL {@link BatchNorm} (Hoffer et al. 2017; Composer's
@@ -26,10 +28,12 @@ import java.util.List;
  * does not expose them; calling the layer itself honours them all). Run once per chunk, it would
  * move its running statistics once per chunk, which Composer notes "greatly increases the
  * variance" of them; Composer divides the momentum by the chunk count, which DJL's BatchNorm does
- * not allow. Here every chunk's update starts from the statistics before the step, and the
- * running statistics end as the mean of those updates: {@code r ← m·r + (1 − m)·mean_i(s_i)} for
- * the layer's momentum {@code m} and chunk statistics {@code s_i}, one update per step as a
- * plain BatchNorm makes, towards the ghost batches' mean statistics.
+ * not allow. Here every chunk updates its own copy of the statistics from before the step (the
+ * layer takes them from a parameter store that hands out the copies), and the running statistics
+ * end as the mean of those updates: {@code r ← m·r + (1 − m)·mean_i(s_i)} for the layer's momentum
+ * {@code m} and chunk statistics {@code s_i}, one update per step as a plain BatchNorm makes,
+ * towards the ghost batches' mean statistics. The real statistics are written once, after the
+ * chunks, and are never in the autograd graph, which keeps the arrays the chunks' backward needs.
  */
 public final class GhostBatchNormBlock extends AbstractBlock implements RebuildableBlock {
   private static final byte VERSION = 1;
@@ -81,24 +85,29 @@ public final class GhostBatchNormBlock extends AbstractBlock implements Rebuilda
     if (!training || chunks == 1) {
       return batchNorm.forward(parameterStore, inputs, training, params);
     }
-    NDArray mean = runningStatistic(parameterStore, Parameter.Type.RUNNING_MEAN, x);
-    NDArray variance = runningStatistic(parameterStore, Parameter.Type.RUNNING_VAR, x);
+    Parameter meanParameter = runningStatistic(Parameter.Type.RUNNING_MEAN);
+    Parameter varianceParameter = runningStatistic(Parameter.Type.RUNNING_VAR);
+    NDArray mean = parameterStore.getValue(meanParameter, x.getDevice(), true);
+    NDArray variance = parameterStore.getValue(varianceParameter, x.getDevice(), true);
     NDManager scratch = x.getManager();
-    NDArray meanBefore = copyInto(scratch, mean);
-    NDArray varianceBefore = copyInto(scratch, variance);
     NDArray meanSum = null;
     NDArray varianceSum = null;
     NDList parts = x.split(splitPoints(x.getShape().get(0), chunks));
     NDList normalised = new NDList(parts.size());
     for (NDArray chunk : parts) {
-      if (meanSum != null) {
-        mean.set(ALL, meanBefore);
-        variance.set(ALL, varianceBefore);
-      }
+      // Each chunk updates its own copy of the statistics before the step: the layer's real
+      // ones are never part of the autograd graph, so updating them below is allowed.
+      NDArray chunkMean = copyInto(scratch, mean);
+      NDArray chunkVariance = copyInto(scratch, variance);
+      ParameterStore chunkStore =
+          new StatisticsStore(
+              parameterStore,
+              Map.of(meanParameter, chunkMean, varianceParameter, chunkVariance));
       normalised.add(
-          batchNorm.forward(parameterStore, new NDList(chunk), true, params).singletonOrThrow());
-      meanSum = meanSum == null ? copyInto(scratch, mean) : meanSum.addi(mean);
-      varianceSum = varianceSum == null ? copyInto(scratch, variance) : varianceSum.addi(variance);
+          batchNorm.forward(chunkStore, new NDList(chunk), true, params).singletonOrThrow());
+      meanSum = meanSum == null ? chunkMean.duplicate() : meanSum.addi(chunkMean);
+      varianceSum =
+          varianceSum == null ? chunkVariance.duplicate() : varianceSum.addi(chunkVariance);
     }
     mean.set(ALL, meanSum.divi(parts.size()));
     variance.set(ALL, varianceSum.divi(parts.size()));
@@ -120,11 +129,11 @@ public final class GhostBatchNormBlock extends AbstractBlock implements Rebuilda
     return points;
   }
 
-  /** The BatchNorm's running statistic of {@code type}, the array it updates in place. */
-  private NDArray runningStatistic(ParameterStore parameterStore, Parameter.Type type, NDArray x) {
+  /** The BatchNorm's running statistic of {@code type}. */
+  private Parameter runningStatistic(Parameter.Type type) {
     for (Parameter parameter : batchNorm.getDirectParameters().values()) {
       if (parameter.getType() == type) {
-        return parameterStore.getValue(parameter, x.getDevice(), true);
+        return parameter;
       }
     }
     throw new IllegalStateException("the BatchNorm has no parameter of type " + type);
@@ -134,6 +143,27 @@ public final class GhostBatchNormBlock extends AbstractBlock implements Rebuilda
     NDArray copy = source.duplicate();
     copy.attach(manager);
     return copy;
+  }
+
+  /**
+   * The run's parameter store, except that the running statistics are the given arrays: a
+   * BatchNorm updates in place whatever array the store gives it.
+   */
+  private static final class StatisticsStore extends ParameterStore {
+    private final ParameterStore store;
+    private final Map<Parameter, NDArray> statistics;
+
+    StatisticsStore(ParameterStore store, Map<Parameter, NDArray> statistics) {
+      super(store.getManager(), false);
+      this.store = store;
+      this.statistics = statistics;
+    }
+
+    @Override
+    public NDArray getValue(Parameter parameter, Device device, boolean training) {
+      NDArray statistic = statistics.get(parameter);
+      return statistic != null ? statistic : store.getValue(parameter, device, training);
+    }
   }
 
   @Override
