@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hasten doctor <Pipeline> [--steps N]}: profiles real steps and names the bottleneck. */
 @Command(
     name = "doctor",
+    mixinStandardHelpOptions = true,
     description = {
       "Profile real training steps of a pipeline: time per part of a step, NDArrays per step and",
       "alive, the bottleneck, and the catalog methods that target it. Writes doctor.json."

@@ -1,8 +1,8 @@
 package dev.hasten.runtime.cli;
 
-import dev.hasten.runtime.Hasten;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
+import dev.hasten.runtime.frontier.ChildProcessTrainer;
 import dev.hasten.runtime.frontier.FrontierReport;
 import dev.hasten.runtime.frontier.FrontierRun;
 import dev.hasten.runtime.frontier.FrontierSweep;
@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "frontier",
+    mixinStandardHelpOptions = true,
     description = {
       "Train a baseline at several epoch budgets and judge pipelines against its Pareto frontier",
       "(time to a target test accuracy; training time excludes evaluation)."
@@ -68,7 +69,9 @@ final class FrontierCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Paths.get("runs", "frontier-" + LocalDateTime.now().format(STAMP));
     RunOptions base = flags.applyTo(RunOptions.defaults());
-    FrontierSweep sweep = FrontierSweep.plan(baselineClass, budgets, judged, dir, base, Hasten::train, System.err);
+    FrontierSweep sweep =
+        FrontierSweep.plan(
+            baselineClass, budgets, judged, dir, base, new ChildProcessTrainer(HastenCli.class.getName()), System.err);
     List<FrontierRun> runs = sweep.run();
     FrontierReport report = new FrontierReport(runs, target);
     report.write(dir);

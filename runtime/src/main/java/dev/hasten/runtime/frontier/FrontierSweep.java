@@ -5,6 +5,7 @@ import dev.hasten.runtime.Hasten;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.RunResult;
+import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.report.Curves;
 import dev.hasten.runtime.report.MetricsHistory;
 import dev.hasten.runtime.report.MetricsLog;
@@ -26,8 +27,8 @@ import java.util.Map;
  *
  * <p>Each run has its own folder under {@code out/runs/}, named {@code <Pipeline>-<epochs>ep}. A
  * run whose folder already holds a {@code summary.json} finished before and is read back instead
- * of trained again, so an interrupted sweep resumes where it stopped; a folder without one (a run
- * cut short) is cleared and trained again. Progress goes to {@code log}, one line per run with
+ * of trained again, so an interrupted sweep resumes where it stopped; a run cut short continues
+ * from its newest checkpoint if it has one, else its folder is cleared and it is trained again. Progress goes to {@code log}, one line per run with
  * an estimate of the time left.
  */
 public final class FrontierSweep {
@@ -113,10 +114,14 @@ public final class FrontierSweep {
       if (Files.exists(dir.resolve(Summary.FILE_NAME))) {
         log.println(head + ": finished before, read from " + dir);
       } else {
-        log.println(head + " -> " + dir + remaining(i, wallSecondsPerEpoch));
-        clearUnfinished(dir);
+        boolean resume = hasCheckpoint(dir);
+        log.println(head + (resume ? ", resumed from its checkpoint" : "") + " -> " + dir
+            + remaining(i, wallSecondsPerEpoch));
+        if (!resume) {
+          clearUnfinished(dir);
+        }
         long started = System.nanoTime();
-        trainer.train(p.pipeline(), base.withEpochs(p.epochs()).withOut(dir));
+        trainer.train(p.pipeline(), base.withEpochs(p.epochs()).withOut(dir).withResume(resume));
         double wall = (System.nanoTime() - started) / 1e9;
         wallSecondsPerEpoch.put(p.pipeline(), wall / p.epochs());
       }
@@ -145,7 +150,18 @@ public final class FrontierSweep {
     return String.format(" (about %.0f min of the sweep left)", Math.ceil(seconds / 60));
   }
 
-  /** A run cut short left a partial log; its retraining must not append to it. */
+  /** A run cut short after its first checkpoint continues from it, exactly (clock included). */
+  private static boolean hasCheckpoint(Path dir) throws IOException {
+    Path folder = dir.resolve(Checkpoints.FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return false;
+    }
+    try (var files = Files.list(folder)) {
+      return files.findAny().isPresent();
+    }
+  }
+
+  /** A run cut short before any checkpoint left a partial log; its retraining starts it afresh. */
   private static void clearUnfinished(Path dir) throws IOException {
     Files.deleteIfExists(dir.resolve(MetricsLog.FILE_NAME));
     Files.deleteIfExists(dir.resolve(Curves.FILE_NAME));

@@ -66,6 +66,10 @@ public final class Run implements AutoCloseable {
   private long lastCheckpointStep = -1;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
   private long lastFiniteStep;
+  /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
+  private double durationRatio = 1.0;
+  /** Whether the loop has asked for a first step (FIT_START is over). */
+  private boolean stepsStarted;
   private java.util.Map<String, java.util.Map<String, NDArray>> pendingStates = java.util.Map.of();
   private long stepsPerEpoch;
   private long totalSteps;
@@ -110,6 +114,9 @@ public final class Run implements AutoCloseable {
     this.progress = progress;
     this.maxSteps = stepLimit;
     planSteps(1.0);
+    // The clock runs from here: work done before the first step (FIT_START hooks such as data
+    // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
+    startClock();
     this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
   }
 
@@ -131,6 +138,7 @@ public final class Run implements AutoCloseable {
 
   /** Sets the step counts from the training set's size, the epochs and a duration ratio. */
   private void planSteps(double durationRatio) {
+    this.durationRatio = durationRatio;
     stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
     totalSteps = Math.max(1, Math.round(stepsPerEpoch * spec.epochs() * durationRatio));
     stepLimit = Math.min(totalSteps, maxSteps);
@@ -181,6 +189,7 @@ public final class Run implements AutoCloseable {
     lossSum.close();
     lossSum = c.lossSum();
     trainNanos = c.trainNanos();
+    clockStartedAt = System.nanoTime();
     lastLr = c.lastLr();
     lastTestAcc = c.lastTestAcc();
     bestTestAcc = c.bestTestAcc();
@@ -253,7 +262,7 @@ public final class Run implements AutoCloseable {
     NDArray images = train.images().get(manager, new NDIndex("{}", indices));
     NDArray labels = train.labels().get(manager, new NDIndex("{}", indices));
     train = ResidentData.of(images, labels);
-    planSteps(1.0);
+    planSteps(durationRatio);
   }
 
   /**
@@ -270,7 +279,7 @@ public final class Run implements AutoCloseable {
   }
 
   private void requireNotStarted(String what) {
-    if (globalStep > 0 || clockStartedAt >= 0) {
+    if (globalStep > 0 || stepsStarted) {
       throw new IllegalStateException(what + " is only allowed before the first step (FIT_START)");
     }
   }
@@ -354,6 +363,7 @@ public final class Run implements AutoCloseable {
               throw new NoSuchElementException();
             }
             startClock();
+            stepsStarted = true;
             mark(StepObserver.Boundary.STEP_START, null);
             Step step = newStep(epoch, inEpoch++);
             mark(StepObserver.Boundary.BATCH_READY, step);

@@ -104,6 +104,20 @@ class FrontierSweepTest {
   }
 
   @Test
+  void aRunCutShortAfterACheckpointIsResumedNotRestarted() throws IOException {
+    Path cut = Files.createDirectories(tmp.resolve("runs/Base-1ep/checkpoints"));
+    Files.writeString(cut.resolve("step-00000010.ckpt"), "not read by this test");
+    List<Boolean> resumed = new ArrayList<>();
+    WritingTrainer writer = new WritingTrainer();
+    FrontierSweep.Trainer trainer = (p, o) -> {
+      resumed.add(o.resume());
+      return writer.train(p, o);
+    };
+    sweep(trainer, List.of(1), new ByteArrayOutputStream()).run();
+    assertEquals(List.of(true, false), resumed);
+  }
+
+  @Test
   void progressSaysHowLongTheRestOfTheSweepWillTake() throws IOException {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     sweep(new WritingTrainer(), List.of(1, 2), log).run();

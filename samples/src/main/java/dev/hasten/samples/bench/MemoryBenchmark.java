@@ -59,6 +59,8 @@ public final class MemoryBenchmark {
             bind(StepObserver.class).toInstance(sampler);
           }
         });
+    // Warm-up: the first 1,000 steps (the JIT, libtorch's allocator caches, the first
+    // evaluation and checkpoint all settle by then).
     Sample warm = samples.get(Math.min(1, samples.size() - 1));
     double rssDrift = 0;
     double heapDrift = 0;
@@ -72,6 +74,9 @@ public final class MemoryBenchmark {
   }
 
   private static Sample sample(Run run) {
+    // Measure what is retained, not garbage the collector has not reached yet: otherwise the
+    // resident size follows the JVM's lazy heap growth rather than the loop.
+    System.gc();
     Runtime jvm = Runtime.getRuntime();
     List<NDArray> live = ((BaseNDManager) run.manager()).getManagedArrays();
     long bytes = 0;

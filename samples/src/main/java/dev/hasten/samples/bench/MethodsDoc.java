@@ -117,14 +117,20 @@ public final class MethodsDoc {
           "Composer's Mild: methods that cost (almost) nothing per step and make fewer steps"
               + " enough. Progressive resizing is the saving (the first 40% of the run on 14x14"
               + " images); BlurPool, EMA and label smoothing are Composer's cheap accuracy gains;"
-              + " decoupled decay is Composer's 5e-4 at its base rate, rescaled to this base rate.",
+              + " decoupled decay is Composer's 5e-4 at its base rate, rescaled to this base rate."
+              + " Measured once (6 epochs of full data on 2 shared cores): 89.61% test accuracy,"
+              + " after 20.9, 24.3, 32.0, 56.9 and 83.0% at the earlier epochs: a model trained on"
+              + " 14x14 images evaluates poorly at 28x28 until the full-size phase, so on runs this"
+              + " short a shorter delay (FashionMild's 0.2) is likely better; not yet measured.",
           FashionMediumRecipe.class,
           "Composer's Medium: Mild plus MixUp and Sam every 10th step, regularisers for longer"
-              + " runs; label smoothing rises to 0.1 beside MixUp. Sam costs about +10% per epoch.",
+              + " runs; label smoothing rises to 0.1 beside MixUp. Sam costs about +10% per epoch."
+              + " Not yet trained on full data here (the subset test runs its whole loop).",
           FashionHotRecipe.class,
           "Composer's Hot: the most regularisation (ColOut, stronger smoothing and MixUp,"
               + " stochastic depth, Sam every 5th step), resizing that starts larger and grows"
-              + " sooner. For the longest runs; on short ones it under-fits.");
+              + " sooner. For the longest runs. Not yet trained on full data here (the subset test"
+              + " runs its whole loop).");
 
   private MethodsDoc() {}
 
@@ -301,9 +307,11 @@ public final class MethodsDoc {
     out.append(value == null ? " (required)" : " = " + value(value));
     Range range = m.getAnnotation(Range.class);
     if (range != null) {
-      out.append(" in ").append(range.minInclusive() ? "[" : "(")
+      boolean closedBelow = range.minInclusive() && !Double.isInfinite(range.min());
+      boolean closedAbove = range.maxInclusive() && !Double.isInfinite(range.max());
+      out.append(" in ").append(closedBelow ? "[" : "(")
           .append(number(range.min())).append(", ").append(number(range.max()))
-          .append(range.maxInclusive() ? "]" : ")");
+          .append(closedAbove ? "]" : ")");
     }
     return out.toString();
   }
