@@ -58,6 +58,16 @@ class PipelinesTrainTest {
   }
 
   @Test
+  void fastLearnsInOneEpochOfTheSubsetWithItsSpeedups() {
+    RunResult result = Hasten.train(FashionFast.class, options("fast").withEpochs(1));
+    // As for the baseline: 46 steps, chance is 10%; the compact CNN under its one-cycle schedule
+    // (compressed into this one epoch) must get far past it, or the model or its speedups broke.
+    assertEquals(List.of("LabelSmoothing", "Ema"), result.speedups());
+    assertEquals(46, result.steps());
+    assertTrue(result.finalTestAcc() > 0.6, "accuracy " + result.finalTestAcc());
+  }
+
+  @Test
   void userDefinedSpeedupRunsInTheGeneratedLoop() {
     RunResult result = Hasten.train(FashionFlip.class, options("flip").withMaxSteps(6));
     assertTrue(result.speedups().contains("HorizontalFlip"), result.speedups().toString());

@@ -53,7 +53,7 @@ public final class PipelineCatalog {
   public Class<?> resolve(String name, ClassLoader loader) {
     List<String> matches =
         names.stream()
-            .filter(n -> n.equals(name) || n.endsWith("." + name))
+            .filter(n -> n.equals(name) || simpleName(n).equals(name))
             .collect(Collectors.toList());
     if (matches.isEmpty() && name.contains(".")) {
       matches = List.of(name);
@@ -74,9 +74,14 @@ public final class PipelineCatalog {
     }
   }
 
+  /** The name after the package and any enclosing class: nested pipelines are listed as binary names. */
+  private static String simpleName(String qualified) {
+    return qualified.substring(Math.max(qualified.lastIndexOf('.'), qualified.lastIndexOf('$')) + 1);
+  }
+
   private String simpleNames() {
     return names.stream()
-        .map(n -> n.substring(n.lastIndexOf('.') + 1))
+        .map(PipelineCatalog::simpleName)
         .collect(Collectors.joining(", "));
   }
 }

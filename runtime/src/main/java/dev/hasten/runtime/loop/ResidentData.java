@@ -40,25 +40,46 @@ final class ResidentData {
     return readThrough(dataset, manager);
   }
 
+  /**
+   * Reads {@code dataset} through once. DJL's iterator puts its batches in a manager of its own
+   * and, at the end of the iteration, closes it (unless {@code ai.djl.dataiterator.autoclose} is
+   * false): every batch it handed out is released then. So each batch's arrays move into this
+   * method's scratch manager as they arrive, and the rest of the batch is freed at once.
+   */
   private static ResidentData readThrough(Dataset dataset, NDManager manager) {
     List<NDArray> images = new ArrayList<>();
     List<NDArray> labels = new ArrayList<>();
     try (NDManager scratch = manager.newSubManager()) {
       for (Batch batch : dataset.getData(scratch)) {
-        images.add(batch.getData().head());
-        labels.add(batch.getLabels().head());
+        try (batch) {
+          images.add(keep(batch.getData().head(), scratch));
+          labels.add(keep(batch.getLabels().head(), scratch));
+        }
       }
       if (images.isEmpty()) {
         throw new InvalidInputException("the data set " + dataset + " yielded no batches");
       }
-      NDArray allImages = NDArrays.concat(new NDList(images)).toType(DataType.FLOAT32, false);
-      NDArray allLabels = NDArrays.concat(new NDList(labels)).toType(DataType.INT64, false);
+      NDArray allImages =
+          NDArrays.concat(new NDList(images))
+              .toType(DataType.FLOAT32, false)
+              .toDevice(manager.getDevice(), false);
+      NDArray allLabels =
+          NDArrays.concat(new NDList(labels))
+              .toType(DataType.INT64, false)
+              .toDevice(manager.getDevice(), false)
+              .reshape(-1);
       allImages.attach(manager);
       allLabels.attach(manager);
-      return new ResidentData(allImages, allLabels.reshape(-1));
+      return new ResidentData(allImages, allLabels);
     } catch (IOException | TranslateException e) {
       throw new InvalidInputException("cannot read the data set " + dataset + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Moves {@code array} out of the iterator's manager into {@code into}. */
+  private static NDArray keep(NDArray array, NDManager into) {
+    array.attach(into);
+    return array;
   }
 
   NDArray images() {

@@ -279,7 +279,9 @@ public final class Run implements AutoCloseable {
   }
 
   private void requireNotStarted(String what) {
-    if (globalStep > 0 || stepsStarted) {
+    // Not globalStep > 0: a resumed run starts past step 0 and must shape itself the same way
+    // again (same kept examples, same duration) before its first step.
+    if (stepsStarted) {
       throw new IllegalStateException(what + " is only allowed before the first step (FIT_START)");
     }
   }

@@ -5,19 +5,24 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
 import dev.hasten.runtime.checkpoint.CorruptCheckpointException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What of a {@link Run} a checkpoint holds, and how it is put back. Array names:
  * {@code model/<parameter path>} (weights and BatchNorm statistics), {@code optimizer/<key>},
  * {@code state/<speedup>/<key>} for every {@link Stateful} speedup, and {@code loop/loss_sum}.
  * The manifest holds the counters (steps taken, the loss accounting, evaluation results, the
- * training clock, the length of metrics.jsonl) and what the run was (pipeline, seed, batch size,
- * epochs), so a checkpoint of another run is refused.
+ * training clock, the length of metrics.jsonl), which parameters have a gradient at all ({@link
+ * GradientPresence}), and what the run was (pipeline, seed, batch size, epochs), so a checkpoint
+ * of another run is refused.
  *
  * <p>No random-number state is saved because none is kept: the data order is a function of
  * (seed, epoch), every speedup draw of (seed, step, purpose), and libtorch's generator is
@@ -30,6 +35,7 @@ final class RunCheckpoint {
   private static final String OPTIMIZER = "optimizer/";
   private static final String STATE = "state/";
   private static final String LOSS_SUM = "loop/loss_sum";
+  private static final String WITH_GRADIENT = "parameters_with_gradient";
 
   private RunCheckpoint() {}
 
@@ -80,6 +86,9 @@ final class RunCheckpoint {
     manifest.addProperty("best_test_acc", counters.bestTestAcc());
     manifest.addProperty("last_evaluated_step", counters.lastEvaluatedStep());
     manifest.addProperty("metrics_bytes", counters.metricsBytes());
+    JsonArray withGradient = new JsonArray();
+    GradientPresence.withGradient(run.model()).forEach(withGradient::add);
+    manifest.add(WITH_GRADIENT, withGradient);
     return new CheckpointFile.Contents(manifest, arrays);
   }
 
@@ -124,6 +133,14 @@ final class RunCheckpoint {
       weights.set(new NDIndex(":"), saved.toDevice(weights.getDevice(), false));
     }
     run.optimizer().loadState(run.model().getParameters(), withPrefix(arrays, OPTIMIZER));
+    JsonArray withGradient = contents.manifest().getAsJsonArray(WITH_GRADIENT);
+    if (withGradient != null) { // absent from checkpoints written before it was kept
+      Set<String> names = new HashSet<>();
+      for (JsonElement name : withGradient) {
+        names.add(name.getAsString());
+      }
+      GradientPresence.define(run.model(), names, run.manager());
+    }
   }
 
   /** The saved state of each {@link Stateful} part, by the name it was kept under. */

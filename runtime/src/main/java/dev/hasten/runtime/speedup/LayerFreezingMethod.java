@@ -16,8 +16,10 @@ import java.util.List;
  * freezeStart} and {@code f(p) = (p − freezeStart) / (1 − freezeStart) · freezeLevel} after; the
  * last layer (the classifier) is never frozen.
  *
- * <p>Layers are the model's leaf blocks in depth-first order, parameterless ones (activations,
- * pooling) included, as Composer counts its leaf modules. Freezing a layer sets its parameters to
+ * <p>Layers are the model's leaf blocks that have parameters, in depth-first order, as Composer's
+ * {@code _get_layers} collects them: activations, pooling and flattening are not layers, and
+ * counting them (an earlier version did) dilutes the schedule, freezing fewer weights than
+ * Composer at every progress. Freezing a layer sets its parameters to
  * need no gradient: the optimizer skips them, and the backward pass stops before them. It only
  * ever freezes, never thaws, so a layer a user froze stays frozen; and as the frozen depth is a
  * function of progress alone, a resumed run freezes the same layers at the same epochs.
@@ -92,7 +94,11 @@ public final class LayerFreezingMethod implements EpochStartHook {
     return (int) (fraction * (layers - 1));
   }
 
-  /** The leaf blocks of {@code model}, depth first: its layers, from the input. */
+  /**
+   * The leaf blocks of {@code model} that have parameters, depth first: its layers, from the
+   * input. (A block declares its parameters when it is built, so this works before
+   * initialisation.)
+   */
   public static List<Block> layers(Block model) {
     List<Block> leaves = new ArrayList<>();
     collectLeaves(model, leaves);
@@ -101,7 +107,9 @@ public final class LayerFreezingMethod implements EpochStartHook {
 
   private static void collectLeaves(Block block, List<Block> leaves) {
     if (block.getChildren().isEmpty()) {
-      leaves.add(block);
+      if (!block.getDirectParameters().isEmpty()) {
+        leaves.add(block);
+      }
       return;
     }
     for (Block child : block.getChildren().values()) {

@@ -44,6 +44,23 @@ class ModelsTest {
   }
 
   @Test
+  void compactCnnHalvesTheImageFirstAndFlattensSevenBySevenBySixtyFour() {
+    Block cnn = models.compactCnn(10);
+    cnn.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+
+    assertEquals(new Shape(3, 10), logitsShape(cnn, 3, 28, 28, true));
+    // 28 → 14 (stride-2 convolution) → 14 → 7 (max-pool) → 7: the first Linear reads 7·7·64.
+    Block firstLinear =
+        cnn.getChildren().values().stream()
+            .filter(b -> b instanceof ai.djl.nn.core.Linear)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        new Shape(128, 7 * 7 * 64),
+        firstLinear.getParameters().get("weight").getArray().getShape());
+  }
+
+  @Test
   void resNetInitialisedAtTwentyEightAlsoAcceptsSixteenBySixteen() {
     Block resNet = models.resNet(ResNetSize.TINY, 7);
     resNet.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import dev.hasten.runtime.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +54,41 @@ class DataPruningMethodTest {
         new long[] {1, 2, 3}, DataPruningMethod.hardest(new float[] {0.1f, 0.9f, 0.5f, 0.9f, 0.2f}, 3));
     // Keeping 2 of three equal scores keeps the first two.
     assertArrayEquals(new long[] {0, 1}, DataPruningMethod.hardest(new float[] {1, 1, 1}, 2));
+  }
+
+  @Test
+  void scoringFreesEachChunksArraysBeforeTheNextChunkAndKeepsOnlyTheScores() {
+    // 1,200 examples are scored in chunks of 500, 500 and 200. The "model" passes its input
+    // through as the logits, and notes the manager of every input it sees: the manager of the
+    // chunk before must be closed by then, so at most one chunk's activations exist at a time.
+    // Example i has logits [0, 0] and target 0 (score √½, as above) when i is even, and logits
+    // [ln 3, 0] with target 0 (score √⅛) when odd.
+    int examples = 1200;
+    float[] logits = new float[examples * 2];
+    for (int i = 1; i < examples; i += 2) {
+      logits[2 * i] = (float) Math.log(3);
+    }
+    NDArray images = manager.create(logits, new Shape(examples, 2));
+    NDArray labels = manager.zeros(new Shape(examples), DataType.INT64);
+    List<NDManager> seen = new ArrayList<>();
+    List<Boolean> earlierOpen = new ArrayList<>();
+    Block passThrough =
+        new LambdaBlock(
+            inputs -> {
+              earlierOpen.add(seen.stream().anyMatch(NDManager::isOpen));
+              seen.add(inputs.head().getManager());
+              return inputs;
+            });
+    float[] scores;
+    try (NDManager scope = manager.newSubManager()) {
+      scores = DataPruningMethod.scores(passThrough, images, labels, 2, scope);
+    }
+    assertEquals(List.of(false, false, false), earlierOpen, "a chunk's manager outlived it");
+    assertEquals(examples, scores.length);
+    for (int i = 0; i < examples; i++) {
+      float expected = (float) Math.sqrt(i % 2 == 0 ? 0.5 : 0.125);
+      assertEquals(expected, scores[i], 1e-5f, "score of example " + i);
+    }
   }
 
   @Test

@@ -46,23 +46,24 @@ class LayerFreezingMethodTest {
   }
 
   @Test
-  void halfWayThroughTheFreezingTheBaselineCnnHasItsFirstFiveLayersFrozen() {
-    // The baseline CNN's 12 layers: conv, bn, relu, pool, conv, bn, relu, pool, flatten, linear,
-    // relu, linear. At progress 0.75 (start 0.5, level 1) the fraction is 0.5 and ⌊0.5·11⌋ = 5:
-    // the first convolution and BatchNorm, and the second convolution, take no more updates.
+  void halfWayThroughTheFreezingTheBaselineCnnHasItsFirstConvolutionAndBatchNormFrozen() {
+    // The baseline CNN's layers are its leaves with parameters, as Composer's _get_layers finds
+    // them: conv, bn, conv, bn, linear, linear (ReLU, pooling and flatten have none). At
+    // progress 0.75 (start 0.5, level 1) the fraction is 0.5 and ⌊0.5·(6 − 1)⌋ = 2: the first
+    // convolution and BatchNorm take no more updates, the second convolution still does.
     Block cnn = models.baselineCnn(10);
     SurgeryFixtures.initialise(cnn, manager);
     List<Block> layers = LayerFreezingMethod.layers(cnn);
-    assertEquals(12, layers.size());
-    assertEquals(5, new LayerFreezingMethod(0.5, 1.0).freeze(cnn, 0.75));
+    assertEquals(6, layers.size());
+    assertEquals(2, new LayerFreezingMethod(0.5, 1.0).freeze(cnn, 0.75));
+    assertTrue(layers.get(0) instanceof Conv2d);
     assertFrozen(layers.get(0), true);
+    assertTrue(layers.get(1) instanceof BatchNorm);
     assertFrozen(layers.get(1), true);
-    assertFrozen(layers.get(4), true);
-    assertTrue(layers.get(4) instanceof Conv2d);
+    assertTrue(layers.get(2) instanceof Conv2d);
+    assertFrozen(layers.get(2), false);
+    assertFrozen(layers.get(4), false);
     assertFrozen(layers.get(5), false);
-    assertTrue(layers.get(5) instanceof BatchNorm);
-    assertFrozen(layers.get(9), false);
-    assertFrozen(layers.get(11), false);
   }
 
   @Test
@@ -83,9 +84,9 @@ class LayerFreezingMethodTest {
     Block cnn = models.baselineCnn(10);
     SurgeryFixtures.initialise(cnn, manager);
     List<Block> layers = LayerFreezingMethod.layers(cnn);
-    layers.get(11).freezeParameters(true);
+    layers.get(5).freezeParameters(true);
     new LayerFreezingMethod(0.5, 1.0).freeze(cnn, 1.0);
-    assertFrozen(layers.get(11), true);
+    assertFrozen(layers.get(5), true);
   }
 
   @Test

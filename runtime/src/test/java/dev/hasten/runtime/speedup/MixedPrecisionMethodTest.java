@@ -31,6 +31,34 @@ class MixedPrecisionMethodTest {
   }
 
   @Test
+  void theLossScaleAndItsCleanStepsSurviveACheckpointExactly() {
+    // Through the Stateful interface as a checkpoint does it, on the CPU: the state is two numbers,
+    // no GPU is involved. Scale 1, backoff 1/3, growth 2 every 3 clean steps:
+    // overflow → 1/3 (not a float32: the saved scale must be a double), then 2 clean steps.
+    // Uninterrupted, a third clean step grows it to 2/3 and restarts the count.
+    MixedPrecisionMethod before = new MixedPrecisionMethod(new LossScaler(1, 2, 1 / 3.0, 3));
+    before.scaler().update(true);
+    before.scaler().update(false);
+    before.scaler().update(false);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      java.util.Map<String, NDArray> state = before.saveState(manager);
+      MixedPrecisionMethod resumed = new MixedPrecisionMethod(new LossScaler(1, 2, 1 / 3.0, 3));
+      resumed.loadState(null, state);
+      assertEquals(1 / 3.0, resumed.scaler().scale());
+      assertEquals(2, resumed.scaler().cleanSteps());
+      assertTrue(resumed.scaler().update(false));
+      assertEquals(2 / 3.0, resumed.scaler().scale());
+      assertEquals(0, resumed.scaler().cleanSteps());
+    }
+  }
+
+  @Test
+  void aCheckpointWithoutLossScalerStateIsRefused() {
+    MixedPrecisionMethod method = new MixedPrecisionMethod(new LossScaler(8, 2, 0.5, 3));
+    assertThrows(InvalidInputException.class, () -> method.loadState(null, java.util.Map.of()));
+  }
+
+  @Test
   void gradientScalingKeepsTheValueExactlyAndMultipliesTheGradient() {
     // y = x + (a − stop(a)), a = 7·x: value x; dy/dx = 1 + 7 = 8 (scale 8).
     try (NDManager manager = NDManager.newBaseManager()) {

@@ -25,20 +25,21 @@ class ProgressiveResizingMethodTest {
   void sidesOfTwentyEightPixelImagesAcrossARunByHand() {
     // initialScale 0.5, delay 0.2, finetune 0.3, increment 4 (the annotation's default). The
     // scale is 0.5 before p = 0.2, 1 from p = 1 − 0.3 = 0.7, and 0.5 + 0.5·(p − 0.2)/0.5 in
-    // between; the side is floor(28·scale) rounded down to a multiple of 4.
-    //   p = 0     scale 0.5                   28·0.5  = 14    → 12
-    //   p = 0.19  scale 0.5                               14  → 12
-    //   p = 0.2   scale 0.5 + 0.5·0   = 0.5               14  → 12
-    //   p = 0.25  scale 0.5 + 0.5·0.1 = 0.55  28·0.55 = 15.4  → 12
-    //   p = 0.3   scale 0.5 + 0.5·0.2 = 0.6   28·0.6  = 16.8  → 16
-    //   p = 0.45  scale 0.5 + 0.5·0.5 = 0.75  28·0.75 = 21    → 20
-    //   p = 0.6   scale 0.5 + 0.5·0.8 = 0.9   28·0.9  = 25.2  → 24
-    //   p = 0.69  scale 0.5 + 0.5·0.98 = 0.99 28·0.99 = 27.72 → 24
-    //   p = 0.7   scale 1                                     → 28 (full side, not 28 − 28 % 4)
-    //   p = 0.99  scale 1                                     → 28
+    // between; the side is 28·scale rounded to the nearest multiple of 4, as Composer pins it:
+    // round(28·scale / 4)·4, ties to even as Python's round.
+    //   p = 0     scale 0.5                   28·0.5/4  = 3.5   → 4 → 16
+    //   p = 0.19  scale 0.5                                 3.5 → 16
+    //   p = 0.2   scale 0.5 + 0.5·0   = 0.5                 3.5 → 16
+    //   p = 0.25  scale 0.5 + 0.5·0.1 = 0.55  28·0.55/4 = 3.85  → 16
+    //   p = 0.3   scale 0.5 + 0.5·0.2 = 0.6   28·0.6/4  = 4.2   → 16
+    //   p = 0.45  scale 0.5 + 0.5·0.5 = 0.75  28·0.75/4 = 5.25  → 20
+    //   p = 0.6   scale 0.5 + 0.5·0.8 = 0.9   28·0.9/4  = 6.3   → 24
+    //   p = 0.69  scale 0.5 + 0.5·0.98 = 0.99 28·0.99/4 = 6.93  → 28
+    //   p = 0.7   scale 1                                       → 28 (full side)
+    //   p = 0.99  scale 1                                       → 28
     ProgressiveResizingMethod method = fromAnnotation();
     double[] progress = {0, 0.19, 0.2, 0.25, 0.3, 0.45, 0.6, 0.69, 0.7, 0.99};
-    int[] expected = {12, 12, 12, 12, 16, 20, 24, 24, 28, 28};
+    int[] expected = {16, 16, 16, 16, 16, 20, 24, 28, 28, 28};
     int[] sides = Arrays.stream(progress).mapToInt(p -> method.sideAt(p, 28)).toArray();
     assertArrayEquals(expected, sides);
     assertEquals(0.75, method.scaleAt(0.45), 1e-12);
@@ -46,9 +47,15 @@ class ProgressiveResizingMethodTest {
 
   @Test
   void sideIsAtLeastOneIncrementAndTheFullSideWhenNotAMultiple() {
-    // Scale 0.1 of 28: floor(2.8) = 2 → rounded down 0 → raised to one increment, 4.
+    // Scale 0.1 of 28: 2.8/4 = 0.7 → 1 increment, 4; scale 0.05 of 28: 1.4/4 = 0.35 rounds to
+    // 0 increments, raised to one, 4.
     ProgressiveResizingMethod tiny = new ProgressiveResizingMethod(0.1, 0.5, 0.2, 4);
     assertEquals(4, tiny.sideAt(0.0, 28));
+    assertEquals(4, new ProgressiveResizingMethod(0.05, 0.5, 0.2, 4).sideAt(0.0, 28));
+    // Scale 0.5 of 20 with increment 8: 10/8 = 1.25 → 8; a tie, 0.5 of 40 with increment 8:
+    // 20/8 = 2.5 → 2 (to even) → 16, where rounding half up would give 24.
+    assertEquals(8, new ProgressiveResizingMethod(0.5, 0.5, 0.2, 8).sideAt(0.0, 20));
+    assertEquals(16, new ProgressiveResizingMethod(0.5, 0.5, 0.2, 8).sideAt(0.0, 40));
     // A side of 30 at full scale stays 30 although 30 is not a multiple of 4.
     assertEquals(30, tiny.sideAt(0.9, 30));
   }
@@ -67,9 +74,9 @@ class ProgressiveResizingMethodTest {
       NDArray inputs = stepManager.full(new Shape(2, 3, 28, 20), 0.25f);
       Step step = new Step(null, stepManager, 0, 0, 0.45, 42, inputs, null, null);
       fromAnnotation().transformBatch(step);
-      // p = 0.45: scale 0.75; height 28·0.75 = 21 → 20, width 20·0.75 = 15 → 12.
-      assertEquals(new Shape(2, 3, 20, 12), step.inputs().getShape());
-      float[] expected = new float[2 * 3 * 20 * 12];
+      // p = 0.45: scale 0.75; height 28·0.75/4 = 5.25 → 20, width 20·0.75/4 = 3.75 → 16.
+      assertEquals(new Shape(2, 3, 20, 16), step.inputs().getShape());
+      float[] expected = new float[2 * 3 * 20 * 16];
       Arrays.fill(expected, 0.25f);
       assertArrayEquals(expected, step.inputs().toFloatArray(), 1e-6f);
       assertSame(stepManager, step.inputs().getManager());

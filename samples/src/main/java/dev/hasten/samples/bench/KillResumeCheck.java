@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
 import dev.hasten.runtime.checkpoint.Checkpoints;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The kill test: trains a pipeline in a child process, kills it with SIGKILL at random steps
- * (one kill lands in the middle of a checkpoint write), resumes it each time with
+ * The kill test: trains a pipeline in a child process, kills it with SIGKILL at random (or
+ * chosen) steps (one kill lands in the middle of a checkpoint write), resumes it each time with
  * {@code --resume}, and compares the final weights and metrics.jsonl with an uninterrupted run
  * of the same seed. Exact equality is required: on the CPU a resumed run must be bit-identical.
  *
@@ -26,6 +25,9 @@ import java.util.stream.Stream;
  * version; the test suite runs a short one on the embedded subset.
  */
 public final class KillResumeCheck {
+  /** In {@link #killAt}: a kill in the middle of the next checkpoint write. */
+  public static final long DURING_WRITE = -1;
+
   private final String pipeline;
   private final long steps;
   private final long checkpointEvery;
@@ -69,28 +71,57 @@ public final class KillResumeCheck {
     }
   }
 
-  /** Runs the reference, then the killed-and-resumed run, and compares them. */
+  /**
+   * Runs the reference, then the killed-and-resumed run, and compares them. The kills come after
+   * random steps, but the middle one comes during a checkpoint write.
+   */
   public Outcome run(int kills, Random random) throws Exception {
+    Path resumed = work.resolve("resumed");
+    return run(
+        kills,
+        k -> k == kills / 2
+            ? DURING_WRITE
+            : Math.min(
+                newestStep(resumed) + 1 + random.nextInt((int) Math.max(1, steps / kills)),
+                steps - 1));
+  }
+
+  /**
+   * Runs the reference, then a run killed at the given points, each the step whose checkpoint
+   * must be written before the kill (the first checkpoint at or after it), or {@link
+   * #DURING_WRITE}; and compares them. Chosen points let a test resume where a method's state
+   * matters.
+   */
+  public Outcome killAt(long... points) throws Exception {
+    return run(points.length, k -> points[k]);
+  }
+
+  /** Where the k-th kill comes: a step, or {@link #DURING_WRITE}. */
+  private interface KillPoint {
+    long of(int k);
+  }
+
+  private Outcome run(int kills, KillPoint points) throws Exception {
     Path reference = work.resolve("reference");
     Path resumed = work.resolve("resumed");
-    requireSuccess(start(reference, false, 0).waitFor(), "the uninterrupted run");
+    requireSuccess(start(reference, false, 0).waitFor(), "the uninterrupted run", reference);
     List<String> done = new ArrayList<>();
     boolean resume = false;
     for (int k = 0; k < kills; k++) {
-      boolean duringWrite = k == kills / 2;
+      long point = points.of(k);
+      boolean duringWrite = point == DURING_WRITE;
       Process child = start(resumed, resume, duringWrite ? 4000 : 0);
       if (duringWrite) {
-        waitFor(() -> temporaryCheckpoint(resumed) != null, child);
+        waitFor(() -> temporaryCheckpoint(resumed) != null, child, resumed);
         done.add("during the write of " + temporaryCheckpoint(resumed).getFileName());
       } else {
-        long after = newestStep(resumed) + 1 + random.nextInt((int) Math.max(1, steps / kills));
-        waitFor(() -> newestStep(resumed) >= Math.min(after, steps - 1), child);
+        waitFor(() -> newestStep(resumed) >= point, child, resumed);
         done.add("after step " + newestStep(resumed));
       }
       child.destroyForcibly().waitFor(); // SIGKILL
       resume = true;
     }
-    requireSuccess(start(resumed, resume, 0).waitFor(), "the resumed run");
+    requireSuccess(start(resumed, resume, 0).waitFor(), "the resumed run", resumed);
     String difference = compare(reference, resumed);
     return new Outcome(done, difference == null, difference);
   }
@@ -112,16 +143,31 @@ public final class KillResumeCheck {
       command.add("--resume");
     }
     Files.createDirectories(work);
-    File log = work.resolve(out.getFileName() + ".log").toFile();
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(out).toFile()))
         .start();
   }
 
-  private static void requireSuccess(int status, String what) {
+  /** The output of every child that trained into {@code out}, one after another. */
+  private Path log(Path out) {
+    return work.resolve(out.getFileName() + ".log");
+  }
+
+  /** The last lines of the children's output into {@code out}: why a child failed. */
+  private String logTail(Path out) {
+    try {
+      List<String> lines = Files.readAllLines(log(out));
+      List<String> last = lines.subList(Math.max(0, lines.size() - 15), lines.size());
+      return "; its output ends:\n" + String.join("\n", last);
+    } catch (IOException e) {
+      return "; its output cannot be read: " + e.getMessage();
+    }
+  }
+
+  private void requireSuccess(int status, String what, Path out) {
     if (status != 0) {
-      throw new IllegalStateException(what + " failed with exit status " + status);
+      throw new IllegalStateException(what + " failed with exit status " + status + logTail(out));
     }
   }
 
@@ -129,10 +175,11 @@ public final class KillResumeCheck {
     boolean holds() throws IOException;
   }
 
-  private static void waitFor(Condition condition, Process child) throws Exception {
+  private void waitFor(Condition condition, Process child, Path out) throws Exception {
     while (!condition.holds()) {
       if (!child.isAlive()) {
-        throw new IllegalStateException("the run ended (status " + child.exitValue() + ") before it could be killed");
+        throw new IllegalStateException(
+            "the run ended (status " + child.exitValue() + ") before it could be killed" + logTail(out));
       }
       Thread.sleep(5);
     }

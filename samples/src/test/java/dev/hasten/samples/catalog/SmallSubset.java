@@ -15,11 +15,11 @@ import java.util.zip.GZIPOutputStream;
  * The embedded Fashion-MNIST subset cut down to its first examples, for training tests that must
  * go through whole epochs (a warm-up, a schedule over epochs) in a few seconds on a shared CPU.
  */
-final class SmallSubset {
+public final class SmallSubset {
   private SmallSubset() {}
 
   /** Copies the subset into {@code dir} with at most the first {@code examples} of each split. */
-  static Path copyTo(Path dir, int examples) throws IOException {
+  public static Path copyTo(Path dir, int examples) throws IOException {
     SubsetData.copyTo(dir);
     for (String file : SubsetData.FILES) {
       shrink(dir.resolve(file), examples);

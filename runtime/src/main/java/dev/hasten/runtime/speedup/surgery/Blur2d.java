@@ -16,8 +16,8 @@ import ai.djl.util.PairList;
  * {@code n} becomes {@code ⌊(n − 1) / s⌋ + 1}.
  *
  * <p>The filter is a constant parameter (no gradient, like BatchNorm's running statistics) of shape
- * 1×1×3×3, applied to the {@code N·C} planes of the input as a batch of one-channel images: one
- * filter serves any number of channels, and the reshape costs no copy.
+ * 1×1×3×3, repeated per channel at each call and applied as a depthwise convolution: one stored
+ * filter serves any number of channels.
  */
 public final class Blur2d extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -74,14 +74,15 @@ public final class Blur2d extends AbstractBlock {
    * by 1, at {@code stride}: a new array in {@code x}'s manager.
    */
   public static NDArray blur(NDArray x, NDArray filter, int stride) {
-    Shape shape = x.getShape();
-    long batch = shape.get(0);
-    long channels = shape.get(1);
-    NDArray planes = x.reshape(batch * channels, 1, shape.get(2), shape.get(3));
-    NDArray blurred =
-        Conv2d.conv2d(planes, filter, null, new Shape(stride, stride), PADDING).singletonOrThrow();
-    Shape out = blurred.getShape();
-    return blurred.reshape(batch, channels, out.get(2), out.get(3));
+    long channels = x.getShape().get(1);
+    // A depthwise convolution (one group per channel, the filter repeated per channel): libtorch
+    // has a fast kernel for it. Measured on 2 CPU cores, forward and backward of a 128×32×28×28
+    // batch at stride 2: 23 ms, against 108–133 ms for the same blur as 4,096 one-channel images.
+    NDArray perChannel = filter.repeat(0, channels);
+    perChannel.attach(x.getManager()); // not the model's manager: freed with the step's arrays
+    return Conv2d.conv2d(
+            x, perChannel, null, new Shape(stride, stride), PADDING, new Shape(1, 1), (int) channels)
+        .singletonOrThrow();
   }
 
   /** {@code ⌊(n + 2·1 − 3) / stride⌋ + 1}. */

@@ -1,0 +1,99 @@
+package dev.hasten.samples.bench;
+
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.dsl.CosineLr;
+import dev.hasten.dsl.EvalData;
+import dev.hasten.dsl.ImageClassification;
+import dev.hasten.dsl.Model;
+import dev.hasten.dsl.OneCycleLr;
+import dev.hasten.dsl.Pipeline;
+import dev.hasten.dsl.Sgd;
+import dev.hasten.dsl.Split;
+import dev.hasten.dsl.TrainData;
+import dev.hasten.dsl.Trait;
+import dev.hasten.dsl.speedup.Ema;
+import dev.hasten.dsl.speedup.LabelSmoothing;
+import dev.hasten.runtime.data.Datasets;
+import dev.hasten.runtime.model.Models;
+
+/**
+ * {@code FashionFast} with one of its parts taken away at a time, for the ablation in
+ * docs/BENCHMARKS.md: each class differs from {@code FashionFast} in exactly the part its name
+ * says, and keeps its 5 epochs and seed. Run them on the frontier of {@code FashionFast} (same
+ * {@code --out}, so the baseline runs are read back, not trained again):
+ *
+ * <pre>
+ *   ./hasten frontier FashionFast FastWithoutCompactCnn FastWithoutOneCycle \
+ *       FastWithoutLabelSmoothing FastWithoutEma --baseline FashionBaseline \
+ *       --budgets 1,2,4,8,16 --target 0.92 --out runs/frontier
+ * </pre>
+ *
+ * Nested classes in one file, since each is FashionFast's six annotations and three one-line
+ * methods; the processor generates a trainer for each as for any pipeline.
+ */
+public final class FastAblation {
+  private FastAblation() {}
+
+  /** The baseline's CNN instead of the compact one. */
+  @Pipeline(epochs = 5, batchSize = 128, seed = 42)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.1, momentum = 0.9, weightDecay = 5e-4)
+  @OneCycleLr(warmupFraction = 0.25)
+  @LabelSmoothing(0.1)
+  @Ema(halfLifeSteps = 20)
+  public static class FastWithoutCompactCnn {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  /** The baseline's schedule and rate (cosine from 0.05, no warm-up) instead of one-cycle at 0.1. */
+  @Pipeline(epochs = 5, batchSize = 128, seed = 42)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr(warmupFraction = 0)
+  @LabelSmoothing(0.1)
+  @Ema(halfLifeSteps = 20)
+  public static class FastWithoutOneCycle {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.compactCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  /** Hard targets. */
+  @Pipeline(epochs = 5, batchSize = 128, seed = 42)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.1, momentum = 0.9, weightDecay = 5e-4)
+  @OneCycleLr(warmupFraction = 0.25)
+  @Ema(halfLifeSteps = 20)
+  public static class FastWithoutLabelSmoothing {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.compactCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  /** The raw weights evaluated, no moving average. */
+  @Pipeline(epochs = 5, batchSize = 128, seed = 42)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.1, momentum = 0.9, weightDecay = 5e-4)
+  @OneCycleLr(warmupFraction = 0.25)
+  @LabelSmoothing(0.1)
+  public static class FastWithoutEma {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.compactCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+}
