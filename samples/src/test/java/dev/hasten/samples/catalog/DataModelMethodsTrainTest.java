@@ -109,7 +109,8 @@ class DataModelMethodsTrainTest {
   @Test
   void layerFreezingStopsUpdatingTheEarlyLayersOnceFreezingHasBegun() {
     // 6 steps an epoch, 12 in the run; epoch 1 starts at progress 0.5, where (freezeStart 0,
-    // level 1) half of the 11 freezable layers, ⌊0.5·11⌋ = 5, freeze: conv, bn, relu, pool, conv.
+    // level 1) half of the 6 layers with weights (Composer counts only those), ⌊0.5·6⌋ = 3,
+    // freeze: conv, bn, conv.
     // So in epoch 1 (steps 6, 7) the first convolution's weights stop changing while the
     // classifier's keep changing; in epoch 0 both changed.
     train(DataModelPipelines.WithLayerFreezing.class, 8);
