@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -53,9 +52,8 @@ final class BatchNormStatistics {
     }
     long available = images.getShape().get(0);
     long[] order = shuffled(available, seed);
-    boolean gradMode = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try (NDManager scratch = images.getManager().newSubManager()) {
+    try (NoGradient noGradient = new NoGradient();
+        NDManager scratch = images.getManager().newSubManager()) {
       ParameterStore store = new ParameterStore(scratch, false);
       for (int b = 0; b < batches; b++) {
         long from = (long) b * batchSize;
@@ -70,8 +68,6 @@ final class BatchNormStatistics {
           model.forward(store, new NDList(x), true);
         }
       }
-    } finally {
-      JniUtils.setGradMode(gradMode);
     }
   }
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.speedup.DataPruning;
@@ -160,9 +159,7 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
     int examples = Math.toIntExact(labels.getShape().get(0));
     float[] scores = new float[examples];
     ParameterStore store = new ParameterStore(scope, false);
-    boolean gradMode = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try {
+    try (NoGradient noGradient = new NoGradient()) {
       for (int from = 0; from < examples; from += SCORE_CHUNK) {
         int to = Math.min(from + SCORE_CHUNK, examples);
         try (NDManager chunk = scope.newSubManager()) {
@@ -174,8 +171,6 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
           System.arraycopy(part, 0, scores, from, part.length);
         }
       }
-    } finally {
-      JniUtils.setGradMode(gradMode);
     }
     return scores;
   }

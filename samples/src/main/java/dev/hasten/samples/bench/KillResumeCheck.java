@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -96,19 +97,15 @@ public final class KillResumeCheck {
     return run(points.length, k -> points[k]);
   }
 
-  /** Where the k-th kill comes: a step, or {@link #DURING_WRITE}. */
-  private interface KillPoint {
-    long of(int k);
-  }
-
-  private Outcome run(int kills, KillPoint points) throws Exception {
+  /** {@code points} gives where the k-th kill comes: a step, or {@link #DURING_WRITE}. */
+  private Outcome run(int kills, IntToLongFunction points) throws Exception {
     Path reference = work.resolve("reference");
     Path resumed = work.resolve("resumed");
     requireSuccess(start(reference, false, 0).waitFor(), "the uninterrupted run", reference);
     List<String> done = new ArrayList<>();
     boolean resume = false;
     for (int k = 0; k < kills; k++) {
-      long point = points.of(k);
+      long point = points.applyAsLong(k);
       boolean duringWrite = point == DURING_WRITE;
       Process child = start(resumed, resume, duringWrite ? 4000 : 0);
       if (duringWrite) {

@@ -129,7 +129,7 @@ public final class MethodsDoc {
       Map.of(
           FashionMildRecipe.class,
           "Composer's Mild, tuned to Fashion-MNIST: methods that cost (almost) nothing per step and"
-              + " make fewer steps enough. Progressive resizing is the saving, from 21 px (0.75)"
+              + " make fewer steps enough. Progressive resizing is the saving, from 20 px (0.75 of 28, pinned to a multiple of 4)"
               + " over the first half, not Composer's half size, which cost 2-6 points on 28x28"
               + " images; BlurPool and label smoothing 0.1 are cheap accuracy gains; EMA with a"
               + " 20-step half-life (Composer's ~100 lags behind a 1,400-step run); decoupled decay"

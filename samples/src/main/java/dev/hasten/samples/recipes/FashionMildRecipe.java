@@ -31,8 +31,9 @@ import java.lang.annotation.Target;
  *   <li>{@code @ProgressiveResizing(initialScale = 0.75, delayFraction = 0, finetuneFraction =
  *       0.5)}: the saving. Composer's half-size start (14 or 16 px) costs 2–6 points on 28×28
  *       images, whose classes differ in detail that half size loses, and its features do not carry
- *       to full size; starting at 21 px and growing over the first half cost 0.5 points here
- *       (92.09% against 92.58%) for early steps at about 0.6 of the full-size cost.
+ *       to full size; starting at 20 px (28 · 0.75 pinned to a multiple of 4) and growing over
+ *       the first half cost 0.5 points here (92.09% against 92.58%) for early steps at about half
+ *       the full-size cost ((20/28)²).
  *   <li>{@code @DecoupledWeightDecay(weightDecay = 2.5e-3)}: Composer's decoupled 5e-4 at its
  *       base rate 2.048 is the same pull per step as 2.5e-4 here; scaled to this recipe's base rate
  *       0.2 (Composer's value divided by the base rate) it is 5e-4 / 0.2 = 2.5e-3.
