@@ -60,11 +60,12 @@ class PipelinesTrainTest {
   @Test
   void fastLearnsInOneEpochOfTheSubsetWithItsSpeedups() {
     RunResult result = Hasten.train(FashionFast.class, options("fast").withEpochs(1));
-    // As for the baseline: 46 steps, chance is 10%; the compact CNN under its one-cycle schedule
+    // As for the baseline: 46 steps, chance is 10%; the compact CNN under its linear schedule
     // (compressed into this one epoch) must get far past it, or the model or its speedups broke.
-    assertEquals(List.of("LabelSmoothing", "Ema"), result.speedups());
+    // (It gets 56%: the EMA it is evaluated with still remembers the first, high-rate steps.)
+    assertEquals(List.of("Ema"), result.speedups());
     assertEquals(46, result.steps());
-    assertTrue(result.finalTestAcc() > 0.6, "accuracy " + result.finalTestAcc());
+    assertTrue(result.finalTestAcc() > 0.4, "accuracy " + result.finalTestAcc());
   }
 
   @Test

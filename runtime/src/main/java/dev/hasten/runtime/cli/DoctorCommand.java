@@ -31,8 +31,12 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--steps", paramLabel = "N", description = "steps to profile (default 50)")
   int steps = 50;
 
-  @Option(names = "--warmup", paramLabel = "N", description = "steps run first and not profiled (default 5)")
-  int warmup = 5;
+  // A fresh process's first steps are not its steady state: on 2 CPU cores the JIT compiles the
+  // loop on the cores the step computes on, and the first ~100 steps of FashionFast ran about 30%
+  // slower than steps 400-500 of the same run. Profiling them made the doctor's step look slower
+  // than a training run's (docs/BENCHMARKS.md, "The doctor").
+  @Option(names = "--warmup", paramLabel = "N", description = "steps run first and not profiled (default 200)")
+  int warmup = 200;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/doctor-<pipeline>-<time>)")
   Path out;

@@ -21,6 +21,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * (labelled with their epochs) joined by its Pareto line; each judged pipeline is drawn as its
  * evaluations, one point per epoch, so the plot shows where it crosses the target; the target is
  * a horizontal line.
+ *
+ * <p>The accuracy axis stops {@value #DEPTH_BELOW_BASELINE} below the baseline's weakest budget:
+ * a pipeline that diverged (10%, chance, on Fashion-MNIST) would otherwise stretch the axis until
+ * every line that matters is flat. Its evaluations below the floor are drawn on it as downward
+ * triangles, in a series whose name says how many there are and the lowest accuracy.
  */
 final class FrontierPlot {
   private static final int WIDTH = 1000;
@@ -28,7 +33,24 @@ final class FrontierPlot {
   private static final BasicStroke DASHED =
       new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
+  /** How far below the weakest baseline budget the accuracy axis reaches, as a fraction. */
+  static final double DEPTH_BELOW_BASELINE = 0.25;
+
   private FrontierPlot() {}
+
+  /**
+   * The lowest accuracy drawn: {@link #DEPTH_BELOW_BASELINE} below the baseline's weakest budget,
+   * or 0 when no budget has an accuracy.
+   */
+  static double accuracyFloor(List<FrontierRun> budgets) {
+    double weakest =
+        budgets.stream()
+            .mapToDouble(FrontierRun::finalTestAcc)
+            .filter(Double::isFinite)
+            .min()
+            .orElse(Double.NaN);
+    return Double.isNaN(weakest) ? 0 : Math.max(0, weakest - DEPTH_BELOW_BASELINE);
+  }
 
   static void write(FrontierReport report, Path file) throws IOException {
     Plots.headless();
@@ -71,20 +93,41 @@ final class FrontierPlot {
         pareto.setLineWidth(2.5f);
       }
     }
+    double floor = accuracyFloor(budgets);
     for (FrontierRun r : report.pipelineRuns()) {
       List<MetricsHistory.EvalPoint> evals =
           r.history().evaluations().stream().filter(e -> Double.isFinite(e.testAcc())).toList();
-      if (evals.isEmpty()) {
-        continue;
+      List<MetricsHistory.EvalPoint> shown = evals.stream().filter(e -> e.testAcc() >= floor).toList();
+      List<MetricsHistory.EvalPoint> below = evals.stream().filter(e -> e.testAcc() < floor).toList();
+      if (!shown.isEmpty()) {
+        XYSeries s =
+            chart.addSeries(
+                r.pipeline() + " (each epoch)",
+                shown.stream().mapToDouble(MetricsHistory.EvalPoint::timeSeconds).toArray(),
+                shown.stream().mapToDouble(MetricsHistory.EvalPoint::testAcc).toArray());
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineWidth(1.2f);
       }
-      XYSeries s =
-          chart.addSeries(
-              r.pipeline() + " (each epoch)",
-              evals.stream().mapToDouble(MetricsHistory.EvalPoint::timeSeconds).toArray(),
-              evals.stream().mapToDouble(MetricsHistory.EvalPoint::testAcc).toArray());
-      s.setMarker(SeriesMarkers.CIRCLE);
-      s.setLineWidth(1.2f);
-      maxTime = Math.max(maxTime, r.trainSeconds());
+      if (!below.isEmpty()) {
+        double lowest = below.stream().mapToDouble(MetricsHistory.EvalPoint::testAcc).min().getAsDouble();
+        XYSeries s =
+            chart.addSeries(
+                String.format(
+                    Locale.ROOT,
+                    "%s: %d evaluation%s below %s, the lowest %s",
+                    r.pipeline(),
+                    below.size(),
+                    below.size() == 1 ? "" : "s",
+                    FrontierReport.percent(floor),
+                    FrontierReport.percent(lowest)),
+                below.stream().mapToDouble(MetricsHistory.EvalPoint::timeSeconds).toArray(),
+                below.stream().mapToDouble(e -> floor).toArray());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.TRIANGLE_DOWN);
+      }
+      if (!evals.isEmpty()) {
+        maxTime = Math.max(maxTime, r.trainSeconds());
+      }
     }
     if (maxTime > 0) {
       XYSeries target =

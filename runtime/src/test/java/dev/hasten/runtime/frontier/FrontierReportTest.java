@@ -81,4 +81,24 @@ class FrontierReportTest {
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
   }
+
+  @Test
+  void theAccuracyAxisStopsAQuarterBelowTheWeakestBudgetSoADivergedRunDoesNotFlattenThePlot() throws IOException {
+    // The weakest budget is 87.0%: the floor is 62.0%. NaN budgets do not count.
+    List<FrontierRun> budgets = List.of(baseline(1, 40, 0.870), baseline(2, 75, Double.NaN), baseline(4, 160, 0.915));
+    assertEquals(0.62, FrontierPlot.accuracyFloor(budgets), 1e-12);
+    assertEquals(0.0, FrontierPlot.accuracyFloor(List.of(baseline(1, 40, 0.20))), 0.0);
+    assertEquals(0.0, FrontierPlot.accuracyFloor(List.of()), 0.0);
+
+    // A pipeline every evaluation of which is at chance, next to one with points on both sides.
+    List<FrontierRun> runs = new ArrayList<>(budgets);
+    MetricsHistory diverged =
+        new MetricsHistory(List.of(), List.of(new EvalPoint(100, 0, 15, 0.10, 2.3), new EvalPoint(200, 1, 30, 0.10, 2.3)));
+    runs.add(new FrontierRun(FrontierRun.Role.PIPELINE, "Diverged", 2, 30, 0.10, 0.10, diverged, Path.of("runs/Diverged-2ep")));
+    MetricsHistory late =
+        new MetricsHistory(List.of(), List.of(new EvalPoint(100, 0, 20, 0.40, 1.5), new EvalPoint(200, 1, 40, 0.90, 0.3)));
+    runs.add(new FrontierRun(FrontierRun.Role.PIPELINE, "Late", 2, 40, 0.90, 0.90, late, Path.of("runs/Late-2ep")));
+    new FrontierReport(runs, 0.92).write(tmp);
+    assertTrue(Files.size(tmp.resolve(FrontierReport.PLOT)) > 0);
+  }
 }
