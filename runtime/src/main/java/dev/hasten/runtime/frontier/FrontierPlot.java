@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -95,10 +97,12 @@ final class FrontierPlot {
     }
     double floor = accuracyFloor(budgets);
     for (FrontierRun r : report.pipelineRuns()) {
-      List<MetricsHistory.EvalPoint> evals =
-          r.history().evaluations().stream().filter(e -> Double.isFinite(e.testAcc())).toList();
-      List<MetricsHistory.EvalPoint> shown = evals.stream().filter(e -> e.testAcc() >= floor).toList();
-      List<MetricsHistory.EvalPoint> below = evals.stream().filter(e -> e.testAcc() < floor).toList();
+      Map<Boolean, List<MetricsHistory.EvalPoint>> aboveFloor =
+          r.history().evaluations().stream()
+              .filter(e -> Double.isFinite(e.testAcc()))
+              .collect(Collectors.partitioningBy(e -> e.testAcc() >= floor));
+      List<MetricsHistory.EvalPoint> shown = aboveFloor.get(true);
+      List<MetricsHistory.EvalPoint> below = aboveFloor.get(false);
       if (!shown.isEmpty()) {
         XYSeries s =
             chart.addSeries(
@@ -125,7 +129,7 @@ final class FrontierPlot {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.TRIANGLE_DOWN);
       }
-      if (!evals.isEmpty()) {
+      if (!shown.isEmpty() || !below.isEmpty()) {
         maxTime = Math.max(maxTime, r.trainSeconds());
       }
     }
