@@ -62,6 +62,8 @@ public final class Run implements AutoCloseable {
   private final long maxSteps;
   private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
   private Checkpoints checkpoints;
+  /** This process's claim on the output folder, released when the run is closed. */
+  private RunLock lock;
   private long checkpointEvery;
   private long lastCheckpointStep = -1;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
@@ -177,6 +179,11 @@ public final class Run implements AutoCloseable {
   void checkpointInto(Checkpoints checkpoints, long every) {
     this.checkpoints = checkpoints;
     this.checkpointEvery = every;
+  }
+
+  /** Keeps {@code lock} on the output folder until {@link #close}. */
+  void holdUntilClosed(RunLock lock) {
+    this.lock = lock;
   }
 
   /** Continues from a checkpoint: weights, optimizer state, counters; speedup state on keepState. */
@@ -576,5 +583,8 @@ public final class Run implements AutoCloseable {
       // The log was flushed line by line; a failing close loses nothing already written.
     }
     manager.close();
+    if (lock != null) {
+      lock.close();
+    }
   }
 }
