@@ -22,7 +22,6 @@ import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
 import dev.hasten.runtime.report.Summary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -242,7 +241,9 @@ public final class Run implements AutoCloseable {
     } catch (IOException e) {
       throw new InvalidInputException(
           "cannot write a checkpoint in " + checkpoints.folder() + ": " + e.getMessage()
-              + "; the previous checkpoints there are intact", e);
+              + (checkpoints.list().isEmpty()
+                  ? "; there is no earlier checkpoint of this run"
+                  : "; the previous checkpoints there are intact"), e);
     }
   }
 
@@ -567,7 +568,10 @@ public final class Run implements AutoCloseable {
     try {
       Summary.write(outDir, result);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + Summary.FILE_NAME + " in " + outDir, e);
+      // The final checkpoint is on disk: a resume after making room only writes the summary.
+      throw new InvalidInputException(
+          "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
+              + "; make room, then finish the run with --resume", e);
     }
     Curves.writeOrWarn(outDir, spec.simpleName());
     System.out.println(Summary.toJson(result));
