@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, with one
- * line on stderr naming the problem; 1 on anything else.
+ * line on stderr naming the problem; 130 after Ctrl-C and 143 after SIGTERM (a checkpoint is
+ * written first, and the line says how to resume); 1 on anything else.
  */
 @Command(
     name = "hasten",
@@ -29,8 +30,6 @@ public final class HastenCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
-  /** As shells report a process ended by SIGINT. */
-  static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -41,23 +40,24 @@ public final class HastenCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new HastenCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
           if (e instanceof RunInterruptedException) {
             RunInterruptedException stop = (RunInterruptedException) e;
-            commandLine.getErr().println(
+            err.println(
                 "hasten: "
                     + e.getMessage()
                     + "; continue with: ./hasten "
                     + String.join(" ", parseResult.originalArgs()).replace(" --resume", "")
                     + (parseResult.originalArgs().contains("--out") ? "" : " --out " + stop.outDir())
                     + " --resume");
-            return INTERRUPTED;
+            return stop.stopCause().exitStatus();
           }
           if (e instanceof InvalidInputException) {
-            commandLine.getErr().println("hasten: " + e.getMessage());
+            err.println("hasten: " + e.getMessage());
             return BAD_INPUT;
           }
-          commandLine.getErr().println("hasten: failed: " + e);
-          e.printStackTrace(commandLine.getErr());
+          err.println("hasten: failed: " + e);
+          e.printStackTrace(err);
           return FAILED;
         });
     cli.setParameterExceptionHandler(
