@@ -46,10 +46,8 @@ public final class HastenCli implements Callable<Integer> {
             err.println(
                 "hasten: "
                     + e.getMessage()
-                    + "; continue with: ./hasten "
-                    + String.join(" ", parseResult.originalArgs()).replace(" --resume", "")
-                    + (parseResult.originalArgs().contains("--out") ? "" : " --out " + stop.outDir())
-                    + " --resume");
+                    + "; continue with: "
+                    + ResumeHint.command(parseResult, stop.outDir()));
             return stop.stopCause().exitStatus();
           }
           if (e instanceof InvalidInputException) {
