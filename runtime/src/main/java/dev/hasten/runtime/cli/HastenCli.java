@@ -79,7 +79,7 @@ public final class HastenCli implements Callable<Integer> {
   }
 
   /** {@code hasten train <Pipeline> [options]}. */
-  @Command(name = "train", description = "Train a pipeline and print its summary.")
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a pipeline and print its summary.")
   static final class Train implements Callable<Integer> {
     @Parameters(paramLabel = "<PipelineClass>", description = "fully qualified or simple name")
     String pipeline;
@@ -156,7 +156,7 @@ public final class HastenCli implements Callable<Integer> {
   }
 
   /** {@code hasten methods}: the speedup catalog as a table. */
-  @Command(name = "methods", description = "List the speedup catalog.")
+  @Command(name = "methods", mixinStandardHelpOptions = true, description = "List the speedup catalog.")
   static final class Methods implements Callable<Integer> {
     @Override
     public Integer call() {
