@@ -115,4 +115,21 @@ class CliTest {
     assertEquals(summary, stdout.get(stdout.size() - 1));
     assertTrue(Files.readAllLines(out.resolve("metrics.jsonl")).size() >= 2);
   }
+
+  @Test
+  void anEmptyOutFolderIsRefused() {
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--out", "", "--max-steps", "1"),
+        "'' is empty: name a folder for the run's files");
+  }
+
+  @Test
+  void theRootAsOutFolderIsRefused() {
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--out=/", "--max-steps", "1"),
+        "'/' is the root of the file system");
+    assertOneLineError(
+        hasten("frontier", "--baseline", "FashionBaseline", "--target", "0.9", "--out", "/"),
+        "'/' is the root of the file system");
+  }
 }

@@ -90,7 +90,11 @@ public final class HastenCli implements Callable<Integer> {
     @Option(names = "--max-steps", paramLabel = "N", description = "stop after N steps in all")
     Long maxSteps;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<pipeline>-<time>)")
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        converter = OutFolder.class,
+        description = "output folder (default runs/<pipeline>-<time>)")
     Path out;
 
     @Option(names = "--resume", description = "continue from the newest checkpoint in --out")
