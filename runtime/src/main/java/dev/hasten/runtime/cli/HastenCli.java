@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, with one
- * line on stderr naming the problem; 130 after Ctrl-C and 143 after SIGTERM (a checkpoint is
- * written first, and the line says how to resume); 1 on anything else.
+ * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, a full
+ * disk or a full Java heap, with one line on stderr naming the problem; 130 after Ctrl-C and 143
+ * after SIGTERM (a checkpoint is written first, and the line says how to resume); 1 on anything
+ * else.
  */
 @Command(
     name = "hasten",
@@ -54,6 +55,11 @@ public final class HastenCli implements Callable<Integer> {
             err.println("hasten: " + e.getMessage());
             return BAD_INPUT;
           }
+          OutOfMemoryError outOfMemory = OutOfMemory.in(e);
+          if (outOfMemory != null) {
+            err.println(OutOfMemory.message());
+            return BAD_INPUT;
+          }
           err.println("hasten: failed: " + e);
           e.printStackTrace(err);
           return FAILED;
@@ -64,7 +70,15 @@ public final class HastenCli implements Callable<Integer> {
           err.println("hasten: " + e.getMessage() + " (see 'hasten " + commandPath(e.getCommandLine()) + "--help')");
           return BAD_INPUT;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands Exceptions to the handler above but lets Errors through. The arrays that
+      // filled the heap are unreachable by now, so there is room to say so.
+      cli.getErr().println(OutOfMemory.message());
+      cli.getErr().flush();
+      return BAD_INPUT;
+    }
   }
 
   private static String commandPath(CommandLine c) {
