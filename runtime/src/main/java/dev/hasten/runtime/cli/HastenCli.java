@@ -135,6 +135,12 @@ public final class HastenCli implements Callable<Integer> {
     @Option(names = "--no-progress", description = "print a line per epoch instead of a progress bar")
     boolean noProgress;
 
+    @Option(
+        names = ParentWatch.FLAG,
+        hidden = true,
+        description = "stop with a checkpoint when standard input closes (frontier's children)")
+    boolean stopWithParent;
+
     @Override
     public Integer call() {
       RunOptions options = RunOptions.defaults().withProgressBar(!noProgress && System.console() != null);
@@ -168,6 +174,9 @@ public final class HastenCli implements Callable<Integer> {
       ClassLoader loader = HastenCli.class.getClassLoader();
       Class<?> pipelineClass = PipelineCatalog.load(loader).resolve(pipeline, loader);
       Interrupts.install();
+      if (stopWithParent) {
+        ParentWatch.start();
+      }
       Hasten.train(pipelineClass, options);
       return OK;
     }

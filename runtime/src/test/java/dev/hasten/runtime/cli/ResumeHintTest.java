@@ -61,6 +61,14 @@ class ResumeHintTest {
   }
 
   @Test
+  void theHiddenParentWatchIsNotPartOfIt() {
+    String hint =
+        ResumeHint.command(parse("train", "FashionBaseline", ParentWatch.FLAG, "--out", "o"), Path.of("o"));
+
+    assertEquals("./hasten train FashionBaseline --out o --resume", hint);
+  }
+
+  @Test
   void wordsAShellWouldExpandAreQuoted() {
     assertEquals("'$HOME'", ResumeHint.quote("$HOME"));
     assertEquals("''", ResumeHint.quote(""));
