@@ -130,9 +130,8 @@ public final class Runs {
     return checkpoints
         .newestValid(
             manager,
-            contents ->
-                RunCheckpoint.requireSameRun(
-                    contents.manifest(), identity, checkpoints.folder().toString()))
+            (file, contents) ->
+                RunCheckpoint.requireSameRun(contents.manifest(), identity, file.getFileName().toString()))
         .orElseThrow(
             () ->
                 new InvalidInputException(
