@@ -42,10 +42,11 @@ public final class IdxReader {
   public static final int LABEL_MAGIC = 0x0000_0801;
 
   /**
-   * The largest payload a file may announce: 1 GiB, 22 times the full Fashion-MNIST training
-   * images (47 MB) and room for EMNIST's largest split (0.55 GB).
+   * The largest payload a file may announce: 256 MiB, 5.7 times the full Fashion-MNIST training
+   * images (47 MB). It bounds what any input file can make Hasten allocate: a split of this many
+   * pixels takes 1 GiB as float32 on the device (docs/RELIABILITY.md, "Memory bound").
    */
-  public static final long MAX_PAYLOAD_BYTES = 1L << 30;
+  public static final long MAX_PAYLOAD_BYTES = 1L << 28;
 
   /**
    * The most a deflate stream can expand its input (zlib's documentation: 1032:1, reached by long

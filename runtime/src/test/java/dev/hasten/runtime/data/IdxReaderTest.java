@@ -249,17 +249,17 @@ class IdxReaderTest {
 
   @Test
   void headerAnnouncingMoreThanTheBoundIsRefused() {
-    // 1,400,000 images of 28x28 are 1,097,600,000 bytes, above the 1 GiB an IDX file may hold.
+    // 400,000 images of 28x28 are 313,600,000 bytes, above the 256 MiB an IDX file may hold.
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class,
             () ->
                 IdxReader.readImages(
-                    IMAGES, new java.io.ByteArrayInputStream(gzip(images(1_400_000, 28, 28, new byte[0])))));
+                    IMAGES, new java.io.ByteArrayInputStream(gzip(images(400_000, 28, 28, new byte[0])))));
 
     assertEquals(
-        IMAGES + " announces 1400000 images of 28x28 (1,097,600,000 bytes), more than the"
-            + " 1,073,741,824 bytes an IDX file may hold here",
+        IMAGES + " announces 400000 images of 28x28 (313,600,000 bytes), more than the"
+            + " 268,435,456 bytes an IDX file may hold here",
         e.getMessage());
   }
 
