@@ -31,6 +31,8 @@ class ProcessFaultsTest {
   @TempDir static Path tmp;
   static Path data;
   private final List<Process> started = new ArrayList<>();
+  /** Grandchildren: once their parent is gone, descendants() no longer finds them. */
+  private final List<ProcessHandle> orphans = new ArrayList<>();
 
   @BeforeAll
   static void copySubset() throws IOException {
@@ -43,6 +45,7 @@ class ProcessFaultsTest {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
+    orphans.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** {@code hasten <args>} in a fresh JVM with {@code jvmFlags}; stdout and stderr merged. */
@@ -155,6 +158,7 @@ class ProcessFaultsTest {
     waitFor(childRun.resolve("metrics.jsonl"), frontier);
     Optional<ProcessHandle> child = frontier.descendants().findFirst();
     assertTrue(child.isPresent(), "the sweep's run has no process");
+    orphans.add(child.get());
 
     frontier.destroyForcibly().waitFor(); // SIGKILL
 
