@@ -115,4 +115,41 @@ class CliTest {
     assertEquals(summary, stdout.get(stdout.size() - 1));
     assertTrue(Files.readAllLines(out.resolve("metrics.jsonl")).size() >= 2);
   }
+
+  @Test
+  void anEmptyOutFolderIsRefused() {
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--out", "", "--max-steps", "1"),
+        "'' is empty: name a folder for the run's files");
+  }
+
+  @Test
+  void theRootAsOutFolderIsRefused() {
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--out=/", "--max-steps", "1"),
+        "'/' is the root of the file system");
+    assertOneLineError(
+        hasten("frontier", "--baseline", "FashionBaseline", "--target", "0.9", "--out", "/"),
+        "'/' is the root of the file system");
+  }
+
+  @Test
+  void resumeOfAFolderThatDoesNotExistSaysSoAndCreatesNothing() throws IOException {
+    Path data = SubsetData.copyTo(tmp.resolve("data"));
+    Path absent = tmp.resolve("absent");
+    Outcome outcome =
+        hasten("train", "FashionBaseline", "--data", data.toString(), "--out", absent.toString(), "--resume", "--max-steps", "1");
+    assertOneLineError(outcome, "--resume: " + absent + " does not exist; there is no run there to continue");
+    assertFalse(Files.exists(absent));
+  }
+
+  @Test
+  void aDataFileThatIsAFolderIsNamedSo() throws IOException {
+    Path data = SubsetData.copyTo(tmp.resolve("data"));
+    Files.delete(data.resolve("t10k-labels-idx1-ubyte.gz"));
+    Files.createDirectory(data.resolve("t10k-labels-idx1-ubyte.gz"));
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--data", data.toString(), "--out", tmp.resolve("o").toString()),
+        "t10k-labels-idx1-ubyte.gz is a folder, not a file");
+  }
 }

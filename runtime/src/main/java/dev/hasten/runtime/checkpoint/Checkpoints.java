@@ -56,16 +56,18 @@ public final class Checkpoints {
    * The newest checkpoint that reads back whole and that {@code accept} accepts, warning about
    * each newer one skipped; empty when there is none.
    *
-   * @param accept throws {@link CorruptCheckpointException} for a checkpoint of another pipeline
+   * @param accept given each checkpoint's file and contents, throws {@link
+   *     CorruptCheckpointException} for a checkpoint of another pipeline
    */
-  public Optional<Loaded> newestValid(NDManager manager, java.util.function.Consumer<CheckpointFile.Contents> accept) {
+  public Optional<Loaded> newestValid(
+      NDManager manager, java.util.function.BiConsumer<Path, CheckpointFile.Contents> accept) {
     List<Path> all = list();
     for (int i = all.size() - 1; i >= 0; i--) {
       Path file = all.get(i);
       NDManager scratch = manager.newSubManager();
       try {
         CheckpointFile.Contents contents = CheckpointFile.read(file, scratch);
-        accept.accept(contents);
+        accept.accept(file, contents);
         return Optional.of(new Loaded(file, contents, scratch));
       } catch (CorruptCheckpointException e) {
         scratch.close();

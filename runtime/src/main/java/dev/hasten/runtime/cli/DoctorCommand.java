@@ -38,7 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "N", description = "steps run first and not profiled (default 200)")
   int warmup = 200;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/doctor-<pipeline>-<time>)")
+  @Option(names = "--out", paramLabel = "DIR", converter = OutFolder.class, description = "output folder (default runs/doctor-<pipeline>-<time>)")
   Path out;
 
   @Mixin RunFlags flags;

@@ -48,7 +48,7 @@ final class FrontierCommand implements Callable<Integer> {
   @Option(names = "--target", required = true, paramLabel = "ACC", description = "the target test accuracy, e.g. 0.92")
   double target;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/frontier-<time>); give an existing one to resume")
+  @Option(names = "--out", paramLabel = "DIR", converter = OutFolder.class, description = "output folder (default runs/frontier-<time>); give an existing one to resume")
   Path out;
 
   @Mixin RunFlags flags;

@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, with one
- * line on stderr naming the problem; 1 on anything else.
+ * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, a full
+ * disk or a full Java heap, with one line on stderr naming the problem; 130 after Ctrl-C and 143
+ * after SIGTERM (a checkpoint is written first, and the line says how to resume); 1 on anything
+ * else.
  */
 @Command(
     name = "hasten",
@@ -29,8 +31,6 @@ public final class HastenCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
-  /** As shells report a process ended by SIGINT. */
-  static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -41,23 +41,27 @@ public final class HastenCli implements Callable<Integer> {
     CommandLine cli = new CommandLine(new HastenCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
           if (e instanceof RunInterruptedException) {
             RunInterruptedException stop = (RunInterruptedException) e;
-            commandLine.getErr().println(
+            err.println(
                 "hasten: "
                     + e.getMessage()
-                    + "; continue with: ./hasten "
-                    + String.join(" ", parseResult.originalArgs()).replace(" --resume", "")
-                    + (parseResult.originalArgs().contains("--out") ? "" : " --out " + stop.outDir())
-                    + " --resume");
-            return INTERRUPTED;
+                    + "; continue with: "
+                    + ResumeHint.command(parseResult, stop.outDir()));
+            return stop.stopCause().exitStatus();
           }
           if (e instanceof InvalidInputException) {
-            commandLine.getErr().println("hasten: " + e.getMessage());
+            err.println("hasten: " + e.getMessage());
             return BAD_INPUT;
           }
-          commandLine.getErr().println("hasten: failed: " + e);
-          e.printStackTrace(commandLine.getErr());
+          OutOfMemoryError outOfMemory = OutOfMemory.in(e);
+          if (outOfMemory != null) {
+            err.println(OutOfMemory.message());
+            return BAD_INPUT;
+          }
+          err.println("hasten: failed: " + e);
+          e.printStackTrace(err);
           return FAILED;
         });
     cli.setParameterExceptionHandler(
@@ -66,7 +70,15 @@ public final class HastenCli implements Callable<Integer> {
           err.println("hasten: " + e.getMessage() + " (see 'hasten " + commandPath(e.getCommandLine()) + "--help')");
           return BAD_INPUT;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands Exceptions to the handler above but lets Errors through. The arrays that
+      // filled the heap are unreachable by now, so there is room to say so.
+      cli.getErr().println(OutOfMemory.message());
+      cli.getErr().flush();
+      return BAD_INPUT;
+    }
   }
 
   private static String commandPath(CommandLine c) {
@@ -81,7 +93,7 @@ public final class HastenCli implements Callable<Integer> {
   }
 
   /** {@code hasten train <Pipeline> [options]}. */
-  @Command(name = "train", description = "Train a pipeline and print its summary.")
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a pipeline and print its summary.")
   static final class Train implements Callable<Integer> {
     @Parameters(paramLabel = "<PipelineClass>", description = "fully qualified or simple name")
     String pipeline;
@@ -92,7 +104,11 @@ public final class HastenCli implements Callable<Integer> {
     @Option(names = "--max-steps", paramLabel = "N", description = "stop after N steps in all")
     Long maxSteps;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<pipeline>-<time>)")
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        converter = OutFolder.class,
+        description = "output folder (default runs/<pipeline>-<time>)")
     Path out;
 
     @Option(names = "--resume", description = "continue from the newest checkpoint in --out")
@@ -118,6 +134,12 @@ public final class HastenCli implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "print a line per epoch instead of a progress bar")
     boolean noProgress;
+
+    @Option(
+        names = ParentWatch.FLAG,
+        hidden = true,
+        description = "stop with a checkpoint when standard input closes (frontier's children)")
+    boolean stopWithParent;
 
     @Override
     public Integer call() {
@@ -152,13 +174,16 @@ public final class HastenCli implements Callable<Integer> {
       ClassLoader loader = HastenCli.class.getClassLoader();
       Class<?> pipelineClass = PipelineCatalog.load(loader).resolve(pipeline, loader);
       Interrupts.install();
+      if (stopWithParent) {
+        ParentWatch.start();
+      }
       Hasten.train(pipelineClass, options);
       return OK;
     }
   }
 
   /** {@code hasten methods}: the speedup catalog as a table. */
-  @Command(name = "methods", description = "List the speedup catalog.")
+  @Command(name = "methods", mixinStandardHelpOptions = true, description = "List the speedup catalog.")
   static final class Methods implements Callable<Integer> {
     @Override
     public Integer call() {

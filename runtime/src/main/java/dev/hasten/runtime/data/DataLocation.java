@@ -92,6 +92,15 @@ public final class DataLocation {
     if (!Files.isDirectory(folder)) {
       throw new InvalidInputException(named + ": not a folder");
     }
+    List<String> folders =
+        FashionMnist.files().stream()
+            .filter(file -> Files.isDirectory(folder.resolve(file)))
+            .collect(Collectors.toList());
+    if (!folders.isEmpty()) {
+      throw new InvalidInputException(
+          named + ": " + String.join(", ", folders) + (folders.size() == 1 ? " is a folder" : " are folders")
+              + ", not " + (folders.size() == 1 ? "a file" : "files"));
+    }
     List<String> missing = missing(folder);
     if (!missing.isEmpty()) {
       throw new InvalidInputException(named + ": missing " + String.join(", ", missing));

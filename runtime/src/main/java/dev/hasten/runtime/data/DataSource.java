@@ -50,12 +50,13 @@ public final class DataSource {
     return Optional.ofNullable(notice);
   }
 
-  IdxImages readImages(String file) {
+  /** The images of a split, which must be as many as its {@code labels} (read first). */
+  IdxImages readImages(String file, IdxLabels labels) {
     if (folder != null) {
-      return IdxReader.readImages(folder.resolve(file));
+      return IdxReader.readImages(folder.resolve(file), labels);
     }
     try (InputStream in = openResource(file)) {
-      return IdxReader.readImages(resourceName(file), in);
+      return IdxReader.readImages(resourceName(file), in, labels);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

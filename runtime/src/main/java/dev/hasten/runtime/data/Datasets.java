@@ -66,8 +66,10 @@ public final class Datasets implements AutoCloseable {
       return cached;
     }
     DataSource from = resolvedSource();
-    IdxImages images = from.readImages(FashionMnist.imageFile(split));
+    // Labels first: one byte per example, so their count bounds the images' before any pixel is
+    // inflated (IdxReader).
     IdxLabels labels = from.readLabels(FashionMnist.labelFile(split));
+    IdxImages images = from.readImages(FashionMnist.imageFile(split), labels);
     requireFashionMnistShape(images);
     Sampler sampler = ImageDataset.batchSampler(batchSize, split == Split.TRAIN);
     ImageDataset dataset =

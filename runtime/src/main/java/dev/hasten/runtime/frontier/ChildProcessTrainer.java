@@ -21,9 +21,14 @@ import java.util.List;
  * in one JVM grew to 22 GB), so a sweep of a dozen runs in one process can be killed for memory;
  * and each run should start from the same state, not from the previous run's warm caches. The
  * child gets this JVM's class path and JVM flags, its standard error (progress) and standard
- * output (the summary line) go to this process's.
+ * output (the summary line) go to this process's. A child never outlives this process: it stops,
+ * with a checkpoint, when this one ends, however it ends. A sweep's unfinished run is continued
+ * with {@code --resume} when {@link FrontierSweep} asks for it.
  */
 public final class ChildProcessTrainer implements FrontierSweep.Trainer {
+  /** The train flag that has a child stop when this process ends (see the CLI's ParentWatch). */
+  static final String HIDDEN_STOP_WITH_PARENT = "--stop-with-parent";
+
   private final String mainClass;
 
   /** @param mainClass the class whose {@code main} is the {@code hasten} command line */
@@ -37,7 +42,14 @@ public final class ChildProcessTrainer implements FrontierSweep.Trainer {
     List<String> command = command(pipeline, options);
     int status;
     try {
-      status = new ProcessBuilder(command).inheritIO().start().waitFor();
+      // Standard input stays a pipe this process holds open and never writes: when this process
+      // ends, even by SIGKILL, the pipe closes and the child stops (the hidden train flag).
+      Process child =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      status = child.waitFor();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a JVM for " + pipeline.getSimpleName() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -46,6 +58,10 @@ public final class ChildProcessTrainer implements FrontierSweep.Trainer {
     }
     if (status == 2) {
       throw new InvalidInputException("the run of " + pipeline.getSimpleName() + " was refused (its message is above)");
+    }
+    if (status == 130 || status == 143) {
+      throw new InvalidInputException("the run of " + pipeline.getSimpleName() + " into " + out
+          + " was stopped after writing a checkpoint; run the same frontier command again to resume the sweep");
     }
     if (status != 0) {
       throw new IllegalStateException("the run of " + pipeline.getSimpleName() + " into " + out + " failed with status " + status);
@@ -68,6 +84,7 @@ public final class ChildProcessTrainer implements FrontierSweep.Trainer {
     command.add("train");
     command.add(pipeline.getName());
     command.add("--no-progress");
+    command.add(HIDDEN_STOP_WITH_PARENT);
     options.epochs().ifPresent(e -> add(command, "--epochs", e));
     options.out().ifPresent(o -> add(command, "--out", o));
     options.data().ifPresent(d -> add(command, "--data", d));
@@ -76,6 +93,9 @@ public final class ChildProcessTrainer implements FrontierSweep.Trainer {
     options.maxSteps().ifPresent(m -> add(command, "--max-steps", m));
     if (options.device() != RunOptions.DeviceChoice.AUTO) {
       add(command, "--device", options.device().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (options.resume()) {
+      command.add("--resume");
     }
     return command;
   }

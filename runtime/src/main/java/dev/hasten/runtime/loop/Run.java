@@ -22,7 +22,6 @@ import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
 import dev.hasten.runtime.report.Summary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,6 +61,8 @@ public final class Run implements AutoCloseable {
   private final long maxSteps;
   private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
   private Checkpoints checkpoints;
+  /** This process's claim on the output folder, released when the run is closed. */
+  private RunLock lock;
   private long checkpointEvery;
   private long lastCheckpointStep = -1;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
@@ -179,6 +180,11 @@ public final class Run implements AutoCloseable {
     this.checkpointEvery = every;
   }
 
+  /** Keeps {@code lock} on the output folder until {@link #close}. */
+  void holdUntilClosed(RunLock lock) {
+    this.lock = lock;
+  }
+
   /** Continues from a checkpoint: weights, optimizer state, counters; speedup state on keepState. */
   void resumeFrom(Checkpoints.Loaded loaded) {
     String file = loaded.file().getFileName().toString();
@@ -235,7 +241,9 @@ public final class Run implements AutoCloseable {
     } catch (IOException e) {
       throw new InvalidInputException(
           "cannot write a checkpoint in " + checkpoints.folder() + ": " + e.getMessage()
-              + "; the previous checkpoints there are intact", e);
+              + (checkpoints.list().isEmpty()
+                  ? "; there is no earlier checkpoint of this run"
+                  : "; the previous checkpoints there are intact"), e);
     }
   }
 
@@ -560,7 +568,10 @@ public final class Run implements AutoCloseable {
     try {
       Summary.write(outDir, result);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + Summary.FILE_NAME + " in " + outDir, e);
+      // The final checkpoint is on disk: a resume after making room only writes the summary.
+      throw new InvalidInputException(
+          "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
+              + "; make room, then finish the run with --resume", e);
     }
     Curves.writeOrWarn(outDir, spec.simpleName());
     System.out.println(Summary.toJson(result));
@@ -576,5 +587,8 @@ public final class Run implements AutoCloseable {
       // The log was flushed line by line; a failing close loses nothing already written.
     }
     manager.close();
+    if (lock != null) {
+      lock.close();
+    }
   }
 }

@@ -75,7 +75,8 @@ public final class Runs {
       LrSchedule schedule) {
     RunSpec spec = effectiveSpec(pipelineSpec);
     ModelTraits.requireDeclared(model, spec.traits());
-    Path outDir = prepareOutDir(spec);
+    RunLock lock = claimOutDir(spec);
+    Path outDir = lock.dir();
     NDManager manager = rootManager.newSubManager();
     try {
       // Seeds libtorch's generator, so initial weights (and dropout) repeat with the seed.
@@ -99,6 +100,7 @@ public final class Runs {
       Run run =
           new Run(
               spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
+      run.holdUntilClosed(lock);
       run.checkpointInto(checkpoints, options.checkpointEvery());
       if (resumed != null) {
         run.resumeFrom(resumed);
@@ -112,9 +114,11 @@ public final class Runs {
       return run;
     } catch (IOException e) {
       manager.close();
+      lock.close();
       throw new InvalidInputException("cannot write into " + outDir + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       manager.close();
+      lock.close();
       throw e;
     }
   }
@@ -126,9 +130,8 @@ public final class Runs {
     return checkpoints
         .newestValid(
             manager,
-            contents ->
-                RunCheckpoint.requireSameRun(
-                    contents.manifest(), identity, checkpoints.folder().toString()))
+            (file, contents) ->
+                RunCheckpoint.requireSameRun(contents.manifest(), identity, file.getFileName().toString()))
         .orElseThrow(
             () ->
                 new InvalidInputException(
@@ -138,12 +141,24 @@ public final class Runs {
                         + checkpoints.folder()));
   }
 
-  private Path prepareOutDir(RunSpec spec) {
+  /**
+   * Creates the output folder if needed and locks it for this run ({@link RunLock}); only then
+   * checks that a fresh run does not land on another run's files, so two runs started at once
+   * cannot both pass the check.
+   */
+  private RunLock claimOutDir(RunSpec spec) {
     Path dir =
         options
             .out()
             .orElseGet(
                 () -> Paths.get("runs", spec.simpleName() + "-" + LocalDateTime.now().format(STAMP)));
+    if (options.resume() && !Files.isDirectory(dir)) {
+      throw new InvalidInputException(
+          "--resume: "
+              + dir
+              + (Files.exists(dir) ? " is not a folder" : " does not exist")
+              + "; there is no run there to continue (leave out --resume to start one)");
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -152,13 +167,15 @@ public final class Runs {
     if (!Files.isWritable(dir)) {
       throw new InvalidInputException("--out " + dir + ": the folder is not writable");
     }
+    RunLock lock = RunLock.acquire(dir);
     if (!options.resume() && Files.exists(dir.resolve(MetricsLog.FILE_NAME))) {
+      lock.close();
       // Never append a fresh run to another run's log or mix their checkpoints.
       throw new InvalidInputException(
           "--out "
               + dir
               + " already holds a run; add --resume to continue it, or choose another folder");
     }
-    return dir;
+    return lock;
   }
 }

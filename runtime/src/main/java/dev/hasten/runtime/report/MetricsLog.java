@@ -1,8 +1,8 @@
 package dev.hasten.runtime.report;
 
+import dev.hasten.runtime.InvalidInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,10 @@ import java.util.Map;
  * {@code metrics.jsonl}: one JSON object per line, flushed line by line so that a crash loses
  * at most the line being written. Training lines carry step, epoch, time_s, train_loss, lr;
  * evaluation lines carry "event":"eval", epoch, step, time_s, test_acc, test_loss.
+ *
+ * <p>A line that cannot be written (a full disk) stops the run with one line naming the file and
+ * the cause; a half-written line is harmless, because a resumed run cuts the log back to its
+ * checkpoint's length first.
  */
 public final class MetricsLog implements AutoCloseable {
   public static final String FILE_NAME = "metrics.jsonl";
@@ -51,7 +55,7 @@ public final class MetricsLog implements AutoCloseable {
       writer.flush();
       return Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the size of " + FILE_NAME + ": " + e.getMessage(), e);
+      throw cannotWrite(e);
     }
   }
 
@@ -82,8 +86,18 @@ public final class MetricsLog implements AutoCloseable {
       writer.newLine();
       writer.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + FILE_NAME + ": " + e.getMessage(), e);
+      throw cannotWrite(e);
     }
+  }
+
+  private InvalidInputException cannotWrite(IOException e) {
+    return new InvalidInputException(
+        "cannot append to "
+            + file
+            + ": "
+            + e.getMessage()
+            + "; make room, then continue the run from its last checkpoint with --resume",
+        e);
   }
 
   private static double round(double seconds) {

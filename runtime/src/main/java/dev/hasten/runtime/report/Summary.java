@@ -66,10 +66,22 @@ public final class Summary {
     return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
   }
 
-  /** Writes {@code dir/summary.json} through a temporary file and a rename. */
+  /**
+   * Writes {@code dir/summary.json} through a temporary file and a rename; if that fails (a full
+   * disk), the temporary file is removed again and no summary.json is half written.
+   */
   public static void write(Path dir, RunResult result) throws IOException {
     Path tmp = dir.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, toJson(result) + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.writeString(tmp, toJson(result) + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
   }
 }

@@ -136,7 +136,7 @@ class CheckpointFileTest {
     Files.write(newest, "garbage".getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
     Checkpoints reading = new Checkpoints(dir, new PrintStream(warnings, true, StandardCharsets.UTF_8));
-    Checkpoints.Loaded loaded = reading.newestValid(manager, c -> {}).orElseThrow();
+    Checkpoints.Loaded loaded = reading.newestValid(manager, (file, c) -> {}).orElseThrow();
     assertEquals(5, loaded.contents().manifest().get("step").getAsLong());
     String warning = warnings.toString(StandardCharsets.UTF_8);
     assertTrue(warning.startsWith("hasten: warning: skipping checkpoint step-000000010.ckpt"), warning);

@@ -103,6 +103,18 @@ class DatasetsTest {
   }
 
   @Test
+  void dataFlagFolderWithAFolderInPlaceOfAFileSaysSo() throws java.io.IOException {
+    writeSplit(Split.TRAIN, 2);
+    write(dir, FashionMnist.imageFile(Split.TEST), gzip(images(1, 28, 28, new byte[784])));
+    java.nio.file.Files.createDirectory(dir.resolve(FashionMnist.labelFile(Split.TEST)));
+
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> DataLocation.of(dir, null, null).resolve());
+
+    assertEquals("--data " + dir + ": t10k-labels-idx1-ubyte.gz is a folder, not a file", e.getMessage());
+  }
+
+  @Test
   void hastenDataVariableNamingAnIncompleteFolderIsRejected() {
     InvalidInputException e =
         assertThrows(
