@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.hasten.dsl.speedup.Ema;
+import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.Stateful;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.AfterStepHook;
 import dev.hasten.runtime.loop.stage.EvalWeights;
+import dev.hasten.runtime.loop.stage.FitStartHook;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,36 +18,49 @@ import java.util.Map;
  * running statistics included, and swaps it in for evaluation. The average itself, its swapping
  * and its checkpoint are {@link AveragedWeights}'; this class holds the rule and its phase.
  *
- * <p>Every {@code updateEverySteps} steps (the steps whose index is a multiple of it) the average
- * becomes {@code s·ema + (1 − s)·w} with {@code s = 0.5^(updateEverySteps / halfLifeSteps)}, so
- * a weight's share halves every {@code halfLifeSteps} steps.
+ * <p>The average starts as a copy of the weights after the first step at whose end at least
+ * {@code start} of the run is done ({@code (index + 1) / totalSteps ≥ start}), that is after the
+ * first update by default, as Composer's {@code EMAParameters} is made at the end of the batch
+ * where its {@code ema_start} is reached. Then, after every step whose count of steps done
+ * ({@code index + 1}) is a multiple of {@code updateEverySteps}, the average becomes
+ * {@code s·ema + (1 − s)·w} with {@code s = 0.5^(updateEverySteps / halfLifeSteps)}, so a
+ * weight's share halves every {@code halfLifeSteps} steps: Composer's phase, which tests its
+ * batch count after the step. When the start falls on such a step, Composer averages the fresh
+ * copy with the weights it was copied from, which changes nothing; this class only copies.
  *
- * <p>Where the average starts: Composer starts it from the model's initial weights; this class
- * never sees those (it acts after steps, not before the first), so the average starts as a copy
- * of the weights the first time {@link #afterStep} runs, that is, after the first update.
- * Averaging that step in would change nothing (the average equals the weights), so the first
- * call only copies. From then on the rule above applies, whatever the step's index.
+ * <p>Where it differs from Composer: {@code start} is a fraction of the run's steps, which
+ * Composer's {@code ema_start} in {@code dur} is only when the run's length is given in batches
+ * (given in epochs, Composer's elapsed duration moves in whole epochs).
  *
  * <p>The update assumes, like the optimizer's in-place update, that it runs with autograd
  * recording off (outside a gradient collector).
  */
-public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, AutoCloseable {
+public final class EmaMethod
+    implements FitStartHook, AfterStepHook, EvalWeights, Stateful, AutoCloseable {
   private final int halfLifeSteps;
   private final int updateEverySteps;
+  private final double start;
   private final double smoothing;
   private final AveragedWeights weights =
       new AveragedWeights("EMA", AveragedWeights.everyParameter());
+  private Run run;
 
   /** From the pipeline's annotation. */
   public EmaMethod(Ema config) {
-    this(config.halfLifeSteps(), config.updateEverySteps());
+    this(config.halfLifeSteps(), config.updateEverySteps(), config.start());
+  }
+
+  /** An average from the first step on. */
+  public EmaMethod(int halfLifeSteps, int updateEverySteps) {
+    this(halfLifeSteps, updateEverySteps, 0);
   }
 
   /**
    * @param halfLifeSteps steps after which an old weight's share of the average has halved, ≥ 1
    * @param updateEverySteps the average is updated every this many steps, ≥ 1
+   * @param start the fraction of the run done before the average starts, in [0, 1)
    */
-  public EmaMethod(int halfLifeSteps, int updateEverySteps) {
+  public EmaMethod(int halfLifeSteps, int updateEverySteps, double start) {
     if (halfLifeSteps < 1) {
       throw new IllegalArgumentException("EMA halfLifeSteps must be >= 1, got " + halfLifeSteps);
     }
@@ -53,8 +68,12 @@ public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, Au
       throw new IllegalArgumentException(
           "EMA updateEverySteps must be >= 1, got " + updateEverySteps);
     }
+    if (!(start >= 0 && start < 1)) {
+      throw new IllegalArgumentException("EMA start must be in [0, 1), got " + start);
+    }
     this.halfLifeSteps = halfLifeSteps;
     this.updateEverySteps = updateEverySteps;
+    this.start = start;
     this.smoothing = Math.pow(0.5, (double) updateEverySteps / halfLifeSteps);
   }
 
@@ -66,9 +85,19 @@ public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, Au
     return updateEverySteps;
   }
 
+  public double start() {
+    return start;
+  }
+
   /** {@code s}, the weight the old average keeps at each update. */
   public double smoothing() {
     return smoothing;
+  }
+
+  /** Keeps the run, whose length tells when {@code start} is reached. */
+  @Override
+  public void onFitStart(Run run) {
+    this.run = run;
   }
 
   @Override
@@ -77,19 +106,30 @@ public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, Au
       throw new IllegalStateException("EMA weights are swapped in: call swapOut before training");
     }
     if (weights.isEmpty()) {
-      weights.start(step.model());
+      if (startReachedAfter(step)) {
+        weights.start(step.model());
+      }
       return;
     }
-    if (step.index() % updateEverySteps != 0) {
-      return;
+    if ((step.index() + 1) % updateEverySteps == 0) {
+      weights.update(smoothing);
     }
-    weights.update(smoothing);
+  }
+
+  /** Whether at least {@code start} of the run is done once {@code step} is. */
+  private boolean startReachedAfter(Step step) {
+    if (start == 0) {
+      return true;
+    }
+    if (run == null) {
+      throw new IllegalStateException("onFitStart was not called before the first step");
+    }
+    return (step.index() + 1) / (double) run.totalSteps() >= start;
   }
 
   /**
    * Copies the average into the model's parameters, in place, after setting the training
-   * weights aside. Before the first {@link #afterStep} there is no average and the training
-   * weights are evaluated as they are.
+   * weights aside. Before the average starts the training weights are evaluated as they are.
    */
   @Override
   public void swapIn(Block model) {
@@ -105,7 +145,7 @@ public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, Au
   /**
    * The averages by parameter name, in the model's parameter order, for a checkpoint: live
    * arrays owned by this object (copy them into a manager of your own, do not close them; they
-   * go with {@link #close()}); empty before the first {@link #afterStep}.
+   * go with {@link #close()}); empty before the average starts.
    */
   public Map<String, NDArray> averages() {
     return weights.averages();
@@ -123,7 +163,7 @@ public final class EmaMethod implements AfterStepHook, EvalWeights, Stateful, Au
     weights.load(model, saved, "");
   }
 
-  /** Copies of the averages (none before the first step), for a checkpoint. */
+  /** Copies of the averages (none before the average starts), for a checkpoint. */
   @Override
   public Map<String, NDArray> saveState(NDManager into) {
     Map<String, NDArray> state = new LinkedHashMap<>();
