@@ -3,6 +3,7 @@ package dev.hasten.runtime.speedup;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.hasten.dsl.AnnealStrategy;
 import dev.hasten.dsl.speedup.Swa;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.loop.Run;
@@ -15,8 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@link Swa}: an equal-weight average of the weights over a window of the run, as Composer's SWA
- * with its defaults (no SWA learning-rate schedule).
+ * {@link Swa}: an equal-weight average of the weights over a window of the run, as Composer's SWA;
+ * with {@code lr} above 0 the window trains at a learning rate of its own ({@link
+ * SwaLearningRate}).
  *
  * <p>The window holds the steps whose progress (the fraction of the run done before them) is in
  * {@code [start, end)}. After the first step of the window, and after each later one whose index is
@@ -40,6 +42,10 @@ public final class SwaMethod
   private final double start;
   private final double end;
   private final int updateEverySteps;
+  /** The window's own learning rate; 0 leaves the pipeline's schedule in charge. */
+  private final double lr;
+  private final int annealSteps;
+  private final AnnealStrategy annealStrategy;
   private final AveragedWeights weights =
       new AveragedWeights("SWA", AveragedWeights.withoutRunningStatistics());
 
@@ -49,7 +55,18 @@ public final class SwaMethod
 
   /** From the pipeline's annotation. */
   public SwaMethod(Swa config) {
-    this(config.start(), config.end(), config.updateEverySteps());
+    this(
+        config.start(),
+        config.end(),
+        config.updateEverySteps(),
+        config.lr(),
+        config.annealSteps(),
+        config.annealStrategy());
+  }
+
+  /** SWA under the pipeline's learning-rate schedule (Composer's default). */
+  public SwaMethod(double start, double end, int updateEverySteps) {
+    this(start, end, updateEverySteps, 0, 10, AnnealStrategy.LINEAR);
   }
 
   /**
@@ -57,8 +74,17 @@ public final class SwaMethod
    * @param end fraction of the run done when the average replaces the weights, in (start, 1]
    * @param updateEverySteps the average takes in the weights of steps whose index is a multiple of
    *     this (and of the window's first step), at least 1
+   * @param lr the window's own learning rate ({@link SwaLearningRate}), or 0 for none
+   * @param annealSteps updates of the average over which the rate moves to {@code lr}, at least 1
+   * @param annealStrategy the shape of that move
    */
-  public SwaMethod(double start, double end, int updateEverySteps) {
+  public SwaMethod(
+      double start,
+      double end,
+      int updateEverySteps,
+      double lr,
+      int annealSteps,
+      AnnealStrategy annealStrategy) {
     if (!(start >= 0 && start < end && end <= 1)) {
       throw new IllegalArgumentException(
           "SWA needs 0 <= start < end <= 1, got start " + start + ", end " + end);
@@ -67,9 +93,18 @@ public final class SwaMethod
       throw new IllegalArgumentException(
           "SWA updateEverySteps must be at least 1, got " + updateEverySteps);
     }
+    if (!(lr >= 0)) {
+      throw new IllegalArgumentException("SWA lr must be at least 0, got " + lr);
+    }
+    if (annealSteps < 1) {
+      throw new IllegalArgumentException("SWA annealSteps must be at least 1, got " + annealSteps);
+    }
     this.start = start;
     this.end = end;
     this.updateEverySteps = updateEverySteps;
+    this.lr = lr;
+    this.annealSteps = annealSteps;
+    this.annealStrategy = annealStrategy;
   }
 
   /** Weight sets in the average so far. */
@@ -82,9 +117,16 @@ public final class SwaMethod
     return finished;
   }
 
+  /** Keeps the run, and gives it the window's own learning rate when there is one. */
   @Override
   public void onFitStart(Run run) {
     this.run = run;
+    if (lr > 0) {
+      run.replaceSchedule(
+          pipeline ->
+              new SwaLearningRate(
+                  pipeline, start, end, updateEverySteps, lr, annealSteps, annealStrategy));
+    }
   }
 
   @Override
