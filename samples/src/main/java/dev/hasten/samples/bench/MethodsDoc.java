@@ -84,7 +84,10 @@ public final class MethodsDoc {
               "LayerFreezing",
               "+5% throughput, -0.5 to -1% accuracy; Composer: \"no evidence\" it helps. Composer"
                   + " cannot resume it (#1002); Hasten's progress is a function of the step."),
-          Map.entry("LabelSmoothing", "Changes the targets; its order with MixUp matters."),
+          Map.entry(
+              "LabelSmoothing",
+              "Changes the targets; smoothing commutes with MixUp's and CutMix's convex mix, so"
+                  + " their order does not matter."),
           Map.entry(
               "Ema",
               "Exclusive with Swa (\"model-averaging methods do not compose well\", Composer)."),
