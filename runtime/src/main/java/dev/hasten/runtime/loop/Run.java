@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
  * One training run, as the generated loop drives it: epochs, steps, the forward pass, the loss,
  * the optimizer step, evaluation, and the record of it all. Created by {@link Runs#open}.
  *
- * <p>Why it is shaped this way (DJL-NOTES.md): the data is resident on the device and a batch is
+ * <p>Why it is shaped this way: the data is resident on the device and a batch is
  * one gather; every array a step makes lives in the step's own manager, closed when the step
  * ends; the training loss is summed on the device and read back once per {@link #LOG_EVERY}
  * steps, so the loop does not wait on the host every step; parameters are updated in place by
