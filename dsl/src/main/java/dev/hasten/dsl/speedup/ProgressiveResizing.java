@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
     effect = Effect.CHEAPER_STEPS,
     requires = {Requirement.IMAGES, Requirement.GLOBAL_POOL},
     stages = {Stage.BATCH},
-    summary = "Trains on down-scaled images early and grows them to full size: cheaper early steps.")
+    summary = "Trains on smaller images early and grows them to full size: cheaper early steps.")
 @SumAtMost(members = {"delayFraction", "finetuneFraction"}, max = 1)
 @Documented
 @Target(ElementType.TYPE)

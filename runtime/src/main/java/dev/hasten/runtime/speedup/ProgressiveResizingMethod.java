@@ -11,7 +11,7 @@ import dev.hasten.runtime.loop.stage.BatchTransform;
 import java.util.Random;
 
 /**
- * {@link ProgressiveResizing}: trains on down-scaled images early in the run and grows them to
+ * {@link ProgressiveResizing}: trains on smaller images early in the run and grows them to
  * full size, resizing each batch on the device after it is loaded (resizing on the host, or
  * twice, wastes the gain: Composer #728).
  *
