@@ -26,8 +26,9 @@ import java.lang.annotation.Target;
  * <p>With {@code lr} above 0, the window has a learning rate of its own, as Composer's
  * {@code schedule_swa_lr}: from the window's first update on, the rate moves from the
  * pipeline's rate at that step to {@code lr} over {@code annealSteps} updates of the average
- * ({@code annealStrategy} gives the shape), then stays at {@code lr} to the end of the run. With
- * {@code lr = 0}, Composer's default, the pipeline's schedule stays in charge.
+ * ({@code annealStrategy} gives the shape), then holds to the end of the run: at {@code lr}, or
+ * where the window's last update left it if the window ends first. With {@code lr = 0},
+ * Composer's default, the pipeline's schedule stays in charge.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.SwaMethod",
