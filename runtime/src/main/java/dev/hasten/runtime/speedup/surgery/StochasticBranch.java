@@ -19,9 +19,9 @@ import java.util.Map;
  * (Huang et al. 2016). In training it is {@code F(x)} when its {@link Switch} says the branch is
  * kept this step, and zeros of {@code F(x)}'s shape otherwise, so the block passes only its
  * shortcut and {@code F} is never computed; or, when the switch drops per example, {@code F(x)}
- * with each example's output zeroed with the drop probability ({@link #dropExamples}). In evaluation it is {@code (1 − d)·F(x)}, the
- * expected training output for drop probability {@code d} (the scaling Composer once forgot,
- * #372).
+ * with each example's output zeroed with the drop probability ({@link #dropExamples}). In
+ * evaluation it is {@code (1 − d)·F(x)}, the expected training output for drop probability
+ * {@code d} (the scaling Composer once forgot, #372).
  *
  * <p>The per-step draw is not made here: a block cannot see the step. The speedup sets each
  * branch's switch before the step's forward pass, from the step's random source, so a run is
