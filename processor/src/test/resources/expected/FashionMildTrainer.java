@@ -61,6 +61,8 @@ public final class FashionMildTrainer implements PipelineTrainer {
   public RunResult fit() {
     try (Run run = runs.open(spec, model, train, eval, optimizer, schedule)) {
       run.keepState("ema", ema);
+      // FIT_START
+      ema.onFitStart(run);
       for (int epoch : run.epochs()) {
         for (Step step : run.steps(epoch)) {
           // BATCH

@@ -1,5 +1,5 @@
 /**
- * The annotation processor, in the order of its flow (see DESIGN.md):
+ * The annotation processor, in the order of its flow:
  *
  * <ul>
  *   <li>reading: {@link dev.hasten.processor.PipelineReader}, {@link

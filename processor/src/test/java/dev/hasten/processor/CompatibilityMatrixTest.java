@@ -171,7 +171,8 @@ class CompatibilityMatrixTest {
         .append(" -Dhasten.writeDocs=true\n```\n\n")
         .append("`ok`: the pair compiles; a number: the compiler rejects it, for the reason of that")
         .append(" number below. Requirements on the model and data are not part of this matrix")
-        .append(" (every pipeline here meets them); see docs/METHODS.md.\n\n");
+        .append(" (every pipeline here meets them); see [METHODS.md](METHODS.md). The rules")
+        .append(" themselves: [API.md](API.md).\n\n");
     doc.append("| | ");
     for (int j = 0; j < CATALOG.size(); j++) {
       doc.append(j + 1).append(" | ");

@@ -145,6 +145,7 @@ class GenerationTest {
             "      run.keepState(\"ema\", ema);",
             "      // FIT_START",
             "      everyStage.onFitStart(run);",
+            "      ema.onFitStart(run);",
             "      for (int epoch : run.epochs()) {",
             "        // EPOCH_START",
             "        everyStage.onEpochStart(run, epoch);",

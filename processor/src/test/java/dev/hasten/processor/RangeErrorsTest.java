@@ -83,4 +83,36 @@ class RangeErrorsTest {
         .inFile(source("bad/BadValueRecipe.java"))
         .onLineContaining("value = 1.5)");
   }
+
+  @Test
+  void swaRateAndAnnealingAndStochasticDepthWarmUpAreCheckedEachOnItsLine() {
+    Compilation compilation = compile("bad/AveragingOptionsOutOfRange.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@Swa(lr = -0.01): lr must be >= 0")
+        .inFile(source("bad/AveragingOptionsOutOfRange.java"))
+        .onLineContaining("lr = -0.01,");
+    assertThat(compilation)
+        .hadErrorContaining("@Swa(annealSteps = 0): annealSteps must be >= 1")
+        .inFile(source("bad/AveragingOptionsOutOfRange.java"))
+        .onLineContaining("annealSteps = 0)");
+    assertThat(compilation)
+        .hadErrorContaining("@StochasticDepth(dropWarmup = 1.5): dropWarmup must be in [0, 1]")
+        .inFile(source("bad/AveragingOptionsOutOfRange.java"))
+        .onLineContaining("dropWarmup = 1.5)");
+    assertEquals(3, Compiling.messages(compilation, Diagnostic.Kind.ERROR).size());
+  }
+
+  @Test
+  void anEmaStartOfTheWholeRunIsRejectedOnItsValue() {
+    Compilation compilation = compile("bad/EmaStartOutOfRange.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@Ema(start = 1): start must be in [0, 1)")
+        .inFile(source("bad/EmaStartOutOfRange.java"))
+        .onLineContaining("start = 1.0)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

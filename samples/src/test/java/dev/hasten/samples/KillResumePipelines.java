@@ -55,7 +55,8 @@ final class KillResumePipelines {
    *   <li>Swa averages from step 8 (progress 1/3 ≥ 0.3) through step 19, where the average
    *       replaces the weights (progress after it 20/24 ≥ 0.8); training goes on from it for 4
    *       steps. A resume in steps 9–19 needs the saved average and count, a later one the
-   *       finished flag.
+   *       finished flag. From step 9 its own rate moves from the schedule's to 0.02 over 3
+   *       updates and holds there: a pure function of the step, which a resume must repeat.
    *   <li>LayerFreezing from the start (freezeStart 0, level 1) freezes ⌊(1/3)·(n − 1)⌋ of the
    *       CNN's n layers at epoch 1 and ⌊(2/3)·(n − 1)⌋ at epoch 2: with its 6 layers that have
    *       weights (conv, BatchNorm, conv, BatchNorm, linear, linear), 1 and then 3.
@@ -72,7 +73,7 @@ final class KillResumePipelines {
   @CosineLr(warmupFraction = 0)
   @ScaleSchedule(ratio = 0.75)
   @DataPruning(keepFraction = 0.5, scoringEpochs = 1)
-  @Swa(start = 0.3, end = 0.8)
+  @Swa(start = 0.3, end = 0.8, lr = 0.02, annealSteps = 3)
   @LayerFreezing(freezeStart = 0, freezeLevel = 1)
   @SelectiveBackprop(start = 0, end = 1, keep = 0.5)
   @CutMix
@@ -101,20 +102,22 @@ final class KillResumePipelines {
    * <ul>
    *   <li>StochasticDepth drops each of the 3 residual branches with probability 0.5 (UNIFORM), so
    *       most steps drop one: a branch dropped in the first step after a resume has no gradient
-   *       in the resumed process, where the uninterrupted one has a zeroed one.
+   *       in the resumed process, where the uninterrupted one has a zeroed one. Its warm-up over
+   *       the first 20% of the run (8 steps) grows the probability from 0.
    *   <li>Sam takes its two-pass step on the even steps (interval 2).
    *   <li>MixUp draws λ and a pairing every step.
-   *   <li>Ema's half-life of 4 steps makes the average differ from the weights at every step.
+   *   <li>Ema's half-life of 4 steps makes the average differ from the weights at every step; it
+   *       starts after step 3 (4/40 ≥ 0.1) and updates after every second step.
    * </ul>
    */
   @Pipeline(epochs = 1, batchSize = 10, seed = 7)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr(warmupFraction = 0)
-  @StochasticDepth(dropRate = 0.5, dropDistribution = DropDistribution.UNIFORM)
+  @StochasticDepth(dropRate = 0.5, dropDistribution = DropDistribution.UNIFORM, dropWarmup = 0.2)
   @Sam(rho = 0.05, interval = 2)
   @MixUp
-  @Ema(halfLifeSteps = 4)
+  @Ema(halfLifeSteps = 4, updateEverySteps = 2, start = 0.1)
   static class Dropped {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
     Block model(Models models) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sample pipelines train for real, on the embedded subset, and write what API.md promises. */
+/** The sample pipelines train for real, on the embedded subset, and write what docs/API.md promises. */
 class PipelinesTrainTest {
   @TempDir static Path tmp;
   static Path data;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules of API.md's table, applied to a {@link PipelineModel}. Each family lives in its own
- * class; this one runs them in the order a reader fixes them: the pipeline's shape, values in
+ * The rules of docs/API.md's table, applied to a {@link PipelineModel}. Each family lives in its
+ * own class; this one runs them in the order a reader fixes them: the pipeline's shape, values in
  * range, recipes merged, speedups combined, requirements met, cross-value checks, broken speedup
  * types, and last the warnings for known costs.
  */

@@ -15,14 +15,14 @@ import java.lang.annotation.Target;
 /**
  * Exponential moving average of the weights, evaluated (and checkpointed) in place of the raw
  * weights. The smoothing per update is {@code 0.5^(updateEverySteps / halfLifeSteps)}.
- * Composer default half-life: 1000 steps.
+ * Composer defaults: half-life 1000 steps, update every step, start at once.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.EmaMethod",
     component = Component.OPTIMIZATION,
     effect = Effect.FEWER_STEPS,
     exclusive = {"weight-averaging"},
-    stages = {Stage.AFTER_STEP, Stage.EVAL},
+    stages = {Stage.FIT_START, Stage.AFTER_STEP, Stage.EVAL},
     summary = "Evaluates an exponential moving average of the weights, smoother than the last step.")
 @Documented
 @Target(ElementType.TYPE)
@@ -32,7 +32,18 @@ public @interface Ema {
   @Range(min = 1)
   int halfLifeSteps() default 1000;
 
-  /** The average is updated every this many steps. */
+  /**
+   * The average is updated after every step whose count of steps done is a multiple of this
+   * (Composer's {@code update_interval} in batches).
+   */
   @Range(min = 1)
   int updateEverySteps() default 1;
+
+  /**
+   * Fraction of the run done before the average starts, as a copy of the weights (Composer's
+   * {@code ema_start}); evaluation before it sees the training weights. Starting late keeps the
+   * average from carrying the first, far-off weights: with a long half-life they fade slowly.
+   */
+  @Range(min = 0, max = 1, maxInclusive = false)
+  double start() default 0;
 }

@@ -4,6 +4,7 @@ import dev.hasten.dsl.Component;
 import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.Range;
 import dev.hasten.dsl.Requirement;
+import dev.hasten.dsl.ResizeMode;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.SumAtMost;
@@ -14,9 +15,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Progressive resizing: trains on down-scaled images early in the run and grows them to full
- * size, resizing on the device after loading. The model's head must accept any input size.
- * Composer defaults: initialScale 0.5, delayFraction 0.5, finetuneFraction 0.2, sizeIncrement 4.
+ * Progressive resizing: trains on smaller images early in the run and grows them to full size,
+ * scaling them down ({@code RESIZE}) or cutting a window out of them ({@code CROP}) on the device
+ * after loading. The model's head must accept any input size. Composer defaults: initialScale
+ * 0.5, delayFraction 0.5, finetuneFraction 0.2, sizeIncrement 4, mode RESIZE.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.ProgressiveResizingMethod",
@@ -24,7 +26,7 @@ import java.lang.annotation.Target;
     effect = Effect.CHEAPER_STEPS,
     requires = {Requirement.IMAGES, Requirement.GLOBAL_POOL},
     stages = {Stage.BATCH},
-    summary = "Trains on down-scaled images early and grows them to full size: cheaper early steps.")
+    summary = "Trains on smaller images early and grows them to full size: cheaper early steps.")
 @SumAtMost(members = {"delayFraction", "finetuneFraction"}, max = 1)
 @Documented
 @Target(ElementType.TYPE)
@@ -42,7 +44,13 @@ public @interface ProgressiveResizing {
   @Range(min = 0, max = 1)
   double finetuneFraction() default 0.2;
 
-  /** Image sides are rounded down to a multiple of this many pixels while growing. */
+  /**
+   * Image sides are rounded to the nearest multiple of this many pixels (ties to the even
+   * multiple) while growing, at least one multiple and at most the full side.
+   */
   @Range(min = 1)
   int sizeIncrement() default 4;
+
+  /** Whether a smaller image is the whole image scaled down or a window cut out of it. */
+  ResizeMode mode() default ResizeMode.RESIZE;
 }

@@ -2,6 +2,7 @@ package dev.hasten.dsl.speedup;
 
 import dev.hasten.dsl.Component;
 import dev.hasten.dsl.DropDistribution;
+import dev.hasten.dsl.DropGranularity;
 import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.Range;
 import dev.hasten.dsl.Requirement;
@@ -14,10 +15,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Stochastic depth (Huang et al. 2016), block-wise: in training, each residual block's branch is
- * skipped with its drop probability for the whole step (the block passes its shortcut through);
- * in evaluation every branch runs, scaled by its keep probability, so that the expected output
- * matches training. Composer defaults: dropRate 0.2, LINEAR.
+ * Stochastic depth (Huang et al. 2016): in training, each residual block's branch is skipped with
+ * its drop probability, for the whole step ({@code BLOCK}: the block passes its shortcut through)
+ * or for each example ({@code SAMPLE}); in evaluation every branch runs, scaled by its keep
+ * probability, so that the expected output matches training. With {@code dropWarmup}, the drop
+ * probabilities grow linearly from 0 over that fraction of the run. Composer defaults: dropRate
+ * 0.2, LINEAR, BLOCK, no warm-up.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.StochasticDepthMethod",
@@ -36,4 +39,14 @@ public @interface StochasticDepth {
 
   /** How the drop rate is spread over the blocks. */
   DropDistribution dropDistribution() default DropDistribution.LINEAR;
+
+  /** Whether a step drops a branch for the whole batch or for each example. */
+  DropGranularity granularity() default DropGranularity.BLOCK;
+
+  /**
+   * Fraction of the run over which every drop probability grows linearly from 0 to its full value
+   * (Composer's drop_warmup); 0 drops at the full rate from the first step.
+   */
+  @Range(min = 0, max = 1)
+  double dropWarmup() default 0;
 }

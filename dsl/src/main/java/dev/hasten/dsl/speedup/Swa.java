@@ -1,5 +1,6 @@
 package dev.hasten.dsl.speedup;
 
+import dev.hasten.dsl.AnnealStrategy;
 import dev.hasten.dsl.Component;
 import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.LessThan;
@@ -20,9 +21,14 @@ import java.lang.annotation.Target;
  * put in the model. Composer defaults: start 0.7, end 0.97.
  *
  * <p>Composer updates the average once per epoch by default; Hasten's runs are a few epochs long,
- * so the average is updated every {@code updateEverySteps} steps (default every step). Composer's
- * optional SWA learning-rate schedule is not offered: Composer found it made no substantial
- * difference, and the pipeline's own schedule stays in charge.
+ * so the average is updated every {@code updateEverySteps} steps (default every step).
+ *
+ * <p>With {@code lr} above 0, the window has a learning rate of its own, as Composer's
+ * {@code schedule_swa_lr}: from the window's first update on, the rate moves from the
+ * pipeline's rate at that step to {@code lr} over {@code annealSteps} updates of the average
+ * ({@code annealStrategy} gives the shape), then holds to the end of the run: at {@code lr}, or
+ * where the window's last update left it if the window ends first. With {@code lr = 0},
+ * Composer's default, the pipeline's schedule stays in charge.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.SwaMethod",
@@ -47,4 +53,18 @@ public @interface Swa {
   /** The average takes in the weights every this many steps (steps whose index is a multiple). */
   @Range(min = 1)
   int updateEverySteps() default 1;
+
+  /**
+   * The learning rate the window anneals to and holds (Composer's {@code swa_lr}); 0 leaves the
+   * pipeline's schedule in charge.
+   */
+  @Range(min = 0)
+  double lr() default 0;
+
+  /** Updates of the average over which the rate moves to {@code lr} (Composer's anneal_steps). */
+  @Range(min = 1)
+  int annealSteps() default 10;
+
+  /** The shape of the move to {@code lr} (Composer's anneal_strategy). */
+  AnnealStrategy annealStrategy() default AnnealStrategy.LINEAR;
 }

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  */
 public final class MethodsTable {
   /**
-   * The built-in speedups in catalog order (CATALOG.md's groups: data, model, optimisation and
+   * The built-in speedups in catalog order (the catalog's groups: data, model, optimisation and
    * objective, system).
    */
   public static final List<Class<? extends Annotation>> BUILT_IN =

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Where to look for the Fashion-MNIST files, in the order API.md fixes: the {@code --data DIR}
+ * Where to look for the Fashion-MNIST files, in the order docs/API.md fixes: the {@code --data DIR}
  * flag, else {@code $HASTEN_DATA}, else {@value FashionMnist#SYSTEM_FOLDER} (the Debian package
  * {@code dataset-fashion-mnist}) if it holds the files, else the subset embedded in the jar.
  *

@@ -34,7 +34,7 @@ public final class Models {
   public Models() {}
 
   /**
-   * The baseline CNN of the reference measurements (DJL-NOTES.md): conv 3×3 32 → BatchNorm → ReLU →
+   * The baseline CNN of the reference measurements: conv 3×3 32 → BatchNorm → ReLU →
    * max-pool 2 → conv 3×3 64 → BatchNorm → ReLU → max-pool 2 → flatten → Linear 128 → ReLU → Linear
    * {@code classes}. Its flatten fixes the input at 28×28.
    *

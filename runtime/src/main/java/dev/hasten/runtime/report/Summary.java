@@ -20,7 +20,7 @@ public final class Summary {
 
   private Summary() {}
 
-  /** The summary as one JSON line, keys as API.md fixes them. */
+  /** The summary as one JSON line, keys as docs/API.md fixes them. */
   public static String toJson(RunResult result) {
     Map<String, Object> o = Json.object();
     o.put("pipeline", result.pipeline());

@@ -14,7 +14,9 @@ import java.util.Random;
  * box of side ratio {@code sqrt(1 − λ)} (so of area fraction about {@code 1 − λ}) centred
  * uniformly at random and clipped to the image, one permutation. Because clipping shrinks the
  * box, the targets are mixed by the area actually pasted, {@code λ' = 1 − box area / (H·W)}
- * (Composer's adjustment), not by λ.
+ * (Composer's adjustment), not by λ. Composer's {@code interpolate_loss} (two losses mixed instead
+ * of the targets) is not offered: the cross-entropy is linear in the targets, so it is the same
+ * loss ({@code TargetMixingLinearityTest}).
  *
  * <p>The same box serves the whole batch, so the paste is one boolean mask and one
  * {@code where} on the device. Per step: two small uploads (permutation, mask) and seven tensor

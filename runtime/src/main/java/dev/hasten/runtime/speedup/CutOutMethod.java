@@ -54,7 +54,8 @@ public final class CutOutMethod implements BatchTransform {
     Random random = step.random("cutout");
     int[][] centres = new int[numHoles][];
     for (int i = 0; i < numHoles; i++) {
-      // Composer draws x, then y.
+      // Composer draws y, then x, from NumPy's generator; the order here is immaterial (the
+      // draws come from another generator) and is kept so that runs repeat across versions.
       int cx = random.nextInt(width);
       int cy = random.nextInt(height);
       centres[i] = new int[] {cy, cx};

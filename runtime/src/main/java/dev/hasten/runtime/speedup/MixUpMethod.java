@@ -9,9 +9,10 @@ import java.util.Random;
 /**
  * {@link MixUp} (Zhang et al. 2018): each batch becomes {@code λ·x + (1 − λ)·x[perm]}, and its
  * targets {@code λ·t + (1 − λ)·t[perm]}, with one {@code λ ~ Beta(α, α)} and one random
- * permutation per batch. Mixing the soft targets, rather than two losses as Composer does, gives
- * the same cross-entropy (it is linear in the targets) and lets a later target transform such as
- * label smoothing see the mix.
+ * permutation per batch. Composer mixes the targets too, by default; its {@code interpolate_loss}
+ * mixes two losses instead, which for the cross-entropy, linear in the targets, is the same loss
+ * with the same gradient, so Hasten does not offer it. Label smoothing commutes with the mix, so
+ * the two may run in either order ({@code TargetMixingLinearityTest} pins both).
  *
  * <p>Per step: one permutation upload and eight tensor operations on the device; λ and the
  * permutation come from {@code step.random("mixup")}.

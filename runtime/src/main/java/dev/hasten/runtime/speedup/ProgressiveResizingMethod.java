@@ -2,13 +2,16 @@ package dev.hasten.runtime.speedup;
 
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.hasten.dsl.ResizeMode;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.BatchTransform;
+import java.util.Random;
 
 /**
- * {@link ProgressiveResizing}: trains on down-scaled images early in the run and grows them to
+ * {@link ProgressiveResizing}: trains on smaller images early in the run and grows them to
  * full size, resizing each batch on the device after it is loaded (resizing on the host, or
  * twice, wastes the gain: Composer #728).
  *
@@ -25,6 +28,14 @@ import dev.hasten.runtime.loop.stage.BatchTransform;
  * <p>Composer's {@code resize} mode interpolates nearest-neighbour; this one is bilinear with
  * antialiasing (below), which does not alias when down-scaling by a non-integer factor.
  *
+ * <p>{@code CROP} mode (Composer's {@code crop}) cuts a window of those sides out of the
+ * full-resolution batch, at one place per batch drawn from {@code step.random("progressive-resizing")}.
+ * Where it differs from Composer: Composer's window sides are {@code int(scale·side)}, not pinned
+ * to the increment; here both modes train at the same sides. Composer draws the top-left corner
+ * with {@code randint(side − window)}, which never puts the window against the bottom or right
+ * edge (and fails when the window is the full side); here every position, those included, is
+ * equally likely.
+ *
  * <p>The resize is bilinear through DJL's PyTorch engine, which (DJL 0.36) always passes
  * {@code align_corners=false} and turns on {@code antialias} for bilinear: down-scaling averages
  * over a triangle filter as wide as the scale, like PIL, instead of sampling two pixels.
@@ -34,6 +45,7 @@ public final class ProgressiveResizingMethod implements BatchTransform {
   private final double delayFraction;
   private final double finetuneFraction;
   private final int sizeIncrement;
+  private final ResizeMode mode;
 
   /** From the pipeline's annotation. */
   public ProgressiveResizingMethod(ProgressiveResizing config) {
@@ -41,7 +53,14 @@ public final class ProgressiveResizingMethod implements BatchTransform {
         config.initialScale(),
         config.delayFraction(),
         config.finetuneFraction(),
-        config.sizeIncrement());
+        config.sizeIncrement(),
+        config.mode());
+  }
+
+  /** Resizing the whole image ({@code RESIZE}). */
+  public ProgressiveResizingMethod(
+      double initialScale, double delayFraction, double finetuneFraction, int sizeIncrement) {
+    this(initialScale, delayFraction, finetuneFraction, sizeIncrement, ResizeMode.RESIZE);
   }
 
   /**
@@ -50,9 +69,14 @@ public final class ProgressiveResizingMethod implements BatchTransform {
    * @param finetuneFraction the fraction of the run, at the end, at full size, in [0, 1], with
    *     {@code delayFraction + finetuneFraction ≤ 1}
    * @param sizeIncrement sides are multiples of this many pixels while growing, ≥ 1
+   * @param mode whether a smaller image is the whole image scaled down or a window of it
    */
   public ProgressiveResizingMethod(
-      double initialScale, double delayFraction, double finetuneFraction, int sizeIncrement) {
+      double initialScale,
+      double delayFraction,
+      double finetuneFraction,
+      int sizeIncrement,
+      ResizeMode mode) {
     if (!(initialScale > 0 && initialScale <= 1)) {
       throw new IllegalArgumentException("initialScale must be in (0, 1], got " + initialScale);
     }
@@ -77,6 +101,7 @@ public final class ProgressiveResizingMethod implements BatchTransform {
     this.delayFraction = delayFraction;
     this.finetuneFraction = finetuneFraction;
     this.sizeIncrement = sizeIncrement;
+    this.mode = mode;
   }
 
   @Override
@@ -87,9 +112,26 @@ public final class ProgressiveResizingMethod implements BatchTransform {
     int width = Math.toIntExact(shape.get(3));
     int newHeight = sideAt(step.progress(), height);
     int newWidth = sideAt(step.progress(), width);
-    if (newHeight != height || newWidth != width) {
+    if (newHeight == height && newWidth == width) {
+      return;
+    }
+    if (mode == ResizeMode.CROP) {
+      Random random = step.random("progressive-resizing");
+      int top = random.nextInt(height - newHeight + 1);
+      int left = random.nextInt(width - newWidth + 1);
+      step.setInputs(crop(inputs, top, left, newHeight, newWidth));
+    } else {
       step.setInputs(resize(inputs, newHeight, newWidth));
     }
+  }
+
+  /**
+   * The window of an NCHW batch with its top-left corner at ({@code top}, {@code left}) and
+   * {@code height × width} pixels: a new array in the batch's manager.
+   */
+  public static NDArray crop(NDArray nchw, int top, int left, int height, int width) {
+    return nchw.get(
+        new NDIndex(":, :, {}:{}, {}:{}", top, top + height, left, left + width));
   }
 
   /** The scale of the images at {@code progress} (the fraction of the run done), in (0, 1]. */

@@ -2,10 +2,8 @@ package dev.hasten.runtime.speedup;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
+import dev.hasten.dsl.AnnealStrategy;
 import dev.hasten.dsl.speedup.Swa;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.loop.Run;
@@ -14,14 +12,13 @@ import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.AfterStepHook;
 import dev.hasten.runtime.loop.stage.EvalWeights;
 import dev.hasten.runtime.loop.stage.FitStartHook;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * {@link Swa}: an equal-weight average of the weights over a window of the run, as Composer's SWA
- * with its defaults (no SWA learning-rate schedule).
+ * {@link Swa}: an equal-weight average of the weights over a window of the run, as Composer's SWA;
+ * with {@code lr} above 0 the window trains at a learning rate of its own ({@link
+ * SwaLearningRate}).
  *
  * <p>The window holds the steps whose progress (the fraction of the run done before them) is in
  * {@code [start, end)}. After the first step of the window, and after each later one whose index is
@@ -36,29 +33,40 @@ import java.util.Map;
  * inside the window (by {@code --max-steps}) is thus still evaluated on its average.
  *
  * <p>Only weights are averaged; BatchNorm's running statistics are not, since statistics of other
- * weights do not describe the average ({@link BatchNormStatistics} recomputes them).
+ * weights do not describe the average ({@link BatchNormStatistics} recomputes them). The average
+ * itself, its swapping and its checkpoint are {@link AveragedWeights}'; this class holds the rule
+ * and the window.
  */
 public final class SwaMethod
     implements FitStartHook, AfterStepHook, EvalWeights, Stateful, AutoCloseable {
   private final double start;
   private final double end;
   private final int updateEverySteps;
+  /** The window's own learning rate; 0 leaves the pipeline's schedule in charge. */
+  private final double lr;
+  private final int annealSteps;
+  private final AnnealStrategy annealStrategy;
+  private final AveragedWeights weights =
+      new AveragedWeights("SWA", AveragedWeights.withoutRunningStatistics());
 
   private Run run;
-  /** Parameter name → average, for every averaged parameter; empty until the window opens. */
-  private final Map<String, NDArray> averages = new LinkedHashMap<>();
-  private final List<Tracked> tracked = new ArrayList<>();
   private long count;
   private boolean finished;
-  private NDManager averagesManager;
-  /** Every parameter's value (statistics included) while the average is swapped in. */
-  private NDManager trainingManager;
-  private Map<String, NDArray> training;
-  private boolean swappedIn;
 
   /** From the pipeline's annotation. */
   public SwaMethod(Swa config) {
-    this(config.start(), config.end(), config.updateEverySteps());
+    this(
+        config.start(),
+        config.end(),
+        config.updateEverySteps(),
+        config.lr(),
+        config.annealSteps(),
+        config.annealStrategy());
+  }
+
+  /** SWA under the pipeline's learning-rate schedule (Composer's default). */
+  public SwaMethod(double start, double end, int updateEverySteps) {
+    this(start, end, updateEverySteps, 0, 10, AnnealStrategy.LINEAR);
   }
 
   /**
@@ -66,8 +74,17 @@ public final class SwaMethod
    * @param end fraction of the run done when the average replaces the weights, in (start, 1]
    * @param updateEverySteps the average takes in the weights of steps whose index is a multiple of
    *     this (and of the window's first step), at least 1
+   * @param lr the window's own learning rate ({@link SwaLearningRate}), or 0 for none
+   * @param annealSteps updates of the average over which the rate moves to {@code lr}, at least 1
+   * @param annealStrategy the shape of that move
    */
-  public SwaMethod(double start, double end, int updateEverySteps) {
+  public SwaMethod(
+      double start,
+      double end,
+      int updateEverySteps,
+      double lr,
+      int annealSteps,
+      AnnealStrategy annealStrategy) {
     if (!(start >= 0 && start < end && end <= 1)) {
       throw new IllegalArgumentException(
           "SWA needs 0 <= start < end <= 1, got start " + start + ", end " + end);
@@ -76,9 +93,18 @@ public final class SwaMethod
       throw new IllegalArgumentException(
           "SWA updateEverySteps must be at least 1, got " + updateEverySteps);
     }
+    if (!(lr >= 0)) {
+      throw new IllegalArgumentException("SWA lr must be at least 0, got " + lr);
+    }
+    if (annealSteps < 1) {
+      throw new IllegalArgumentException("SWA annealSteps must be at least 1, got " + annealSteps);
+    }
     this.start = start;
     this.end = end;
     this.updateEverySteps = updateEverySteps;
+    this.lr = lr;
+    this.annealSteps = annealSteps;
+    this.annealStrategy = annealStrategy;
   }
 
   /** Weight sets in the average so far. */
@@ -91,14 +117,21 @@ public final class SwaMethod
     return finished;
   }
 
+  /** Keeps the run, and gives it the window's own learning rate when there is one. */
   @Override
   public void onFitStart(Run run) {
     this.run = run;
+    if (lr > 0) {
+      run.replaceSchedule(
+          pipeline ->
+              new SwaLearningRate(
+                  pipeline, start, end, updateEverySteps, lr, annealSteps, annealStrategy));
+    }
   }
 
   @Override
   public void afterStep(Step step) {
-    if (swappedIn) {
+    if (weights.swappedIn()) {
       throw new IllegalStateException("SWA weights are swapped in: call swapOut before training");
     }
     if (finished) {
@@ -117,72 +150,41 @@ public final class SwaMethod
     }
   }
 
-  /** Adds the model's current weights to the average. */
+  /** Adds the model's current weights to the average: {@code avg ← (n·avg + w)/(n + 1)}. */
   public void takeIn(Block model) {
     if (count == 0) {
-      NDManager manager = newAveragesManager(model);
-      for (Pair<String, Parameter> named : averaged(model)) {
-        NDArray copy = named.getValue().getArray().duplicate();
-        copy.attach(manager);
-        track(named.getKey(), named.getValue(), copy);
-      }
+      weights.start(model);
     } else {
-      double keep = count / (double) (count + 1);
-      for (Tracked t : tracked) {
-        NDArray weights = t.parameter().getArray();
-        t.average().subi(weights).muli(keep).addi(weights);
-      }
+      weights.update(count / (double) (count + 1));
     }
     count++;
   }
 
-  /** Puts the average into the training weights for good and recomputes BatchNorm for it. */
+  /**
+   * Puts the average into the training weights for good, recomputes BatchNorm for it, and frees
+   * the average (the model holds it now).
+   */
   private void finish(Block model) {
-    for (Tracked t : tracked) {
-      overwrite(t.parameter().getArray(), t.average());
-    }
+    weights.copyIntoModel();
     recomputeStatistics(model);
+    weights.close();
     finished = true;
   }
 
+  /**
+   * Inside the window: sets the training weights aside, copies the average in and recomputes
+   * BatchNorm's statistics for it. Before the window and after it the model is left as it is.
+   */
   @Override
   public void swapIn(Block model) {
-    if (swappedIn) {
-      throw new IllegalStateException("SWA weights are already swapped in");
+    if (weights.swapIn(model)) {
+      recomputeStatistics(model);
     }
-    swappedIn = true;
-    if (finished || count == 0) {
-      return;
-    }
-    trainingManager = averagesManager.newSubManager();
-    training = new LinkedHashMap<>();
-    for (Pair<String, Parameter> named : model.getParameters()) {
-      NDArray value = named.getValue().getArray();
-      NDArray copy = value.duplicate();
-      copy.attach(trainingManager);
-      training.put(named.getKey(), copy);
-    }
-    for (Tracked t : tracked) {
-      overwrite(t.parameter().getArray(), t.average());
-    }
-    recomputeStatistics(model);
   }
 
   @Override
   public void swapOut(Block model) {
-    if (!swappedIn) {
-      throw new IllegalStateException("SWA weights are not swapped in");
-    }
-    swappedIn = false;
-    if (training == null) {
-      return;
-    }
-    for (Pair<String, Parameter> named : model.getParameters()) {
-      overwrite(named.getValue().getArray(), training.get(named.getKey()));
-    }
-    training = null;
-    trainingManager.close();
-    trainingManager = null;
+    weights.swapOut(model);
   }
 
   private void recomputeStatistics(Block model) {
@@ -207,7 +209,7 @@ public final class SwaMethod
 
   /** The average so far by parameter name (live arrays owned by this object; do not close). */
   public Map<String, NDArray> averages() {
-    return java.util.Collections.unmodifiableMap(averages);
+    return weights.averages();
   }
 
   @Override
@@ -215,12 +217,7 @@ public final class SwaMethod
     Map<String, NDArray> state = new LinkedHashMap<>();
     state.put("count", into.create(count));
     state.put("finished", into.create(finished ? 1L : 0L));
-    averages.forEach(
-        (name, average) -> {
-          NDArray copy = average.duplicate();
-          copy.attach(into);
-          state.put("average/" + name, copy);
-        });
+    weights.save(state, into, "average/");
     return state;
   }
 
@@ -233,23 +230,8 @@ public final class SwaMethod
     close();
     long savedCount = state.get("count").getLong();
     boolean savedFinished = state.get("finished").getLong() != 0;
-    if (savedCount > 0) {
-      NDManager manager = newAveragesManager(model);
-      for (Pair<String, Parameter> named : averaged(model)) {
-        NDArray saved = state.get("average/" + named.getKey());
-        NDArray weights = named.getValue().getArray();
-        if (saved == null || !saved.getShape().equals(weights.getShape())) {
-          close();
-          throw new InvalidInputException(
-              "the checkpoint's SWA average does not fit parameter "
-                  + named.getKey()
-                  + ": it belongs to another pipeline");
-        }
-        NDArray copy =
-            saved.toDevice(weights.getDevice(), true).toType(weights.getDataType(), false);
-        copy.attach(manager);
-        track(named.getKey(), named.getValue(), copy);
-      }
+    if (savedCount > 0 && !savedFinished) {
+      weights.load(model, state, "average/");
     }
     count = savedCount;
     finished = savedFinished;
@@ -258,53 +240,8 @@ public final class SwaMethod
   /** Frees the average; call it after {@link #swapOut}. */
   @Override
   public void close() {
-    if (averagesManager != null) {
-      averagesManager.close();
-      averagesManager = null;
-    }
-    averages.clear();
-    tracked.clear();
-    training = null;
-    trainingManager = null;
-    swappedIn = false;
+    weights.close();
     count = 0;
     finished = false;
   }
-
-  /** The parameters averaged: all but BatchNorm's running statistics. */
-  private static List<Pair<String, Parameter>> averaged(Block model) {
-    List<Pair<String, Parameter>> out = new ArrayList<>();
-    for (Pair<String, Parameter> named : model.getParameters()) {
-      Parameter.Type type = named.getValue().getType();
-      if (type != Parameter.Type.RUNNING_MEAN && type != Parameter.Type.RUNNING_VAR) {
-        out.add(named);
-      }
-    }
-    return out;
-  }
-
-  private NDManager newAveragesManager(Block model) {
-    if (averagesManager != null) {
-      averagesManager.close();
-    }
-    averages.clear();
-    tracked.clear();
-    if (model.getParameters().isEmpty()) {
-      throw new IllegalArgumentException("the model has no parameters to average");
-    }
-    averagesManager = model.getParameters().valueAt(0).getArray().getManager().newSubManager();
-    return averagesManager;
-  }
-
-  private void track(String name, Parameter parameter, NDArray average) {
-    averages.put(name, average);
-    tracked.add(new Tracked(parameter, average));
-  }
-
-  /** {@code target ← source} in place and exactly (see EmaMethod). */
-  private static void overwrite(NDArray target, NDArray source) {
-    target.set(new NDIndex(":"), source);
-  }
-
-  private record Tracked(Parameter parameter, NDArray average) {}
 }

@@ -18,14 +18,19 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import dev.hasten.dsl.speedup.Ema;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.Step;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmaMethodTest {
-  @Ema(halfLifeSteps = 4, updateEverySteps = 2)
+  @TempDir Path tmp;
+
+  @Ema(halfLifeSteps = 4, updateEverySteps = 2, start = 0.5)
   static class Config {}
 
   /** A Linear block with one input and one output: parameters "weight" [1, 1] and "bias" [1]. */
@@ -78,25 +83,61 @@ class EmaMethodTest {
   }
 
   @Test
-  void updatingEveryTwoStepsSkipsOddSteps() {
-    // halfLife 1, every 2 steps: s = 0.5^(2/1) = 0.25. Steps 1 and 3 carry w = 100, which must
-    // never reach the average:
-    //   step 0: w = 4   → copy, ema = 4
-    //   step 1: w = 100 → skipped, ema = 4
-    //   step 2: w = 8   → ema = 0.25·4 + 0.75·8 = 1 + 6 = 7
-    //   step 3: w = 100 → skipped, ema = 7
+  void updatingEveryTwoStepsUpdatesAfterEverySecondStepDoneAsComposerDoes() {
+    // halfLife 1, every 2 steps: s = 0.5^(2/1) = 0.25. Composer updates at the end of a batch
+    // when its batch count, index + 1, is a multiple of 2: after steps 1 and 3, not 2. Steps 0
+    // and 2 carry w = 100; step 0's is copied (the start), step 2's must never reach the average:
+    //   step 0: w = 100 → copy, ema = 100
+    //   step 1: w = 4   → ema = 0.25·100 + 0.75·4 = 25 + 3 = 28
+    //   step 2: w = 100 → skipped, ema = 28
+    //   step 3: w = 8   → ema = 0.25·28 + 0.75·8 = 7 + 6 = 13
     try (NDManager manager = NDManager.newBaseManager()) {
       Block model = tinyLinear(manager);
       EmaMethod ema = new EmaMethod(1, 2);
       assertEquals(0.25, ema.smoothing());
-      float[] weights = {4, 100, 8, 100};
-      float[] expected = {4, 4, 7, 7};
+      float[] weights = {100, 4, 100, 8};
+      float[] expected = {100, 28, 28, 13};
       for (int i = 0; i < weights.length; i++) {
         setWeights(model, weights[i], 0);
         afterStep(ema, model, manager, i);
         assertEquals(expected[i], average(ema, "weight"), "after step " + i);
       }
     }
+  }
+
+  @Test
+  void aLateStartCopiesTheWeightsAfterTheStepThatReachesItThenAveragesOnComposersPhase()
+      throws Exception {
+    // A run of 10 steps, start 0.35: after step 2, 3/10 = 0.3 is done, below the start; after
+    // step 3, 4/10 = 0.4 ≥ 0.35: the average starts there as a copy (w = 5). Every 2 steps with
+    // halfLife 2: s = 0.5^(2/2) = 0.5; the next update is after step 5 (count 6):
+    //   steps 0–2: w = 100 → no average; evaluation sees the training weights
+    //   step 3:    w = 5   → copy, ema = 5
+    //   step 4:    w = 100 → skipped (count 5)
+    //   step 5:    w = 9   → ema = 0.5·5 + 0.5·9 = 7
+    try (NDManager manager = NDManager.newBaseManager();
+        Run run = TinyRuns.open(manager, tmp, TinyRuns.linearModel(), 10, 1)) {
+      EmaMethod ema = new EmaMethod(2, 2, 0.35);
+      ema.onFitStart(run);
+      Parameter weight = TinyRuns.weight(run.model());
+      float[] weights = {100, 100, 100, 5, 100, 9};
+      for (int i = 0; i < weights.length; i++) {
+        weight.getArray().set(new float[] {weights[i]});
+        try (NDManager stepManager = run.manager().newSubManager()) {
+          ema.afterStep(TinyRuns.step(run, stepManager, i));
+        }
+        if (i < 3) {
+          assertTrue(ema.averages().isEmpty(), "no average after step " + i);
+        }
+      }
+      assertEquals(7f, ema.averages().get(TinyRuns.weightName(run.model())).toFloatArray()[0]);
+    }
+  }
+
+  @Test
+  void annotationSetsTheStart() {
+    assertEquals(0.5, new EmaMethod(Config.class.getAnnotation(Ema.class)).start());
+    assertEquals(0.0, new EmaMethod(1, 1).start());
   }
 
   @Test
@@ -237,5 +278,7 @@ class EmaMethodTest {
   void nonPositiveHalfLifeOrIntervalIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new EmaMethod(0, 1));
     assertThrows(IllegalArgumentException.class, () -> new EmaMethod(1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new EmaMethod(1, 1, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> new EmaMethod(1, 1, -0.1));
   }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.hasten.dsl.ResizeMode;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
 import dev.hasten.runtime.loop.Step;
 import java.util.Arrays;
@@ -112,6 +114,50 @@ class ProgressiveResizingMethodTest {
       assertEquals(new Shape(1, 1, 2, 2), half.getShape());
       float[] expected = {5f / 7, 16f / 7, 5f / 7, 16f / 7};
       assertArrayEquals(expected, half.toFloatArray(), 1e-6f);
+    }
+  }
+
+  @Test
+  void cropModeCutsAFullResolutionWindowAnywhereInTheImageOnePlacePerBatch() {
+    // A 6×5 image of two channels whose pixel (c, r, q) holds 30c + 5r + q. initialScale 0.5,
+    // increment 2, at progress 0: height round(6·0.5/2) = round(1.5) = 2 increments → 4, width
+    // round(5·0.5/2) = round(1.25) = 1 → 2. A 4×2 window has its top in {0, 1, 2} and its left in
+    // {0, 1, 2, 3}: 12 places, each of them, the bottom and right edges included, about 1/12 of
+    // 1,200 batches (100, binomial sd 9.6). The window's first pixel 5·top + left tells where
+    // it is; every pixel of it must then be 30c + 5(top + r) + left + q, unscaled.
+    ProgressiveResizingMethod method =
+        new ProgressiveResizingMethod(0.5, 0.5, 0.2, 2, ResizeMode.CROP);
+    int[][] seen = new int[3][4];
+    try (NDManager manager = NDManager.newBaseManager()) {
+      float[] pixels = new float[2 * 6 * 5];
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = i;
+      }
+      NDArray image = manager.create(pixels, new Shape(1, 2, 6, 5));
+      for (int index = 0; index < 1200; index++) {
+        try (NDManager stepManager = manager.newSubManager()) {
+          Step step = new Step(null, stepManager, index, 0, 0.0, 42, image, null, null);
+          method.transformBatch(step);
+          assertEquals(new Shape(1, 2, 4, 2), step.inputs().getShape());
+          float[] window = step.inputs().toFloatArray();
+          int top = (int) window[0] / 5;
+          int left = (int) window[0] % 5;
+          for (int c = 0; c < 2; c++) {
+            for (int r = 0; r < 4; r++) {
+              for (int q = 0; q < 2; q++) {
+                assertEquals(30 * c + 5 * (top + r) + left + q, window[c * 8 + r * 2 + q]);
+              }
+            }
+          }
+          seen[top][left]++;
+        }
+      }
+    }
+    for (int top = 0; top < 3; top++) {
+      for (int left = 0; left < 4; left++) {
+        int count = seen[top][left];
+        assertTrue(count > 60 && count < 140, "window at " + top + ", " + left + ": " + count);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import dev.hasten.dsl.DropDistribution;
+import dev.hasten.dsl.DropGranularity;
 import dev.hasten.dsl.ResNetSize;
 import dev.hasten.dsl.Trait;
 import dev.hasten.runtime.InvalidInputException;
@@ -113,8 +114,87 @@ class StochasticDepthMethodTest {
   }
 
   private Step step(long index) {
+    return step(index, 0.0);
+  }
+
+  private Step step(long index, double progress) {
     NDArray none = manager.zeros(new Shape(1));
-    return new Step(null, manager, index, 0, 0.0, 42, none, none, none);
+    return new Step(null, manager, index, 0, progress, 42, none, none, none);
+  }
+
+  @Test
+  void theWarmUpGrowsTheDropProbabilityWithTheRunsProgressAndEvaluationScalesByIt() {
+    // dropRate 0.4 (UNIFORM), warm-up over half the run: at progress p < 0.5 a step drops with
+    // 0.4·p/0.5, so 0 at the start, 0.2 at a quarter, the full 0.4 from half-way on. Evaluation
+    // after the quarter step scales the branch 2x by 1 − 0.2: relu(0.8·2x + x) = relu(2.6x),
+    // for x = [1, −1, 2] that is [2.6, 0, 5.2].
+    StochasticDepthMethod method =
+        new StochasticDepthMethod(0.4, DropDistribution.UNIFORM, DropGranularity.BLOCK, 0.5);
+    Block model = method.apply(doublingResidualBlock(), SurgeryFixtures.SPEC);
+    model.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+    StochasticBranch.Switch state = method.switches().get(0);
+    double[][] progressAndRate = {{0, 0}, {0.25, 0.2}, {0.5, 0.4}, {0.9, 0.4}};
+    for (double[] pair : progressAndRate) {
+      method.transformBatch(step(3, pair[0]));
+      assertEquals(pair[1], state.dropRate(), 1e-12, "at progress " + pair[0]);
+      assertEquals(0.4, state.fullDropRate());
+    }
+    method.transformBatch(step(3, 0.25));
+    NDArray x = manager.create(new float[] {1, -1, 2}, new Shape(1, 3));
+    assertArrayEquals(
+        new float[] {2.6f, 0, 5.2f},
+        SurgeryFixtures.forward(model, manager, x, false).toFloatArray(),
+        1e-6f);
+    // At progress 0 nothing is dropped, whatever the draw; at a quarter about 80% is kept.
+    int keptAtStart = 0;
+    int keptAtQuarter = 0;
+    for (int i = 0; i < 4000; i++) {
+      method.transformBatch(step(i, 0));
+      keptAtStart += state.kept() ? 1 : 0;
+      method.transformBatch(step(i, 0.25));
+      keptAtQuarter += state.kept() ? 1 : 0;
+    }
+    assertEquals(4000, keptAtStart);
+    assertEquals(0.8, keptAtQuarter / 4000.0, 0.03);
+  }
+
+  @Test
+  void theSampleWiseFormDropsEachExampleOnItsOwnAndEvaluatesLikeTheBlockWise() {
+    // dropRate 0.25 per example, branch 2x on an identity shortcut, x = 1 everywhere: in
+    // training an example's row is relu(2 + 1) = 3 everywhere when kept and relu(0 + 1) = 1
+    // everywhere when dropped, about 75% kept over 4,000 examples (binomial sd 0.7%). The step
+    // draws no block switch. Evaluation: relu(0.75·2 + 1) = 2.5.
+    StochasticDepthMethod method =
+        new StochasticDepthMethod(0.25, DropDistribution.UNIFORM, DropGranularity.SAMPLE, 0);
+    Block model = method.apply(doublingResidualBlock(), SurgeryFixtures.SPEC);
+    model.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+    StochasticBranch.Switch state = method.switches().get(0);
+    assertTrue(state.perExample());
+    for (int i = 0; i < 100; i++) {
+      method.transformBatch(step(i));
+      assertTrue(state.kept(), "a sample-wise switch is never drawn for the batch");
+    }
+    NDArray x = manager.ones(new Shape(4000, 3));
+    manager.getEngine().setRandomSeed(7);
+    float[] trained = SurgeryFixtures.forward(model, manager, x, true).toFloatArray();
+    int keptExamples = 0;
+    for (int e = 0; e < 4000; e++) {
+      float first = trained[3 * e];
+      assertTrue(first == 3f || first == 1f, "example " + e + " is " + first);
+      assertEquals(first, trained[3 * e + 1]);
+      assertEquals(first, trained[3 * e + 2]);
+      keptExamples += first == 3f ? 1 : 0;
+    }
+    assertEquals(0.75, keptExamples / 4000.0, 0.03);
+    manager.getEngine().setRandomSeed(7);
+    assertArrayEquals(
+        trained,
+        SurgeryFixtures.forward(model, manager, x, true).toFloatArray(),
+        "the same seed, as the loop sets per step, draws the same examples");
+    float[] evaluated = SurgeryFixtures.forward(model, manager, x, false).toFloatArray();
+    for (float v : evaluated) {
+      assertEquals(2.5f, v);
+    }
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.hasten.runtime.speedup;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
 import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.data.IdxImages;
 import dev.hasten.runtime.data.IdxLabels;
@@ -31,6 +33,21 @@ final class TinyRuns {
     return new SequentialBlock()
         .add(Blocks.batchFlattenBlock())
         .add(Linear.builder().setUnits(1).build());
+  }
+
+  /** The name of {@link #linearModel()}'s weight (not its bias). */
+  static String weightName(Block model) {
+    for (Pair<String, Parameter> named : model.getParameters()) {
+      if (named.getKey().endsWith("weight")) {
+        return named.getKey();
+      }
+    }
+    throw new AssertionError("no weight in " + model.getParameters().keys());
+  }
+
+  /** {@link #linearModel()}'s weight. */
+  static Parameter weight(Block model) {
+    return model.getParameters().get(weightName(model));
   }
 
   static Run open(

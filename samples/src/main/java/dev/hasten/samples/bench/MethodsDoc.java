@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * Writes docs/METHODS.md: the catalog table of {@code ./hasten methods} (the same {@link
  * MethodsTable} rows), each method's facts read from its annotation (members, defaults, bounds,
- * slots, conflicts, cross-value checks, known cost, stages), the notes of CATALOG.md, the recipes,
+ * slots, conflicts, cross-value checks, known cost, stages), the notes below, the recipes,
  * and Hasten's own measurements from {@value MethodsBenchmark#RESULTS}.
  *
  * <p>Run from the repository root: {@code ./hasten-bench MethodsDoc} (the samples' {@code
@@ -39,7 +39,7 @@ public final class MethodsDoc {
   /** The generated file, relative to the repository root. */
   public static final String FILE = "docs/METHODS.md";
 
-  /** Composer's facts and cautions (CATALOG.md), and what Hasten does differently, by method. */
+  /** Composer's facts and cautions, and what Hasten does differently, by method. */
   static final Map<String, String> NOTES =
       Map.ofEntries(
           Map.entry(
@@ -50,13 +50,20 @@ public final class MethodsDoc {
                   + " where Composer's is nearest-neighbour. Measured here: on 28×28 images the"
                   + " features learnt at 16×16 do not carry to full size (after 300 steps at 16×16,"
                   + " 84.6% on test images resized to 16 and 22.9% at 28), and the full-size phase"
-                  + " comes when the learning rate is too low to re-adapt; hence the loss below."),
+                  + " comes when the learning rate is too low to re-adapt; hence the loss below."
+                  + " mode = CROP (Composer's crop mode) cuts a full-resolution window instead, at"
+                  + " one random place per batch."),
           Map.entry(
               "SelectiveBackprop",
               "~10% on ImageNet, 3.5x on CIFAR in its paper at some accuracy cost. Runs before the"
                   + " other batch transforms. Pays off only where backward dominates the step."),
-          Map.entry("MixUp", "Mixes the targets: exclusive with CutMix (slot input-mixing)."),
-          Map.entry("CutMix", "Mixes the targets by area: exclusive with MixUp."),
+          Map.entry(
+              "MixUp",
+              "Mixes the targets, as Composer does by default: exclusive with CutMix (slot"
+                  + " input-mixing)."),
+          Map.entry(
+              "CutMix",
+              "Mixes the targets by area, as Composer does by default: exclusive with MixUp."),
           Map.entry("CutOut", "Composer: \"little or no improvement\" once the baseline is tuned."),
           Map.entry(
               "ColOut",
@@ -77,23 +84,30 @@ public final class MethodsDoc {
           Map.entry(
               "StochasticDepth",
               "+0.4% at ~5% time (rate 0.1, Composer). Evaluation scales by the keep probability"
-                  + " (Composer #372 was a silent bug there)."),
+                  + " (Composer #372 was a silent bug there). dropWarmup grows the rates from 0 as"
+                  + " Composer's drop_warmup; granularity = SAMPLE drops per example (Composer's"
+                  + " stochastic_method='sample'), computing every branch, so it saves no time."),
           Map.entry(
               "GhostBatchNorm", "The ghost size must divide the batch; ~5% slower (Composer)."),
           Map.entry(
               "LayerFreezing",
               "+5% throughput, -0.5 to -1% accuracy; Composer: \"no evidence\" it helps. Composer"
                   + " cannot resume it (#1002); Hasten's progress is a function of the step."),
-          Map.entry("LabelSmoothing", "Changes the targets; its order with MixUp matters."),
+          Map.entry(
+              "LabelSmoothing",
+              "Changes the targets; smoothing commutes with MixUp's and CutMix's convex mix, so"
+                  + " their order does not matter."),
           Map.entry(
               "Ema",
-              "Exclusive with Swa (\"model-averaging methods do not compose well\", Composer)."),
+              "Exclusive with Swa (\"model-averaging methods do not compose well\", Composer)."
+                  + " Updates after each step whose count is a multiple of updateEverySteps, on"
+                  + " Composer's phase; start delays the average as Composer's ema_start."),
           Map.entry(
               "Swa",
               "Exclusive with Ema. BatchNorm statistics are recomputed for the average (50"
                   + " training-mode batches from a reset, since DJL hides BatchNorm's momentum)."
-                  + " Composer's SWA learning-rate schedule is not offered: Composer found it made"
-                  + " no substantial difference."),
+                  + " lr gives the window its own learning rate (Composer's schedule_swa_lr),"
+                  + " annealed to lr as given, where Composer anneals to the schedule's last rate."),
           Map.entry(
               "Sam",
               "Doubles the step cost on the steps it runs; Composer cannot resume it, Hasten's"
@@ -122,7 +136,7 @@ public final class MethodsDoc {
                   + " optimizer-step slot (it skips overflowed steps), so it excludes Sam. Its"
                   + " whole FP16 step is trained on the CPU by MixedPrecisionTrainingTest (30 steps"
                   + " of the compact CNN: the loss falls from 2.2 to 0.94 against 0.97 in FP32); it"
-                  + " has not yet run on a GPU here (no GPU was lent to the catalog's work)."));
+                  + " has not yet been measured on a GPU."));
 
   /** Why each recipe holds what it holds (the recipes' javadoc says the same at more length). */
   static final Map<Class<? extends Annotation>, String> RECIPE_NOTES =
@@ -161,7 +175,8 @@ public final class MethodsDoc {
         .append("Generated by `./hasten-bench MethodsDoc` from the annotations in")
         .append(" `dsl/src/main/java/dev/hasten/dsl/speedup` and the measurements in `")
         .append(MethodsBenchmark.RESULTS)
-        .append("`; do not edit by hand. `./hasten methods` prints the first table.\n\n");
+        .append("`; do not edit by hand. `./hasten methods` prints the first table. How a")
+        .append(" speedup is declared and checked: [API.md](API.md).\n\n");
     catalogTable(doc);
     measurements(doc, rows);
     recipes(doc);
@@ -279,7 +294,10 @@ public final class MethodsDoc {
         .append(" an active exception\"), although this CPU has AVX-512 BF16 instructions.\n")
         .append("- **Factorize**: \"never observed to help\" on ResNet-50 (Composer).\n")
         .append("- **RandAugment, AugMix**: CPU augmentation chains, 1.1-10x slower in Composer's")
-        .append(" measurements; Hasten's data stays on the device.\n\n");
+        .append(" measurements; Hasten's data stays on the device.\n")
+        .append("- **interpolate_loss** (MixUp, CutMix): mixing two losses instead of the targets")
+        .append(" gives the same loss and gradient, since the cross-entropy is linear in the")
+        .append(" targets (`TargetMixingLinearityTest`).\n\n");
   }
 
   private static void method(StringBuilder doc, Class<? extends Annotation> type) {

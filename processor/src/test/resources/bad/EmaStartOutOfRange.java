@@ -1,0 +1,25 @@
+package test;
+
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.dsl.*;
+import dev.hasten.dsl.speedup.*;
+import dev.hasten.runtime.data.Datasets;
+import dev.hasten.runtime.model.Models;
+
+@Pipeline(epochs = 2, batchSize = 256)
+@ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+@Sgd(lr = 0.1)
+@Ema(halfLifeSteps = 20,
+    start = 1.0)
+public class EmaStartOutOfRange {
+  @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+  Block model(Models models) {
+    return models.resNet(ResNetSize.TINY, 10);
+  }
+
+  @TrainData
+  Dataset train(Datasets data) {
+    return data.fashionMnist(Split.TRAIN);
+  }
+}
