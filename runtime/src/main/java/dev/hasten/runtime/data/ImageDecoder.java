@@ -54,7 +54,11 @@ final class ImageDecoder {
           image.toNDArray(manager, channels == 1 ? Image.Flag.GRAYSCALE : Image.Flag.COLOR);
       hwc = fitted(pixels, image.getWidth(), image.getHeight()).toByteArray();
     } catch (IOException e) {
-      throw e;
+      String message = String.valueOf(e.getMessage());
+      // DJL's own message repeats the path that the caller's warning already names.
+      throw message.startsWith("Failed to read image")
+          ? new IOException("not an image that can be decoded (.png, .jpg, .bmp, .gif)", e)
+          : e;
     } catch (RuntimeException e) {
       // Java's decoders throw unchecked exceptions on some malformed files.
       throw new IOException("cannot decode it: " + e, e);
