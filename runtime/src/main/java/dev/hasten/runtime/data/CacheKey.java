@@ -2,6 +2,7 @@ package dev.hasten.runtime.data;
 
 import dev.hasten.dsl.Split;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,16 +23,14 @@ final class CacheKey {
 
   /** {@code <folder name>-<hash of the absolute path>-<split>-<w>x<h>x<c>.hcache}. */
   static String fileName(ImageFolderLayout layout, Split split, ImageFolderOptions options) {
-    String absolute = layout.root().toAbsolutePath().normalize().toString();
-    String name = layout.root().toAbsolutePath().normalize().getFileName() == null
-        ? "root"
-        : layout.root().toAbsolutePath().normalize().getFileName().toString();
+    Path absolute = layout.root().toAbsolutePath().normalize();
+    String name = absolute.getFileName() == null ? "root" : absolute.getFileName().toString();
     String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
     return String.format(
         Locale.ROOT,
         "%s-%s-%s-%dx%dx%d.hcache",
         safe,
-        sha256(absolute).substring(0, 16),
+        sha256(absolute.toString()).substring(0, 16),
         split.name().toLowerCase(Locale.ROOT),
         options.width(),
         options.height(),

@@ -3,6 +3,7 @@ package dev.hasten.runtime.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 
 /**
  * A split of images that batches are gathered from by index, DJL-style: the arrays are created on
@@ -18,7 +19,7 @@ public interface ImageSource {
   Shape imageShape();
 
   /** The class names; a label is an index into this list. */
-  java.util.List<String> classNames();
+  List<String> classNames();
 
   /** The images at {@code indices}, in that order: uint8 {@code [n, channels, height, width]}. */
   NDArray gatherImages(NDManager manager, long[] indices);
