@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The data sets a pipeline's {@code @TrainData} and {@code @EvalData} methods receive.
+ * The data sets a pipeline's {@code @TrainData} and {@code @EvalData} methods receive:
+ * Fashion-MNIST ({@link #fashionMnist}) or the image folder that {@code --data} names ({@link
+ * #images}, read through its decoded cache; docs/DATA.md).
  *
  * <p>Each split is read once, uploaded to the device of the manager given here, and cached, so
  * asking twice costs nothing and every caller shares the same arrays. Where the files come from is

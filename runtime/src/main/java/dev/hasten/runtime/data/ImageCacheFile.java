@@ -191,6 +191,11 @@ public final class ImageCacheFile {
    * @throws DamagedCacheException if it is truncated, not a cache, of another format, or damaged
    */
   static CachedImages open(Path file, boolean verify) throws IOException {
+    return open(file, verify, MAX_MAP);
+  }
+
+  /** As {@link #open(Path, boolean)}, mapping at most {@code maxMap} bytes per region. */
+  static CachedImages open(Path file, boolean verify, long maxMap) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < HEAD + TAIL) {
@@ -228,7 +233,7 @@ public final class ImageCacheFile {
             "it is truncated or damaged (" + size + " bytes; its metadata promise " + expected + ")");
       }
       List<MappedByteBuffer> chunks = new ArrayList<>();
-      long perChunk = Math.max(1, MAX_MAP / meta.imageBytes());
+      long perChunk = Math.max(1, maxMap / meta.imageBytes());
       for (long first = 0; first < meta.count(); first += perChunk) {
         long images = Math.min(perChunk, meta.count() - first);
         chunks.add(

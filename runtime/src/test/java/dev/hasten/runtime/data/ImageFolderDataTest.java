@@ -103,6 +103,28 @@ class ImageFolderDataTest {
   }
 
   @Test
+  void aCacheMappedInSeveralRegionsGathersAcrossThem() throws IOException {
+    // 16 bytes an image, 32 bytes a region: images 0-1, 2-3 and 4-5 are three mappings.
+    writeSplitFolder();
+    Path file = ImageFolderData.open(images, options()).split(Split.TRAIN).file();
+    CachedImages split = ImageCacheFile.open(file, true, 32);
+
+    NDArray batch = split.gatherImages(manager, new long[] {5, 0, 3, 2});
+    int[] firstPixels = {0, 0, 0, 0};
+    for (int i = 0; i < 4; i++) {
+      firstPixels[i] = batch.get(i, 0, 1, 1).getUint8();
+    }
+    assertArrayEquals(new int[] {120, 0, 100, 20}, firstPixels);
+    NDArray all = split.allImages(manager);
+    assertEquals(new Shape(6, 1, 4, 4), all.getShape());
+    int[] values = new int[6];
+    for (int i = 0; i < 6; i++) {
+      values[i] = all.get(i, 0, 3, 0).getUint8();
+    }
+    assertArrayEquals(new int[] {0, 10, 20, 100, 110, 120}, values);
+  }
+
+  @Test
   void theTrainingStatisticsAreThePixelsMeanAndStandardDeviation() throws IOException {
     writeSplitFolder();
     Normalisation n = ImageFolderData.open(images, options()).normalisation();
