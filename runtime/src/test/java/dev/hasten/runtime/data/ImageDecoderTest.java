@@ -68,6 +68,16 @@ class ImageDecoderTest {
   }
 
   @Test
+  void aSmallerImageIsEnlargedBilinearlyToCoverThenCropped() throws IOException {
+    // 2 wide, 1 high, to 1×4: the scale to cover is max(1/1, 4/2) = 2, so 4 wide and 2 high, of
+    // which the top row is kept ((2 − 1) / 2 = 0). Bilinear with half-pixel centres: output
+    // column x samples input position (x + 0.5) / 2 − 0.5 = −0.25, 0.25, 0.75, 1.25, clamped to
+    // [0, 1]: 0, 0.75·0 + 0.25·200 = 50, 150, 200.
+    Path file = ImageFolders.grey(dir.resolve("a.png"), new int[][] {{0, 200}});
+    assertArrayEquals(bytes(0, 50, 150, 200), decode(file, 1, 1, 4));
+  }
+
+  @Test
   void colourBecomesLumaForOneChannel() throws IOException {
     // round(0.299·255) = 76, round(0.587·255) = 150, round(0.114·255) = 29.
     Path file = ImageFolders.rgb(dir.resolve("a.png"), new int[][] {{0xff0000, 0x00ff00, 0x0000ff}});
