@@ -25,6 +25,22 @@ class RangeErrorsTest {
   }
 
   @Test
+  void theAugmentationsRefuseANoOpValueEachOnItsLine() {
+    Compilation compilation = compile("bad/AugmentationOutOfRange.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@RandomCrop(padding = 0): padding must be >= 1")
+        .inFile(source("bad/AugmentationOutOfRange.java"))
+        .onLineContaining("@RandomCrop(padding = 0)");
+    assertThat(compilation)
+        .hadErrorContaining("@HorizontalFlip(probability = 0): probability must be in (0, 1]")
+        .inFile(source("bad/AugmentationOutOfRange.java"))
+        .onLineContaining("@HorizontalFlip(probability = 0)");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void zeroEpochsIsRejectedOnTheEpochsLine() {
     Compilation compilation = compile("bad/ZeroEpochs.java");
 

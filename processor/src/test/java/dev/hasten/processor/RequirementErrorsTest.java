@@ -53,4 +53,13 @@ class RequirementErrorsTest {
             + " @Model(traits) if the model has it, or remove @StochasticDepth",
         "@StochasticDepth");
   }
+
+  @Test
+  void randomCropWithoutImagesIsRejected() {
+    assertRejected(
+        "bad/AugmentationOnText.java",
+        "@RandomCrop requires IMAGES, which @TextClassification does not provide: use a task that"
+            + " does, or remove @RandomCrop",
+        "@RandomCrop");
+  }
 }

@@ -37,6 +37,7 @@ public final class RunOptions {
   private Integer threads;
   private boolean progressBar;
   private long checkpointEvery;
+  private Path cacheFolder;
 
   private RunOptions() {}
 
@@ -53,6 +54,7 @@ public final class RunOptions {
     c.threads = threads;
     c.progressBar = progressBar;
     c.checkpointEvery = checkpointEvery;
+    c.cacheFolder = cacheFolder;
     return c;
   }
 
@@ -142,6 +144,20 @@ public final class RunOptions {
     RunOptions c = copy();
     c.checkpointEvery = steps;
     return c;
+  }
+
+  /**
+   * Where decoded image caches are kept (default {@code $HASTEN_CACHE}, else {@code
+   * $XDG_CACHE_HOME/hasten}, else {@code ~/.cache/hasten}).
+   */
+  public RunOptions withCacheFolder(Path folder) {
+    RunOptions c = copy();
+    c.cacheFolder = folder;
+    return c;
+  }
+
+  public Optional<Path> cacheFolder() {
+    return Optional.ofNullable(cacheFolder);
   }
 
   /** Steps between checkpoints within an epoch; 0 for end-of-epoch checkpoints only. */

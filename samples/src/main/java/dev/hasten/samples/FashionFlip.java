@@ -12,15 +12,15 @@ import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.LabelSmoothing;
 import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
-import dev.hasten.samples.custom.HorizontalFlip;
+import dev.hasten.samples.custom.MirrorImages;
 
 /**
- * The baseline with a user-defined speedup ({@link HorizontalFlip}) next to a built-in one:
+ * The baseline with a user-defined speedup ({@link MirrorImages}) next to a built-in one:
  * nothing in the processor or the runtime knows either by name.
  */
 @Pipeline(epochs = 8, batchSize = 128, seed = 42)
 @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
-@HorizontalFlip(probability = 0.5)
+@MirrorImages(probability = 0.5)
 @LabelSmoothing(0.1)
 public class FashionFlip {
   @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})

@@ -97,7 +97,7 @@ class CliTest {
   void methodsListsEveryBuiltInSpeedupAndTheUserDefinedOne() {
     Outcome outcome = hasten("methods");
     assertEquals(0, outcome.status());
-    for (String name : List.of("@LabelSmoothing", "@ProgressiveResizing", "@Ema", "@MixUp", "@CutMix", "@HorizontalFlip")) {
+    for (String name : List.of("@LabelSmoothing", "@ProgressiveResizing", "@Ema", "@MixUp", "@CutMix", "@HorizontalFlip", "@RandomCrop", "@MirrorImages")) {
       assertTrue(outcome.out().contains(name), name + " missing from:\n" + outcome.out());
     }
     assertTrue(outcome.out().contains("input-mixing"));

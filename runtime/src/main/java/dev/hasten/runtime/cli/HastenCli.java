@@ -120,7 +120,7 @@ public final class HastenCli implements Callable<Integer> {
         description = "also checkpoint every N steps (always at each epoch's end)")
     Long checkpointEvery;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files")
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
     Path data;
 
     @Option(names = "--device", paramLabel = "cpu|gpu", description = "training device (default: a GPU if DJL sees one)")

@@ -14,11 +14,13 @@ import dev.hasten.dsl.speedup.DecoupledWeightDecay;
 import dev.hasten.dsl.speedup.Ema;
 import dev.hasten.dsl.speedup.GhostBatchNorm;
 import dev.hasten.dsl.speedup.GradientClipping;
+import dev.hasten.dsl.speedup.HorizontalFlip;
 import dev.hasten.dsl.speedup.LabelSmoothing;
 import dev.hasten.dsl.speedup.LayerFreezing;
 import dev.hasten.dsl.speedup.MixUp;
 import dev.hasten.dsl.speedup.MixedPrecision;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.dsl.speedup.RandomCrop;
 import dev.hasten.dsl.speedup.Sam;
 import dev.hasten.dsl.speedup.ScaleSchedule;
 import dev.hasten.dsl.speedup.SelectiveBackprop;
@@ -51,6 +53,8 @@ public final class MethodsTable {
           MixUp.class,
           CutMix.class,
           CutOut.class,
+          RandomCrop.class,
+          HorizontalFlip.class,
           ColOut.class,
           DataPruning.class,
           BlurPool.class,

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * or a profiled one ({@code frontier}, {@code doctor}); applied to {@link RunOptions}.
  */
 final class RunFlags {
-  @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files")
+  @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
   Path data;
 
   @Option(names = "--device", paramLabel = "cpu|gpu", description = "training device (default: a GPU if DJL sees one)")

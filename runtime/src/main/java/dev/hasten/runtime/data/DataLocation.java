@@ -1,10 +1,12 @@
 package dev.hasten.runtime.data;
 
 import dev.hasten.runtime.InvalidInputException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where to look for the Fashion-MNIST files, in the order docs/API.md fixes: the {@code --data DIR}
@@ -85,6 +87,26 @@ public final class DataLocation {
             searched, ENV_VARIABLE, FashionMnist.SUBSET_TRAIN_SIZE, FashionMnist.SUBSET_TEST_SIZE));
   }
 
+  /**
+   * The image folder that {@code --data} (else {@code $HASTEN_DATA}) names, for pipelines that
+   * read images rather than Fashion-MNIST's IDX files.
+   *
+   * @throws InvalidInputException if neither names a folder
+   */
+  public Path imageFolder() {
+    if (flag != null) {
+      return flag;
+    }
+    if (env != null) {
+      return Path.of(env);
+    }
+    throw new InvalidInputException(
+        "this pipeline reads an image folder: name it with --data DIR (or $"
+            + ENV_VARIABLE
+            + "), laid out as DIR/<class>/<image> or DIR/train/<class>/<image> and"
+            + " DIR/test/<class>/<image>");
+  }
+
   private static void requireComplete(Path folder, String named) {
     if (!Files.exists(folder)) {
       throw new InvalidInputException(named + ": no such folder");
@@ -102,8 +124,23 @@ public final class DataLocation {
               + ", not " + (folders.size() == 1 ? "a file" : "files"));
     }
     List<String> missing = missing(folder);
+    if (missing.size() == FashionMnist.files().size() && holdsFolders(folder)) {
+      throw new InvalidInputException(
+          named
+              + " holds folders, not the Fashion-MNIST IDX files this pipeline reads; an image"
+              + " folder trains a pipeline whose data methods call Datasets.images (for example"
+              + " FolderBaseline)");
+    }
     if (!missing.isEmpty()) {
       throw new InvalidInputException(named + ": missing " + String.join(", ", missing));
+    }
+  }
+
+  private static boolean holdsFolders(Path folder) {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.anyMatch(Files::isDirectory);
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The data sets a pipeline's {@code @TrainData} and {@code @EvalData} methods receive.
+ * The data sets a pipeline's {@code @TrainData} and {@code @EvalData} methods receive:
+ * Fashion-MNIST ({@link #fashionMnist}) or the image folder that {@code --data} names ({@link
+ * #images}, read through its decoded cache; docs/DATA.md).
  *
  * <p>Each split is read once, uploaded to the device of the manager given here, and cached, so
  * asking twice costs nothing and every caller shares the same arrays. Where the files come from is
@@ -30,7 +32,10 @@ public final class Datasets implements AutoCloseable {
   private final NDManager manager;
   private final int batchSize;
   private final Map<Split, ImageDataset> cache = new EnumMap<>(Split.class);
+  private final Map<Split, ImageDataset> folderCache = new EnumMap<>(Split.class);
+  private final ImageFolderOptions imageOptions;
   private DataSource source;
+  private ImageFolderData folder;
 
   /**
    * @param location where to look for the files
@@ -46,12 +51,25 @@ public final class Datasets implements AutoCloseable {
    * @param batchSize the batch size of the returned datasets' DJL sampling
    */
   public Datasets(DataLocation location, NDManager manager, int batchSize) {
+    this(location, manager, batchSize, null);
+  }
+
+  /**
+   * @param location where to look for the files; {@link #images} reads the folder it names
+   * @param manager the arrays are created in a sub-manager of it, on its device
+   * @param batchSize the batch size of the returned datasets' DJL sampling
+   * @param imageOptions how {@link #images} reads an image folder (the pipeline's training size
+   *     and classes); null if this run reads no image folder
+   */
+  public Datasets(
+      DataLocation location, NDManager manager, int batchSize, ImageFolderOptions imageOptions) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
     this.location = location;
     this.manager = manager.newSubManager();
     this.batchSize = batchSize;
+    this.imageOptions = imageOptions;
   }
 
   /**
@@ -83,6 +101,44 @@ public final class Datasets implements AutoCloseable {
             sampler);
     cache.put(split, dataset);
     return dataset;
+  }
+
+  /**
+   * A split of the image folder that {@code --data} names ({@link ImageFolderLayout} says how it
+   * is laid out and split), at the pipeline's training size, normalised per channel with the
+   * training split's mean and standard deviation, resident on the device. The images are read
+   * through the folder's decoded cache ({@link ImageFolderData}): the first use decodes them
+   * once, later runs map the cache.
+   *
+   * @throws InvalidInputException if no folder is named, the folder is not an image folder of
+   *     the pipeline's class count, or more than 1% of a split's images are unreadable
+   */
+  public synchronized ImageDataset images(Split split) {
+    ImageDataset cached = folderCache.get(split);
+    if (cached != null) {
+      return cached;
+    }
+    ImageFolderData data = imageFolder();
+    Sampler sampler = ImageDataset.batchSampler(batchSize, split == Split.TRAIN);
+    ImageDataset dataset =
+        ImageDataset.fromCache(data.split(split), data.normalisation(), manager, sampler);
+    folderCache.put(split, dataset);
+    return dataset;
+  }
+
+  /**
+   * The image folder behind {@link #images}, for readers that gather batches from its cache
+   * rather than hold a split resident.
+   */
+  public synchronized ImageFolderData imageFolder() {
+    if (folder == null) {
+      if (imageOptions == null) {
+        throw new IllegalStateException(
+            "these Datasets were made without image folder options (the training size)");
+      }
+      folder = ImageFolderData.open(location.imageFolder(), imageOptions);
+    }
+    return folder;
   }
 
   /** One line naming where the data comes from, for the run summary. */
@@ -121,6 +177,7 @@ public final class Datasets implements AutoCloseable {
   @Override
   public synchronized void close() {
     cache.clear();
+    folderCache.clear();
     manager.close();
   }
 }

@@ -72,6 +72,23 @@ public final class ImageDataset extends ArrayDataset {
   }
 
   /**
+   * Uploads a cached split to {@code manager}'s device and normalises it there per channel
+   * ({@link Normalisation#apply}): one bulk copy from the memory-mapped cache, no decoding.
+   *
+   * @param normalisation the training split's statistics
+   * @param sampler the DJL sampling of the returned dataset (see {@link #withSampling})
+   */
+  public static ImageDataset fromCache(
+      CachedImages cached, Normalisation normalisation, NDManager manager, Sampler sampler) {
+    NDArray images;
+    try (NDArray pixels = cached.allImages(manager)) {
+      images = normalisation.apply(pixels);
+    }
+    NDArray labels = cached.allLabels(manager);
+    return new ImageDataset(images, labels, cached.classNames().size(), sampler);
+  }
+
+  /**
    * {@code (x / 255 − mean) / std} for uint8 pixels, as {@code x · (1 / (255 std)) − mean / std}:
    * one conversion and two in-place operations, no float temporaries beyond the result.
    */

@@ -10,6 +10,8 @@ import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.data.DataLocation;
 import dev.hasten.runtime.data.Datasets;
+import dev.hasten.runtime.data.ImageFolderOptions;
+import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.model.Models;
 
 /**
@@ -67,7 +69,18 @@ public final class HastenModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Datasets datasets(NDManager manager) {
-    return new Datasets(DataLocation.fromFlag(options.data().orElse(null)), manager);
+  Datasets datasets(NDManager manager, RunSpec spec) {
+    ImageFolderOptions images =
+        ImageFolderOptions.builder()
+            .setImageShape(spec.channels(), spec.height(), spec.width())
+            .optClasses(spec.classes())
+            .optCacheFolder(options.cacheFolder().orElse(null))
+            .optProgressBar(options.progressBar())
+            .build();
+    return new Datasets(
+        DataLocation.fromFlag(options.data().orElse(null)),
+        manager,
+        Datasets.DEFAULT_BATCH_SIZE,
+        images);
   }
 }

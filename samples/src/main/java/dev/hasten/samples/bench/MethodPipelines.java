@@ -35,7 +35,7 @@ public final class MethodPipelines {
 
   /** The pipelines on the baseline CNN, the baseline first. */
   public static final java.util.List<Class<?>> CNN =
-      java.util.List.of(CnnBaseline.class, CnnLabelSmoothing.class, CnnEma.class, CnnMixUp.class, CnnCutMix.class, CnnSelectiveBackprop.class, CnnCutOut.class, CnnDataPruning.class, CnnBlurPool.class, CnnSqueezeExcite.class, CnnGhostBatchNorm.class, CnnLayerFreezing.class, CnnSwa.class, CnnSam.class, CnnGradientClipping.class, CnnScaleSchedule.class, CnnDecoupledWeightDecay.class, CnnMixedPrecision.class);
+      java.util.List.of(CnnBaseline.class, CnnLabelSmoothing.class, CnnEma.class, CnnMixUp.class, CnnCutMix.class, CnnSelectiveBackprop.class, CnnCutOut.class, CnnRandomCrop.class, CnnHorizontalFlip.class, CnnDataPruning.class, CnnBlurPool.class, CnnSqueezeExcite.class, CnnGhostBatchNorm.class, CnnLayerFreezing.class, CnnSwa.class, CnnSam.class, CnnGradientClipping.class, CnnScaleSchedule.class, CnnDecoupledWeightDecay.class, CnnMixedPrecision.class);
 
   /** The pipelines on the tiny ResNet, the baseline first. */
   public static final java.util.List<Class<?>> RESNET =
@@ -130,6 +130,34 @@ public final class MethodPipelines {
   @CosineLr
   @CutOut
   public static class CnnCutOut {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @RandomCrop
+  public static class CnnRandomCrop {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) { return models.baselineCnn(10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @HorizontalFlip
+  public static class CnnHorizontalFlip {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
     Block model(Models models) { return models.baselineCnn(10); }
 

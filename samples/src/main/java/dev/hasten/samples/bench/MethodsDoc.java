@@ -66,6 +66,19 @@ public final class MethodsDoc {
               "Mixes the targets by area, as Composer does by default: exclusive with MixUp."),
           Map.entry("CutOut", "Composer: \"little or no improvement\" once the baseline is tuned."),
           Map.entry(
+              "RandomCrop",
+              "Not a Composer method: torchvision's RandomCrop(size, padding), the standard CIFAR"
+                  + " augmentation, as a built-in so that it changes every epoch (a DJL Dataset's"
+                  + " transform is frozen once the split is resident). The uncovered border repeats"
+                  + " the edge pixels (torchvision's padding_mode=\"edge\"; its default pads with"
+                  + " black, which normalised data cannot name). Offsets come from the seed and the"
+                  + " step, so resume is exact."),
+          Map.entry(
+              "HorizontalFlip",
+              "Not a Composer method: torchvision's RandomHorizontalFlip, per image, drawn from the"
+                  + " seed and the step (resume is exact). Wrong for data whose classes depend on"
+                  + " left and right (digits, text)."),
+          Map.entry(
               "ColOut",
               "Diminishing returns beside ProgressiveResizing (Composer). Measured here: a model"
                   + " trained on ColOut's shrunken images learns objects at about 0.82× scale and"

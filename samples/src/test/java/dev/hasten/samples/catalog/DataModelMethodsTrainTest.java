@@ -19,8 +19,11 @@ import dev.hasten.runtime.speedup.surgery.SqueezeExcite2d;
 import dev.hasten.runtime.speedup.surgery.StochasticBranch;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,41 @@ class DataModelMethodsTrainTest {
       }
       assertTrue(zeros >= 49 && zeros <= 196, zeros + " zero pixels");
     }
+  }
+
+  @Test
+  void horizontalFlipAndRandomCropChangeWhatThePlainPipelineSees() {
+    // Same seed, same data order in the three runs.
+    train(DataModelPipelines.Plain.class, 2);
+    train(DataModelPipelines.WithHorizontalFlip.class, 2);
+    train(DataModelPipelines.WithRandomCrop.class, 2);
+    List<float[]> plain = ProbeMethod.of("Plain").firstImages;
+    List<float[]> flipped = ProbeMethod.of("WithHorizontalFlip").firstImages;
+    List<float[]> cropped = ProbeMethod.of("WithRandomCrop").firstImages;
+    boolean shifted = false;
+    for (int step = 0; step < 2; step++) {
+      // Probability 1: each step's first image is the plain run's, mirrored.
+      float[] mirrored = new float[28 * 28];
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          mirrored[y * 28 + x] = plain.get(step)[y * 28 + 27 - x];
+        }
+      }
+      assertArrayEquals(mirrored, flipped.get(step), "step " + step);
+      // The crop keeps the size and holds only the image's own pixel values (the border is
+      // repeated, nothing is made up).
+      assertEquals(28 * 28, cropped.get(step).length);
+      Set<Float> values = new HashSet<>();
+      for (float v : plain.get(step)) {
+        values.add(v);
+      }
+      for (float v : cropped.get(step)) {
+        assertTrue(values.contains(v), "a pixel value the image does not have: " + v);
+      }
+      shifted |= !Arrays.equals(plain.get(step), cropped.get(step));
+    }
+    // Each of the two images stays in place with probability 1/81 (dy = dx = 4).
+    assertTrue(shifted, "neither crop moved its image");
   }
 
   @Test

@@ -15,7 +15,9 @@ import dev.hasten.dsl.speedup.ColOut;
 import dev.hasten.dsl.speedup.CutOut;
 import dev.hasten.dsl.speedup.DataPruning;
 import dev.hasten.dsl.speedup.GhostBatchNorm;
+import dev.hasten.dsl.speedup.HorizontalFlip;
 import dev.hasten.dsl.speedup.LayerFreezing;
+import dev.hasten.dsl.speedup.RandomCrop;
 import dev.hasten.dsl.speedup.SelectiveBackprop;
 import dev.hasten.dsl.speedup.SqueezeExcite;
 import dev.hasten.dsl.speedup.StochasticDepth;
@@ -37,6 +39,53 @@ final class DataModelPipelines {
   @CutOut(numHoles = 1, length = 0.5)
   @Probe
   static class WithCutOut {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) {
+      return models.baselineCnn(10);
+    }
+
+    @TrainData
+    Dataset train(Datasets data) {
+      return data.fashionMnist(Split.TRAIN);
+    }
+  }
+
+  @Pipeline(epochs = 1, batchSize = 64)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Probe
+  static class Plain {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) {
+      return models.baselineCnn(10);
+    }
+
+    @TrainData
+    Dataset train(Datasets data) {
+      return data.fashionMnist(Split.TRAIN);
+    }
+  }
+
+  @Pipeline(epochs = 1, batchSize = 64)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @RandomCrop(padding = 4)
+  @Probe
+  static class WithRandomCrop {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) {
+      return models.baselineCnn(10);
+    }
+
+    @TrainData
+    Dataset train(Datasets data) {
+      return data.fashionMnist(Split.TRAIN);
+    }
+  }
+
+  @Pipeline(epochs = 1, batchSize = 64)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @HorizontalFlip(probability = 1)
+  @Probe
+  static class WithHorizontalFlip {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
     Block model(Models models) {
       return models.baselineCnn(10);

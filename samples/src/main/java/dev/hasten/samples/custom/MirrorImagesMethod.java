@@ -6,15 +6,15 @@ import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.BatchTransform;
 import java.util.Random;
 
-/** The runtime half of {@link HorizontalFlip}: one mask per batch, applied on the device. */
-public final class HorizontalFlipMethod implements BatchTransform {
+/** The runtime half of {@link MirrorImages}: one mask per batch, applied on the device. */
+public final class MirrorImagesMethod implements BatchTransform {
   private final double probability;
 
-  public HorizontalFlipMethod(HorizontalFlip config) {
+  public MirrorImagesMethod(MirrorImages config) {
     this(config.probability());
   }
 
-  public HorizontalFlipMethod(double probability) {
+  public MirrorImagesMethod(double probability) {
     this.probability = probability;
   }
 
@@ -22,7 +22,7 @@ public final class HorizontalFlipMethod implements BatchTransform {
   public void transformBatch(Step step) {
     NDArray x = step.inputs();
     int batch = (int) x.getShape().get(0);
-    Random random = step.random("horizontal-flip");
+    Random random = step.random("mirror-images");
     float[] mask = new float[batch];
     for (int i = 0; i < batch; i++) {
       mask[i] = random.nextDouble() < probability ? 1f : 0f;
