@@ -5,6 +5,7 @@ import ai.djl.training.dataset.Sampler;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -74,13 +75,44 @@ public final class Datasets implements AutoCloseable {
         ImageDataset.fromIdx(
             images,
             labels,
-            FashionMnist.CLASSES,
+            FashionMnist.CLASS_NAMES,
             FashionMnist.MEAN,
             FashionMnist.STD,
             manager,
             sampler);
     cache.put(split, dataset);
     return dataset;
+  }
+
+  /**
+   * A split of the IDX files at {@code location}, its classes named and its images normalised as
+   * given (evaluating an exported model on the data it describes), uncached, sampled in order.
+   *
+   * @throws InvalidInputException if the files are missing or malformed, or a label is not below
+   *     the number of classes
+   */
+  public static ImageDataset idxSplit(
+      DataLocation location,
+      Split split,
+      List<String> classNames,
+      Normalisation normalisation,
+      NDManager manager) {
+    DataSource from = location.resolve();
+    from.notice().ifPresent(System.err::println);
+    IdxImages images = from.readImages(FashionMnist.imageFile(split));
+    IdxLabels labels = from.readLabels(FashionMnist.labelFile(split));
+    if (images.count() == 0) {
+      throw new InvalidInputException(images.source() + " holds no images");
+    }
+    float[][] norm = normalisation.perChannel(1);
+    return ImageDataset.fromIdx(
+        images,
+        labels,
+        classNames,
+        norm[0][0],
+        norm[1][0],
+        manager,
+        ImageDataset.batchSampler(DEFAULT_BATCH_SIZE, false));
   }
 
   /** One line naming where the data comes from, for the run summary. */
