@@ -95,16 +95,15 @@ final class Architecture {
 
   /** The pipeline's {@code @Model} method, its parameters injected as the generated module does. */
   private static Block pipelineModel(String pipeline, ClassLoader loader) {
-    Class<?> type;
-    try {
-      type = Class.forName(pipeline, true, loader);
-    } catch (ClassNotFoundException e) {
-      throw new InvalidInputException(
-          "this model's Block is built by "
-              + pipeline
-              + "'s own @Model method, and that class is not on the class path: add the jar that"
-              + " holds it");
-    }
+    Class<?> type =
+        PipelineClasses.find(pipeline, loader)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "this model's Block is built by "
+                            + pipeline
+                            + "'s own @Model method, and that class is not on the class path:"
+                            + " add the jar that holds it"));
     for (Method method : type.getDeclaredMethods()) {
       if (method.isAnnotationPresent(Model.class)) {
         Injector injector = Guice.createInjector();

@@ -115,12 +115,11 @@ public final class CheckpointExport {
   }
 
   private static Class<?> pipelineClass(String name) {
-    try {
-      return Class.forName(name, true, Thread.currentThread().getContextClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new InvalidInputException(
-          "the checkpoint is of pipeline " + name + ", which is not on the class path");
-    }
+    return PipelineClasses.find(name, Thread.currentThread().getContextClassLoader())
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "the checkpoint is of pipeline " + name + ", which is not on the class path"));
   }
 
   private static Injector injector(Class<?> pipeline, RunOptions options) {

@@ -44,7 +44,7 @@ public final class ModelExporter {
     Path staging = Files.createTempDirectory(parent, ".model-");
     readableByAll(staging);
     try (Model model = Model.newInstance(ModelFolder.MODEL_NAME, Device.cpu())) {
-      Block rebuilt = Architecture.build(description, ModelExporter.class.getClassLoader());
+      Block rebuilt = Architecture.build(description, Thread.currentThread().getContextClassLoader());
       rebuilt.initialize(
           model.getNDManager(),
           DataType.FLOAT32,

@@ -66,15 +66,13 @@ public final class RunExport {
       }
       source = new ModelSource(catalog.method(), arguments);
     }
-    List<SurgeryStep> surgery = List.of();
-    try {
-      Class<?> pipeline =
-          Class.forName(spec.pipeline(), false, Thread.currentThread().getContextClassLoader());
-      surgery = PipelineSurgery.of(pipeline, spec.speedups());
-    } catch (ClassNotFoundException e) {
-      // A Run opened by hand for a pipeline that is no class: no surgery is known; if the model
-      // had some, the export finds that its description does not rebuild it and says so.
-    }
+    // A Run opened by hand for a pipeline that is no class has no known surgery; if its model had
+    // some, the export finds that the description does not rebuild it and says so.
+    List<SurgeryStep> surgery =
+        PipelineClasses.find(spec.pipeline(), model.getClass().getClassLoader())
+            .or(() -> PipelineClasses.find(spec.pipeline(), Thread.currentThread().getContextClassLoader()))
+            .map(pipeline -> PipelineSurgery.of(pipeline, spec.speedups()))
+            .orElse(List.of());
     return new ModelDescription(
         spec.pipeline(),
         classNames,
