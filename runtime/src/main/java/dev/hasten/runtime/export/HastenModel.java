@@ -37,8 +37,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>The returned {@link Model} is a plain DJL model: its Block holds the weights evaluation saw,
- * in their evaluation form, and its properties hold the description ({@value #DESCRIPTION_PROPERTY}),
- * so DJL alone predicts with it. The predictor's translator applies training's preprocessing: the
+ * in their evaluation form, and its properties hold the description ({@value #DESCRIPTION_PROPERTY})
+ * and the normalisation ({@value #MEAN_PROPERTY}, {@value #STD_PROPERTY}), and its folder the
+ * class names as DJL's {@code synset.txt}, so DJL alone predicts with it. The predictor's translator applies training's preprocessing: the
  * image read as grey or colour as the model's channels say, resized to the model's input size when
  * it differs, scaled to [0, 1] and normalised with training's mean and standard deviation; its
  * output is softmax probabilities over the class names.
@@ -50,6 +51,12 @@ import java.util.List;
 public final class HastenModel {
   /** The model property holding the description's JSON. */
   public static final String DESCRIPTION_PROPERTY = "hasten.description";
+
+  /** The model property holding the normalisation's means, one per channel, comma-separated. */
+  public static final String MEAN_PROPERTY = "hasten.mean";
+
+  /** The model property holding the normalisation's standard deviations, as the means. */
+  public static final String STD_PROPERTY = "hasten.std";
 
   private HastenModel() {}
 
@@ -87,11 +94,22 @@ public final class HastenModel {
         throw mismatch(dir, "parameter shapes " + loaded + ", the description builds " + built);
       }
       model.setProperty(DESCRIPTION_PROPERTY, description.toJson());
+      float[][] norm = description.normalisation().perChannel(description.channels());
+      model.setProperty(MEAN_PROPERTY, join(norm[0]));
+      model.setProperty(STD_PROPERTY, join(norm[1]));
       return model;
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
+  }
+
+  private static String join(float[] values) {
+    StringBuilder out = new StringBuilder();
+    for (float v : values) {
+      out.append(out.length() == 0 ? "" : ",").append(v);
+    }
+    return out.toString();
   }
 
   private static InvalidInputException mismatch(Path dir, String detail) {
