@@ -158,14 +158,16 @@ class ExportCliTest {
 
   @Test
   void exportFromAnEarlierCheckpointHasItsStep() throws IOException {
-    Path copy = copyRun(baseline, tmp.resolve("earlier"));
-    Outcome outcome = hasten("export", copy.toString(), "--checkpoint", "step-000000002.ckpt", "--data", data.toString());
+    Path elsewhere = tmp.resolve("earlier-model");
+    Outcome outcome =
+        hasten("export", baseline.toString(), "--checkpoint", "step-000000002.ckpt", "--data", data.toString(), "--out", elsewhere.toString());
     assertEquals(0, outcome.status(), outcome.errLines().toString());
-    assertEquals(2, HastenModel.describe(copy).step());
+    assertEquals(2, HastenModel.describe(elsewhere).step());
+    assertEquals(4, HastenModel.describe(baseline).step(), "the run's own model/ is untouched");
     assertFalse(
         java.util.Arrays.equals(
             Files.readAllBytes(baseline.resolve("model/model-0000.params")),
-            Files.readAllBytes(copy.resolve("model/model-0000.params"))));
+            Files.readAllBytes(elsewhere.resolve("model-0000.params"))));
   }
 
   @Test

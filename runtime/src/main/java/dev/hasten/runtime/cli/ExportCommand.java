@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     name = "export",
     description =
         "Write RUN_DIR/model (DJL parameters and a description) from a checkpoint of the run, as"
-            + " evaluation saw the model then.")
+            + " evaluation saw the model then; it replaces the folder the run wrote at its end.")
 final class ExportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_DIR", description = "the run's output folder")
   Path runDir;
@@ -25,6 +25,12 @@ final class ExportCommand implements Callable<Integer> {
       description = "a checkpoint file, or its name in RUN_DIR/checkpoints (default: the newest valid)")
   Path checkpoint;
 
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "the model folder to write (default RUN_DIR/model, replaced)")
+  Path out;
+
   @Option(names = "--data", paramLabel = "DIR", description = "the training data folder, for the class names")
   Path data;
 
@@ -34,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
     if (data != null) {
       options = options.withData(data);
     }
-    Path written = CheckpointExport.export(runDir, checkpoint, options);
+    Path written = CheckpointExport.export(runDir, checkpoint, out, options);
     System.out.println("hasten: exported " + written);
     return HastenCli.OK;
   }

@@ -53,14 +53,16 @@ public final class CheckpointExport {
   private CheckpointExport() {}
 
   /**
-   * Writes {@code runDir/model} from {@code checkpoint} (a file, or a name in {@code
+   * Writes {@code modelDir} (replacing it) from {@code checkpoint} (a file, or a name in {@code
    * runDir/checkpoints}), or from the newest valid checkpoint when it is null.
    *
+   * @param modelDir where the model folder goes; {@code runDir/model} when null
    * @return the model folder written
    * @throws InvalidInputException if the run folder, the checkpoint or the pipeline class is
    *     missing or unusable
    */
-  public static Path export(Path runDir, Path checkpoint, RunOptions options) throws IOException {
+  public static Path export(Path runDir, Path checkpoint, Path modelDir, RunOptions options)
+      throws IOException {
     if (!Files.isDirectory(runDir)) {
       throw new InvalidInputException(runDir + " is not a run folder");
     }
@@ -83,9 +85,9 @@ public final class CheckpointExport {
       Dataset train = injector.getInstance(Key.get(Dataset.class, Names.named("train")));
       ModelDescription drafted = RunExport.describe(spec, model, train);
       long step = contents.manifest().get("step").getAsLong();
-      Path modelDir = runDir.resolve(ModelFolder.NAME);
-      ModelExporter.export(model, drafted.atStep(step), modelDir);
-      return modelDir;
+      Path target = modelDir != null ? modelDir : runDir.resolve(ModelFolder.NAME);
+      ModelExporter.export(model, drafted.atStep(step), target);
+      return target;
     } catch (ProvisionException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof InvalidInputException) {
