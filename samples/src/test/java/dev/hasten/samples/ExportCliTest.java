@@ -199,6 +199,18 @@ class ExportCliTest {
   }
 
   @Test
+  void aCatalogModelLoadsWithoutItsPipelineClass() throws Exception {
+    Path copy = copyRun(baseline.resolve("model"), tmp.resolve("catalog"));
+    rewriteDescription(copy, "dev.hasten.samples.FashionBaseline", "com.example.Gone");
+    Outcome outcome = hasten("evaluate", copy.toString(), "--data", data.toString(), "--json");
+    assertEquals(0, outcome.status(), outcome.errLines().toString());
+    assertEquals(
+        baselineResult.finalTestAcc(),
+        JsonParser.parseString(outcome.out()).getAsJsonObject().get("test_acc").getAsDouble(),
+        0.0);
+  }
+
+  @Test
   void anOwnBlockWithoutItsPipelineClassSaysSo() throws Exception {
     Path copy = copyRun(baseline.resolve("model"), tmp.resolve("own"));
     rewriteDescription(copy, "\"catalog\": \"baselineCnn\"", "\"pipeline_method\": \"@Model\"");
