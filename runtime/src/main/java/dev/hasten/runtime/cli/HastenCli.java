@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
     version = "hasten 0.1.0",
     description = "Compute-efficient training with compile-time checked speedups.",
     subcommands = {
-      HastenCli.Train.class, HastenCli.Methods.class, FrontierCommand.class, DoctorCommand.class
+      HastenCli.Train.class, HastenCli.Methods.class, FrontierCommand.class, DoctorCommand.class,
+      ExportCommand.class, PredictCommand.class, EvaluateCommand.class
     })
 public final class HastenCli implements Callable<Integer> {
   static final int OK = 0;

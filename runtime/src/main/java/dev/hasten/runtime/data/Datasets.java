@@ -5,6 +5,7 @@ import ai.djl.training.dataset.Sampler;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -94,7 +95,7 @@ public final class Datasets implements AutoCloseable {
         ImageDataset.fromIdx(
             images,
             labels,
-            FashionMnist.CLASSES,
+            FashionMnist.CLASS_NAMES,
             FashionMnist.MEAN,
             FashionMnist.STD,
             manager,
@@ -139,6 +140,37 @@ public final class Datasets implements AutoCloseable {
       folder = ImageFolderData.open(location.imageFolder(), imageOptions);
     }
     return folder;
+  }
+
+  /**
+   * A split of the IDX files at {@code location}, its classes named and its images normalised as
+   * given (evaluating an exported model on the data it describes), uncached, sampled in order.
+   *
+   * @throws InvalidInputException if the files are missing or malformed, or a label is not below
+   *     the number of classes
+   */
+  public static ImageDataset idxSplit(
+      DataLocation location,
+      Split split,
+      List<String> classNames,
+      Normalisation normalisation,
+      NDManager manager) {
+    DataSource from = location.resolve();
+    from.notice().ifPresent(System.err::println);
+    IdxLabels labels = from.readLabels(FashionMnist.labelFile(split));
+    IdxImages images = from.readImages(FashionMnist.imageFile(split), labels);
+    if (images.count() == 0) {
+      throw new InvalidInputException(images.source() + " holds no images");
+    }
+    float[][] norm = normalisation.perChannel(1);
+    return ImageDataset.fromIdx(
+        images,
+        labels,
+        classNames,
+        norm[0][0],
+        norm[1][0],
+        manager,
+        ImageDataset.batchSampler(DEFAULT_BATCH_SIZE, false));
   }
 
   /** One line naming where the data comes from, for the run summary. */

@@ -10,6 +10,20 @@ public final class FashionMnist {
    */
   public static final int CLASSES = 10;
 
+  /** The classes' names, by label, as the data set's authors name them. */
+  public static final List<String> CLASS_NAMES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
+
   public static final int HEIGHT = 28;
   public static final int WIDTH = 28;
 

@@ -11,6 +11,8 @@ import ai.djl.training.dataset.Sampler;
 import ai.djl.training.dataset.SequenceSampler;
 import dev.hasten.runtime.InvalidInputException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A whole split of an image-classification data set, resident on one device: the images as one
@@ -26,12 +28,42 @@ public final class ImageDataset extends ArrayDataset {
   private final NDArray images;
   private final NDArray labels;
   private final int classes;
+  private final List<String> classNames;
+  private final Normalisation normalisation;
 
-  private ImageDataset(NDArray images, NDArray labels, int classes, Sampler sampler) {
+  private ImageDataset(
+      NDArray images,
+      NDArray labels,
+      List<String> classNames,
+      Normalisation normalisation,
+      Sampler sampler) {
     super(new ArrayDataset.Builder().setData(images).optLabels(labels).setSampling(sampler));
     this.images = images;
     this.labels = labels;
-    this.classes = classes;
+    this.classes = classNames.size();
+    this.classNames = List.copyOf(classNames);
+    this.normalisation = normalisation;
+  }
+
+  /** As {@link #fromIdx(IdxImages, IdxLabels, List, float, float, NDManager, Sampler)}, the classes named "0", "1", …. */
+  public static ImageDataset fromIdx(
+      IdxImages images,
+      IdxLabels labels,
+      int classes,
+      float mean,
+      float std,
+      NDManager manager,
+      Sampler sampler) {
+    return fromIdx(images, labels, numberedClasses(classes), mean, std, manager, sampler);
+  }
+
+  /** "0" to "classes − 1". */
+  public static List<String> numberedClasses(int classes) {
+    List<String> names = new ArrayList<>(classes);
+    for (int i = 0; i < classes; i++) {
+      names.add(Integer.toString(i));
+    }
+    return names;
   }
 
   /**
@@ -41,14 +73,14 @@ public final class ImageDataset extends ArrayDataset {
    * <p>One bulk upload per array, and the conversion runs as three tensor operations on the device,
    * so building even the full 60,000-image split takes a fraction of a second.
    *
-   * @param classes the number of classes; every label must be below it
+   * @param classNames the classes' names, by label; every label must be below their count
    * @param sampler the DJL sampling of the returned dataset (see {@link #withSampling})
    * @throws InvalidInputException if the counts differ or a label is out of range
    */
   public static ImageDataset fromIdx(
       IdxImages images,
       IdxLabels labels,
-      int classes,
+      List<String> classNames,
       float mean,
       float std,
       NDManager manager,
@@ -59,6 +91,7 @@ public final class ImageDataset extends ArrayDataset {
               "%s holds %d images but %s holds %d labels; they must be of one split",
               images.source(), images.count(), labels.source(), labels.count()));
     }
+    int classes = classNames.size();
     requireLabelsBelow(labels, classes);
     Shape shape = new Shape(images.count(), 1, images.rows(), images.cols());
     NDArray pixels = manager.create(direct(images.pixels()), shape, DataType.UINT8);
@@ -68,7 +101,8 @@ public final class ImageDataset extends ArrayDataset {
     NDArray longLabels = rawLabels.toType(DataType.INT64, false);
     pixels.close();
     rawLabels.close();
-    return new ImageDataset(normalised, longLabels, classes, sampler);
+    return new ImageDataset(
+        normalised, longLabels, classNames, Normalisation.of(mean, std), sampler);
   }
 
   /**
@@ -85,14 +119,15 @@ public final class ImageDataset extends ArrayDataset {
       images = normalisation.apply(pixels);
     }
     NDArray labels = cached.allLabels(manager);
-    return new ImageDataset(images, labels, cached.classNames().size(), sampler);
+    return new ImageDataset(images, labels, cached.classNames(), normalisation, sampler);
   }
 
   /**
    * {@code (x / 255 − mean) / std} for uint8 pixels, as {@code x · (1 / (255 std)) − mean / std}:
-   * one conversion and two in-place operations, no float temporaries beyond the result.
+   * one conversion and two in-place operations, no float temporaries beyond the result. An exported
+   * model's translator calls it too, so a prediction sees the very floats evaluation saw.
    */
-  static NDArray normalise(NDArray pixels, float mean, float std) {
+  public static NDArray normalise(NDArray pixels, float mean, float std) {
     NDArray x = pixels.toType(DataType.FLOAT32, false);
     x.muli(1.0 / (255.0 * std));
     x.subi(mean / (double) std);
@@ -138,7 +173,7 @@ public final class ImageDataset extends ArrayDataset {
 
   /** A view of the same arrays with the given DJL sampler. */
   public ImageDataset withSampling(Sampler sampler) {
-    return new ImageDataset(images, labels, classes, sampler);
+    return new ImageDataset(images, labels, classNames, normalisation, sampler);
   }
 
   /** All images, normalised, float32 {@code [size, channels, height, width]}. */
@@ -154,6 +189,16 @@ public final class ImageDataset extends ArrayDataset {
   /** The number of classes. */
   public int classes() {
     return classes;
+  }
+
+  /** The classes' names, by label. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** How the images were normalised from their pixels. */
+  public Normalisation normalisation() {
+    return normalisation;
   }
 
   /** The shape of one image, {@code [channels, height, width]}. */

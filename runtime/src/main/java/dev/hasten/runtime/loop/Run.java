@@ -15,6 +15,7 @@ import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
 import dev.hasten.runtime.checkpoint.Checkpoints;
+import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
 import dev.hasten.runtime.report.Curves;
@@ -89,6 +90,9 @@ public final class Run implements AutoCloseable {
   private long lastEvaluatedStep = -1;
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
   private StepObserver observer;
+  /** Writes the model folder after the last evaluation; null when the run exports nothing. */
+  private RunExport export;
+  private long exportedStep = -1;
 
   Run(
       RunSpec spec,
@@ -120,6 +124,11 @@ public final class Run implements AutoCloseable {
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     startClock();
     this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+  }
+
+  /** Exports the model with the weights of the run's last evaluation (see {@link #evaluate}). */
+  void exportWith(RunExport export) {
+    this.export = export;
   }
 
   /** Has {@code observer} see every step boundary from now on (see {@link StepObserver}). */
@@ -504,11 +513,12 @@ public final class Run implements AutoCloseable {
 
   /**
    * Evaluates the model (whatever weights are in it now) on the evaluation split, in inference
-   * mode, off the training clock; records test accuracy and loss. Does nothing without
-   * evaluation data.
+   * mode, off the training clock; records test accuracy and loss. Without evaluation data it
+   * evaluates nothing. After the run's last step, it then exports the model with these weights.
    */
   public void evaluate(int epoch) {
     if (eval == null) {
+      exportAfterLastStep();
       return;
     }
     mark(StepObserver.Boundary.EVAL_START, null);
@@ -538,6 +548,15 @@ public final class Run implements AutoCloseable {
       progress.evaluation(epoch, globalStep, lastTestAcc, trainSeconds());
     }
     mark(StepObserver.Boundary.EVAL_END, null);
+    exportAfterLastStep();
+  }
+
+  /** Exports the model as it is now (the weights evaluation sees) once the last step is taken. */
+  private void exportAfterLastStep() {
+    if (export != null && globalStep >= stepLimit && exportedStep != globalStep) {
+      export.write(model, globalStep);
+      exportedStep = globalStep;
+    }
   }
 
   /** Seconds of training so far, evaluation excluded. */
@@ -565,6 +584,10 @@ public final class Run implements AutoCloseable {
     stopClock();
     if (eval != null && lastEvaluatedStep != globalStep) {
       evaluate((int) Math.max(0, (globalStep - 1) / stepsPerEpoch));
+    }
+    if (export != null && exportedStep != globalStep) {
+      export.write(model, globalStep);
+      exportedStep = globalStep;
     }
     double seconds = trainNanos / 1e9;
     RunResult result =

@@ -10,6 +10,7 @@ import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
 import com.google.gson.JsonObject;
 import dev.hasten.runtime.checkpoint.Checkpoints;
+import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.model.ModelTraits;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
@@ -102,6 +103,7 @@ public final class Runs {
               spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
       run.holdUntilClosed(lock);
       run.checkpointInto(checkpoints, options.checkpointEvery());
+      run.exportWith(RunExport.of(spec, model, train, outDir, System.err));
       if (resumed != null) {
         run.resumeFrom(resumed);
         System.err.printf(

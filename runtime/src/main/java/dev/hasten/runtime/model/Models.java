@@ -19,7 +19,8 @@ import dev.hasten.dsl.ResNetSize;
  * <p>Weights start from He (Kaiming) normal initialisation, {@code N(0, 2 / fan_in)}, the usual
  * choice before ReLU; a DJL trainer configured with another initializer replaces it. Pooling uses
  * DJL's named pooling blocks and residual blocks are {@link ResidualBlock}s, so that {@link
- * ModelTraits} can tell what each model contains.
+ * ModelTraits} can tell what each model contains. Each model is a {@link CatalogBlock} that
+ * remembers the call that built it, so an exported model rebuilds without its pipeline class.
  */
 public final class Models {
   /**
@@ -41,7 +42,7 @@ public final class Models {
    * <p>Traits: CONV2D, BATCH_NORM, MAX_POOL.
    */
   public Block baselineCnn(int classes) {
-    SequentialBlock net = new SequentialBlock();
+    SequentialBlock net = new CatalogBlock("baselineCnn", classes);
     convBnRelu(net, 32, 1).add(Pool.maxPool2dBlock(new Shape(2, 2)));
     convBnRelu(net, 64, 1).add(Pool.maxPool2dBlock(new Shape(2, 2)));
     return heInitialised(classifierHead(net, classes));
@@ -60,7 +61,7 @@ public final class Models {
    * MAX_POOL.
    */
   public Block compactCnn(int classes) {
-    SequentialBlock net = new SequentialBlock();
+    SequentialBlock net = new CatalogBlock("compactCnn", classes);
     convBnRelu(net, 16, 2);
     convBnRelu(net, 32, 1).add(Pool.maxPool2dBlock(new Shape(2, 2)));
     convBnRelu(net, 64, 1);
@@ -85,7 +86,7 @@ public final class Models {
   public Block resNet(ResNetSize size, int classes) {
     int[] widths = widths(size);
     int blocksPerStage = size == ResNetSize.MEDIUM ? 2 : 1;
-    SequentialBlock net = convBnRelu(new SequentialBlock(), widths[0], STEM_STRIDE);
+    SequentialBlock net = convBnRelu(new CatalogBlock("resNet", size, classes), widths[0], STEM_STRIDE);
     int channels = widths[0];
     for (int stage = 0; stage < widths.length; stage++) {
       for (int i = 0; i < blocksPerStage; i++) {

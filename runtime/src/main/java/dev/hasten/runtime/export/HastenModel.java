@@ -1,0 +1,214 @@
+package dev.hasten.runtime.export;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.translator.ImageClassificationTranslator;
+import ai.djl.modality.cv.util.NDImageUtils;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.translate.Translator;
+import ai.djl.util.Pair;
+import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.data.ImageDataset;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads an exported model with DJL:
+ *
+ * <pre>{@code
+ * try (Model model = HastenModel.load(Path.of("runs/FashionMild-…/model"));
+ *     Predictor<Image, Classifications> predictor = HastenModel.newPredictor(model)) {
+ *   Classifications c = predictor.predict(ImageFactory.getInstance().fromFile(png));
+ * }
+ * }</pre>
+ *
+ * <p>The returned {@link Model} is a plain DJL model: its Block holds the weights evaluation saw,
+ * in their evaluation form, and its properties hold the description ({@value #DESCRIPTION_PROPERTY})
+ * and the normalisation ({@value #MEAN_PROPERTY}, {@value #STD_PROPERTY}), and its folder the
+ * class names as DJL's {@code synset.txt}, so DJL alone predicts with it. The predictor's translator applies training's preprocessing: the
+ * image read as grey or colour as the model's channels say, resized to the model's input size when
+ * it differs, scaled to [0, 1] and normalised with training's mean and standard deviation; its
+ * output is softmax probabilities over the class names.
+ *
+ * <p>A catalog model loads from the folder alone. A model built by a pipeline's own {@code @Model}
+ * method needs that pipeline class on the class path, and so does a speedup of one's own that
+ * changed the model.
+ */
+public final class HastenModel {
+  /** The model property holding the description's JSON. */
+  public static final String DESCRIPTION_PROPERTY = "hasten.description";
+
+  /** The model property holding the normalisation's means, one per channel, comma-separated. */
+  public static final String MEAN_PROPERTY = "hasten.mean";
+
+  /** The model property holding the normalisation's standard deviations, as the means. */
+  public static final String STD_PROPERTY = "hasten.std";
+
+  private HastenModel() {}
+
+  /** As {@link #load(Path, Device)} on the CPU. */
+  public static Model load(Path path) {
+    return load(path, Device.cpu());
+  }
+
+  /**
+   * Loads the exported model in {@code path} (a model folder, or a run folder holding one).
+   *
+   * @throws InvalidInputException if the folder is missing, incomplete or changed since export,
+   *     its description does not match its parameters, or a class it needs is not on the class
+   *     path
+   */
+  public static Model load(Path path, Device device) {
+    Path dir = ModelFolder.of(path);
+    ModelDescription description = describe(dir);
+    Block block = Architecture.build(description, Thread.currentThread().getContextClassLoader());
+    Model model = Model.newInstance(ModelFolder.MODEL_NAME, device);
+    try {
+      block.initialize(
+          model.getNDManager(),
+          DataType.FLOAT32,
+          new Shape(1, description.channels(), description.height(), description.width()));
+      List<Shape> built = shapes(block);
+      model.setBlock(block);
+      try {
+        model.load(dir, ModelFolder.MODEL_NAME);
+      } catch (IOException | MalformedModelException | RuntimeException e) {
+        throw mismatch(dir, e.getMessage());
+      }
+      List<Shape> loaded = shapes(block);
+      if (!built.equals(loaded)) {
+        throw mismatch(dir, "parameter shapes " + loaded + ", the description builds " + built);
+      }
+      model.setProperty(DESCRIPTION_PROPERTY, description.toJson());
+      float[][] norm = description.normalisation().perChannel(description.channels());
+      model.setProperty(MEAN_PROPERTY, join(norm[0]));
+      model.setProperty(STD_PROPERTY, join(norm[1]));
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  private static String join(float[] values) {
+    StringBuilder out = new StringBuilder();
+    for (float v : values) {
+      out.append(out.length() == 0 ? "" : ",").append(v);
+    }
+    return out.toString();
+  }
+
+  private static InvalidInputException mismatch(Path dir, String detail) {
+    return new InvalidInputException(
+        dir + ": the parameters do not fit the model its description builds (" + detail + ")");
+  }
+
+  private static List<Shape> shapes(Block block) {
+    List<Shape> shapes = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      shapes.add(p.getValue().getArray().getShape());
+    }
+    return shapes;
+  }
+
+  /**
+   * The description of the exported model in {@code path}, its checksums verified.
+   *
+   * @throws InvalidInputException if there is none, or the folder changed since export
+   */
+  public static ModelDescription describe(Path path) {
+    Path dir = ModelFolder.of(path);
+    Path file = dir.resolve(ModelFolder.DESCRIPTION);
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(
+          "no exported model in "
+              + path
+              + ": it holds no "
+              + ModelFolder.NAME
+              + "/"
+              + ModelFolder.DESCRIPTION
+              + " (a finished run exports one; ./hasten export RUN_DIR writes it from a"
+              + " checkpoint)");
+    }
+    Checksums.verify(dir, ModelFolder.FILES);
+    try {
+      return ModelDescription.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The description of a model {@link #load} returned. */
+  public static ModelDescription description(Model model) {
+    String json = model.getProperty(DESCRIPTION_PROPERTY);
+    if (json == null) {
+      throw new IllegalArgumentException("the model was not loaded by HastenModel.load");
+    }
+    return ModelDescription.fromJson(json);
+  }
+
+  /** A predictor of class probabilities for images, with training's preprocessing. */
+  public static Predictor<Image, Classifications> newPredictor(Model model) {
+    return model.newPredictor(translator(description(model)));
+  }
+
+  /**
+   * DJL's image-classification translator with the preprocessing of training: {@code channels}
+   * of 1 reads images as grey, 3 as colour; an image of another size is resized (bilinear);
+   * pixels are normalised per channel by training's own arithmetic ({@link
+   * ImageDataset#normalise}); the output is softmax probabilities.
+   */
+  public static Translator<Image, Classifications> translator(ModelDescription d) {
+    float[][] norm = d.normalisation().perChannel(d.channels());
+    int width = d.width();
+    int height = d.height();
+    return ImageClassificationTranslator.builder()
+        .optFlag(d.channels() == 1 ? Image.Flag.GRAYSCALE : Image.Flag.COLOR)
+        .addTransform(array -> resizeIfNeeded(array, width, height))
+        .addTransform(array -> normalise(array, norm[0], norm[1]))
+        .optSynset(d.classNames())
+        .optApplySoftmax(true)
+        .build();
+  }
+
+  /**
+   * HWC pixels to a normalised CHW float32 array, by the arithmetic training used ({@link
+   * ImageDataset#normalise}) channel by channel.
+   */
+  private static NDArray normalise(NDArray hwc, float[] mean, float[] std) {
+    NDArray chw = hwc.transpose(2, 0, 1);
+    if (mean.length == 1) {
+      return ImageDataset.normalise(chw, mean[0], std[0]);
+    }
+    NDList channels = new NDList(mean.length);
+    for (int c = 0; c < mean.length; c++) {
+      channels.add(ImageDataset.normalise(chw.get(c).expandDims(0), mean[c], std[c]));
+    }
+    return NDArrays.concat(channels, 0);
+  }
+
+  /** An HWC image of another size resized to {@code width × height}; the same array otherwise. */
+  private static NDArray resizeIfNeeded(NDArray image, int width, int height) {
+    Shape s = image.getShape();
+    if (s.get(0) == height && s.get(1) == width) {
+      return image;
+    }
+    return NDImageUtils.resize(image, width, height);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.hasten.runtime.export;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The files of an exported model's folder, and where that folder is for a run or a path. */
+public final class ModelFolder {
+  /** A run's exported model: {@code RUN_DIR/model}. */
+  public static final String NAME = "model";
+
+  /** The description. */
+  public static final String DESCRIPTION = "hasten-model.json";
+
+  /** The Block's name in DJL's files: its parameters are {@code model-0000.params}. */
+  static final String MODEL_NAME = "model";
+
+  /** The parameters, as DJL's {@code Model.save} names them for epoch 0. */
+  static final String PARAMETERS = MODEL_NAME + "-0000.params";
+
+  /** The class names, one a line, by class index (DJL's synset file). */
+  static final String SYNSET = "synset.txt";
+
+  /** Every file but the checksums, each listed in them. */
+  static final List<String> FILES = List.of(DESCRIPTION, PARAMETERS, SYNSET);
+
+  private ModelFolder() {}
+
+  /** {@code path/model} when {@code path} is a run's folder holding one, else {@code path}. */
+  public static Path of(Path path) {
+    Path inRun = path.resolve(NAME);
+    return Files.isDirectory(inRun) && !Files.exists(path.resolve(DESCRIPTION)) ? inRun : path;
+  }
+}
