@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import com.google.gson.JsonObject;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
@@ -63,7 +64,22 @@ public final class Run implements AutoCloseable {
   private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
   private Checkpoints checkpoints;
   private long checkpointEvery;
+  /** What identifies this run in its checkpoints ({@link RunCheckpoint#identity}). */
+  private JsonObject identity = new JsonObject();
   private long lastCheckpointStep = -1;
+  /** Whether the last checkpoint written still owed its epoch's end (see {@link #epochEndPending}). */
+  private boolean lastCheckpointPending;
+  /** The step at which the loop last ended an epoch (called {@link #evaluate}); -1 before. */
+  private long epochEndedAtStep = -1;
+  /** A resumed run whose checkpoint came before its epoch's end: that end is done first. */
+  private boolean resumeOwesEpochEnd;
+  /**
+   * Set by a resume: the length metrics.jsonl is cut back to, and the run length the checkpoint
+   * was written by; applied when the loop asks for the epochs, once all state has loaded.
+   */
+  private long metricsCut = -1;
+  private long resumedTotalSteps = -1;
+  private String resumedFrom;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
   private long lastFiniteStep;
   /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
@@ -161,6 +177,8 @@ public final class Run implements AutoCloseable {
   /** The counters a checkpoint saves and a resumed run starts from. */
   record Counters(
       long step,
+      long totalSteps,
+      boolean epochEndPending,
       int lossCount,
       NDArray lossSum,
       long trainNanos,
@@ -179,12 +197,28 @@ public final class Run implements AutoCloseable {
     this.checkpointEvery = every;
   }
 
-  /** Continues from a checkpoint: weights, optimizer state, counters; speedup state on keepState. */
+  void identifyAs(JsonObject identity) {
+    this.identity = identity;
+  }
+
+  JsonObject identity() {
+    return identity;
+  }
+
+  /**
+   * Continues from a checkpoint that {@link CheckpointCheck} passed: weights, optimizer state,
+   * counters now; speedup state on keepState; metrics.jsonl is cut back when the loop asks for
+   * the epochs, after everything has loaded.
+   */
   void resumeFrom(Checkpoints.Loaded loaded) {
-    String file = loaded.file().getFileName().toString();
-    RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents(), file);
+    resumedFrom = loaded.file().getFileName().toString();
+    RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
     Counters c = RunCheckpoint.counters(loaded.contents(), manager);
     globalStep = c.step();
+    resumedTotalSteps = c.totalSteps();
+    resumeOwesEpochEnd = c.epochEndPending();
+    lastCheckpointPending = c.epochEndPending();
+    metricsCut = c.metricsBytes();
     lossCount = c.lossCount();
     lossSum.close();
     lossSum = c.lossSum();
@@ -194,9 +228,48 @@ public final class Run implements AutoCloseable {
     lastTestAcc = c.lastTestAcc();
     bestTestAcc = c.bestTestAcc();
     lastEvaluatedStep = c.lastEvaluatedStep();
+    epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
     lastCheckpointStep = globalStep;
     lastFiniteStep = globalStep;
     pendingStates = RunCheckpoint.keptStates(loaded.contents());
+  }
+
+  /** Starts afresh in a folder whose log is to be written again from its first line. */
+  void restartFromStepZero() {
+    metricsCut = 0;
+  }
+
+  /**
+   * The last moment a resume can still be refused without loss: every part of the run has loaded
+   * its state and the run's length is final. Checks that the checkpoint fits what the loop set up,
+   * then cuts metrics.jsonl back to the checkpoint's length.
+   */
+  private void completeResume() {
+    if (resumedFrom != null) {
+      if (resumedTotalSteps != totalSteps) {
+        throw new InvalidInputException(
+            "--resume: " + resumedFrom + " was written by a run of " + resumedTotalSteps
+                + " steps in all; this run has " + totalSteps
+                + " (its epochs or its schedule scaling differ)");
+      }
+      for (String name : pendingStates.keySet()) {
+        if (!keptState.containsKey(name)) {
+          throw new InvalidInputException(
+              "--resume: " + resumedFrom + " holds the state of '" + name
+                  + "', which this run does not keep");
+        }
+      }
+      resumedFrom = null;
+    }
+    if (metricsCut >= 0) {
+      try {
+        MetricsLog.truncate(outDir, metricsCut);
+      } catch (IOException e) {
+        throw new InvalidInputException(
+            "cannot cut " + MetricsLog.FILE_NAME + " in " + outDir + " back to the checkpoint: " + e.getMessage(), e);
+      }
+      metricsCut = -1;
+    }
   }
 
   /** The number of steps taken so far. */
@@ -217,7 +290,8 @@ public final class Run implements AutoCloseable {
    * a diverged run, so the last checkpoint stays a good one.
    */
   void saveCheckpoint() {
-    if (checkpoints == null || lastCheckpointStep == globalStep) {
+    boolean pending = epochEndPending();
+    if (checkpoints == null || (lastCheckpointStep == globalStep && lastCheckpointPending == pending)) {
       return;
     }
     double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
@@ -226,17 +300,30 @@ public final class Run implements AutoCloseable {
     }
     lastFiniteStep = globalStep;
     Counters counters =
-        new Counters(globalStep, lossCount, lossSum, trainNanosNow(), lastLr, lastTestAcc,
-            bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
+        new Counters(globalStep, totalSteps, pending, lossCount, lossSum, trainNanosNow(), lastLr,
+            lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       CheckpointFile.Contents contents = RunCheckpoint.capture(this, counters, host);
       checkpoints.save(globalStep, contents);
       lastCheckpointStep = globalStep;
+      lastCheckpointPending = pending;
     } catch (IOException e) {
       throw new InvalidInputException(
           "cannot write a checkpoint in " + checkpoints.folder() + ": " + e.getMessage()
               + "; the previous checkpoints there are intact", e);
     }
+  }
+
+  /**
+   * Whether the steps of the current epoch are all taken but the loop has not yet ended it (its
+   * EPOCH_END hooks and evaluation): a checkpoint written now (every N steps, on Ctrl-C) records
+   * it, and a run resumed from it ends that epoch before its next step.
+   */
+  private boolean epochEndPending() {
+    boolean stepsDone =
+        globalStep > 0
+            && (globalStep % stepsPerEpoch == 0 || globalStep >= stepLimit || globalStep >= totalSteps);
+    return stepsDone && epochEndedAtStep != globalStep;
   }
 
   private long trainNanosNow() {
@@ -316,11 +403,21 @@ public final class Run implements AutoCloseable {
     return totalSteps;
   }
 
-  /** The epochs still to run, stopping early once a step limit is reached. */
+  /**
+   * The epochs still to run, stopping early once a step limit is reached. A resumed run whose
+   * checkpoint came after an epoch's last step but before its end starts with that epoch again,
+   * without steps, so that its end (hooks, evaluation, checkpoint) happens as in a run never
+   * stopped.
+   */
   public Iterable<Integer> epochs() {
+    completeResume();
+    int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / stepsPerEpoch);
+    boolean owed = resumeOwesEpochEnd;
+    resumeOwesEpochEnd = false;
     return () ->
         new Iterator<Integer>() {
-          private int next = (int) (globalStep / stepsPerEpoch);
+          private int next = first;
+          private boolean owesEnd = owed;
 
           @Override
           public boolean hasNext() {
@@ -329,7 +426,7 @@ public final class Run implements AutoCloseable {
             if (globalStep > 0 && globalStep % stepsPerEpoch == 0) {
               saveCheckpoint();
             }
-            return next < epochCount() && globalStep < stepLimit;
+            return owesEnd || (next < epochCount() && globalStep < stepLimit);
           }
 
           @Override
@@ -337,6 +434,7 @@ public final class Run implements AutoCloseable {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
+            owesEnd = false;
             return next++;
           }
         };
@@ -485,6 +583,7 @@ public final class Run implements AutoCloseable {
    * evaluation data.
    */
   public void evaluate(int epoch) {
+    epochEndedAtStep = globalStep;
     if (eval == null) {
       return;
     }
