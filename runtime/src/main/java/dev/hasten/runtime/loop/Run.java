@@ -12,9 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
-import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
-import dev.hasten.runtime.checkpoint.CheckpointFile;
 import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
@@ -61,32 +59,17 @@ public final class Run implements AutoCloseable {
   private final MetricsLog metrics;
   private final Progress progress;
   private final long maxSteps;
-  private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
-  private Checkpoints checkpoints;
-  private long checkpointEvery;
-  /** What identifies this run in its checkpoints ({@link RunCheckpoint#identity}). */
-  private JsonObject identity = new JsonObject();
-  private long lastCheckpointStep = -1;
-  /** Whether the last checkpoint written still owed its epoch's end (see {@link #epochEndPending}). */
-  private boolean lastCheckpointPending;
+  private RunCheckpoints checkpoints = RunCheckpoints.none();
   /** The step at which the loop last ended an epoch (called {@link #evaluate}); -1 before. */
   private long epochEndedAtStep = -1;
   /** A resumed run whose checkpoint came before its epoch's end: that end is done first. */
   private boolean resumeOwesEpochEnd;
-  /**
-   * Set by a resume: the length metrics.jsonl is cut back to, and the run length the checkpoint
-   * was written by; applied when the loop asks for the epochs, once all state has loaded.
-   */
-  private long metricsCut = -1;
-  private long resumedTotalSteps = -1;
-  private String resumedFrom;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
   private long lastFiniteStep;
   /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
   private double durationRatio = 1.0;
   /** Whether the loop has asked for a first step (FIT_START is over). */
   private boolean stepsStarted;
-  private java.util.Map<String, java.util.Map<String, NDArray>> pendingStates = java.util.Map.of();
   private long stepsPerEpoch;
   private long totalSteps;
   private long stepLimit;
@@ -165,13 +148,7 @@ public final class Run implements AutoCloseable {
    * this for every speedup whose class implements {@link Stateful}).
    */
   public void keepState(String name, Stateful state) {
-    if (keptState.putIfAbsent(name, state) != null) {
-      throw new IllegalArgumentException("state '" + name + "' is registered twice");
-    }
-    java.util.Map<String, NDArray> saved = pendingStates.get(name);
-    if (saved != null) {
-      state.loadState(model, saved);
-    }
+    checkpoints.keep(name, state, model);
   }
 
   /** The counters a checkpoint saves and a resumed run starts from. */
@@ -188,21 +165,13 @@ public final class Run implements AutoCloseable {
       long lastEvaluatedStep,
       long metricsBytes) {}
 
-  /**
-   * Writes checkpoints into {@code checkpoints}: at the end of every epoch, and every
-   * {@code every} steps when {@code every > 0}.
-   */
-  void checkpointInto(Checkpoints checkpoints, long every) {
+  /** Writes checkpoints as {@code checkpoints} says (at each epoch's end, every N steps). */
+  void checkpointInto(RunCheckpoints checkpoints) {
     this.checkpoints = checkpoints;
-    this.checkpointEvery = every;
-  }
-
-  void identifyAs(JsonObject identity) {
-    this.identity = identity;
   }
 
   JsonObject identity() {
-    return identity;
+    return checkpoints.identity();
   }
 
   /**
@@ -211,14 +180,12 @@ public final class Run implements AutoCloseable {
    * the epochs, after everything has loaded.
    */
   void resumeFrom(Checkpoints.Loaded loaded) {
-    resumedFrom = loaded.file().getFileName().toString();
     RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
     Counters c = RunCheckpoint.counters(loaded.contents(), manager);
+    checkpoints.resumed(
+        loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
-    resumedTotalSteps = c.totalSteps();
     resumeOwesEpochEnd = c.epochEndPending();
-    lastCheckpointPending = c.epochEndPending();
-    metricsCut = c.metricsBytes();
     lossCount = c.lossCount();
     lossSum.close();
     lossSum = c.lossSum();
@@ -229,47 +196,12 @@ public final class Run implements AutoCloseable {
     bestTestAcc = c.bestTestAcc();
     lastEvaluatedStep = c.lastEvaluatedStep();
     epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
-    lastCheckpointStep = globalStep;
     lastFiniteStep = globalStep;
-    pendingStates = RunCheckpoint.keptStates(loaded.contents());
   }
 
   /** Starts afresh in a folder whose log is to be written again from its first line. */
   void restartFromStepZero() {
-    metricsCut = 0;
-  }
-
-  /**
-   * The last moment a resume can still be refused without loss: every part of the run has loaded
-   * its state and the run's length is final. Checks that the checkpoint fits what the loop set up,
-   * then cuts metrics.jsonl back to the checkpoint's length.
-   */
-  private void completeResume() {
-    if (resumedFrom != null) {
-      if (resumedTotalSteps != totalSteps) {
-        throw new InvalidInputException(
-            "--resume: " + resumedFrom + " was written by a run of " + resumedTotalSteps
-                + " steps in all; this run has " + totalSteps
-                + " (its epochs or its schedule scaling differ)");
-      }
-      for (String name : pendingStates.keySet()) {
-        if (!keptState.containsKey(name)) {
-          throw new InvalidInputException(
-              "--resume: " + resumedFrom + " holds the state of '" + name
-                  + "', which this run does not keep");
-        }
-      }
-      resumedFrom = null;
-    }
-    if (metricsCut >= 0) {
-      try {
-        MetricsLog.truncate(outDir, metricsCut);
-      } catch (IOException e) {
-        throw new InvalidInputException(
-            "cannot cut " + MetricsLog.FILE_NAME + " in " + outDir + " back to the checkpoint: " + e.getMessage(), e);
-      }
-      metricsCut = -1;
-    }
+    checkpoints.restartFromStepZero();
   }
 
   /** The number of steps taken so far. */
@@ -282,7 +214,7 @@ public final class Run implements AutoCloseable {
   }
 
   java.util.Map<String, Stateful> keptState() {
-    return keptState;
+    return checkpoints.kept();
   }
 
   /**
@@ -291,7 +223,7 @@ public final class Run implements AutoCloseable {
    */
   void saveCheckpoint() {
     boolean pending = epochEndPending();
-    if (checkpoints == null || (lastCheckpointStep == globalStep && lastCheckpointPending == pending)) {
+    if (checkpoints.upToDate(globalStep, pending)) {
       return;
     }
     double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
@@ -303,14 +235,7 @@ public final class Run implements AutoCloseable {
         new Counters(globalStep, totalSteps, pending, lossCount, lossSum, trainNanosNow(), lastLr,
             lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-      CheckpointFile.Contents contents = RunCheckpoint.capture(this, counters, host);
-      checkpoints.save(globalStep, contents);
-      lastCheckpointStep = globalStep;
-      lastCheckpointPending = pending;
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "cannot write a checkpoint in " + checkpoints.folder() + ": " + e.getMessage()
-              + "; the previous checkpoints there are intact", e);
+      checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
   }
 
@@ -410,7 +335,7 @@ public final class Run implements AutoCloseable {
    * stopped.
    */
   public Iterable<Integer> epochs() {
-    completeResume();
+    checkpoints.completeResume(totalSteps, outDir);
     int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / stepsPerEpoch);
     boolean owed = resumeOwesEpochEnd;
     resumeOwesEpochEnd = false;
@@ -554,7 +479,7 @@ public final class Run implements AutoCloseable {
       mark(StepObserver.Boundary.HOST_READ_END, step);
     }
     step.manager().close();
-    if (checkpointEvery > 0 && globalStep % checkpointEvery == 0) {
+    if (checkpoints.dueEvery(globalStep)) {
       saveCheckpoint();
     }
     if (Interrupts.requested()) {

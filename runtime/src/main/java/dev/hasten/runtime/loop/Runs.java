@@ -113,8 +113,7 @@ public final class Runs {
       Run run =
           new Run(
               spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
-      run.checkpointInto(checkpoints, options.checkpointEvery());
-      run.identifyAs(identity);
+      run.checkpointInto(new RunCheckpoints(checkpoints, options.checkpointEvery(), identity));
       if (resumed != null) {
         run.resumeFrom(resumed);
         System.err.printf(
