@@ -84,7 +84,16 @@ final class RunCheckpoints {
     }
     Map<String, NDArray> saved = pendingStates.get(name);
     if (saved != null) {
-      state.loadState(model, saved);
+      try {
+        state.loadState(model, saved);
+      } catch (InvalidInputException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A part that checks its state less carefully than Stateful asks: still one line, and
+        // nothing on disk has changed yet (see completeResume).
+        throw new InvalidInputException(
+            "--resume: " + resumedFrom + " holds a state of '" + name + "' that does not fit: " + e, e);
+      }
     }
   }
 
