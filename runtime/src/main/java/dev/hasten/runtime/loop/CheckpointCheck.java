@@ -122,14 +122,11 @@ final class CheckpointCheck {
 
   private static double number(String file, JsonObject m, String key) {
     JsonPrimitive p = primitive(file, m, key);
-    if (!p.isNumber() && !(p.isString() && p.getAsString().equals("NaN"))) {
-      try {
-        return p.getAsDouble();
-      } catch (RuntimeException e) {
-        throw damaged(file, "its " + key + " is not a number: " + p);
-      }
+    try {
+      return p.getAsDouble(); // a number, or NaN as the manifest writes it
+    } catch (RuntimeException e) {
+      throw damaged(file, "its " + key + " is not a number: " + p);
     }
-    return p.getAsDouble();
   }
 
   private static void accuracy(String file, JsonObject m, String key) {
