@@ -224,6 +224,23 @@ class ResumeChecksTest {
   }
 
   @Test
+  void manifestFieldsMissingOrOfAnotherTypeAreDamagedNotExceptions() throws IOException {
+    List<String> reference = metrics(uninterrupted("reference"));
+    Path out =
+        crashedAndResumed("types", 6, o -> {
+          tamper(o, 6, c -> c.manifest().add("last_lr", new com.google.gson.JsonArray()));
+          tamper(o, 5, c -> c.manifest().remove("loss_count"));
+          tamper(o, 4, c -> c.manifest().addProperty("parameters_with_gradient", "all"));
+        });
+    assertTrue(errText().contains("step-000000006.ckpt is damaged: its manifest has no last_lr"), errText());
+    assertTrue(errText().contains("step-000000005.ckpt is damaged: its manifest has no loss_count"), errText());
+    assertTrue(errText().contains("step-000000004.ckpt is damaged: its manifest has no parameters_with_gradient"), errText());
+    assertTrue(errText().contains("no usable checkpoint of Tiny"), errText());
+    // Nothing usable: the run started again from step 0 and ended as the uninterrupted one.
+    assertEquals(reference, metrics(out));
+  }
+
+  @Test
   void aMissingMomentumArrayIsDamaged() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
     Path out =
