@@ -109,7 +109,7 @@ final class ResidentData {
       long labelSum = weighted.sum().getLong();
       NDArray bright = images.gt(0f);
       bright.attach(scratch);
-      long brightPixels = bright.toType(DataType.INT64, false).sum().getLong();
+      long brightPixels = bright.countNonzero().getLong(); // no int64 copy of every pixel
       return "labels:" + labelSum + ",pixels:" + brightPixels;
     }
   }
