@@ -228,7 +228,8 @@ public final class CheckpointFile {
       }
       int version = head.getInt();
       if (version != VERSION) {
-        throw new CorruptCheckpointException(
+        // Not damage: a run that another version of Hasten can continue is never started over.
+        throw new ForeignCheckpointException(
             name + " has checkpoint format version " + version + "; this Hasten reads version " + VERSION);
       }
       if (size > maxBytes) {

@@ -98,6 +98,15 @@ public final class Checkpoints {
    * bad file escapes: each is a warning naming the file.
    */
   public Optional<Loaded> newestValid(NDManager manager, long maxBytes, Acceptor accept) {
+    return newestValid(manager, maxBytes, accept, e -> {});
+  }
+
+  /**
+   * As {@link #newestValid(NDManager, long, Acceptor)}, telling {@code skipped} of each checkpoint
+   * passed over (a {@link ForeignCheckpointException} for one that is whole but not to be used).
+   */
+  public Optional<Loaded> newestValid(
+      NDManager manager, long maxBytes, Acceptor accept, java.util.function.Consumer<CorruptCheckpointException> skipped) {
     List<Path> all = list();
     for (int i = all.size() - 1; i >= 0; i--) {
       Path file = all.get(i);
@@ -109,6 +118,7 @@ public final class Checkpoints {
       } catch (CorruptCheckpointException e) {
         scratch.close();
         warnings.println("hasten: warning: skipping checkpoint " + e.getMessage());
+        skipped.accept(e);
       } catch (IOException | RuntimeException e) {
         scratch.close();
         warnings.println(

@@ -16,8 +16,9 @@ import java.nio.file.Files;
  * Where a {@code --resume} starts: the newest checkpoint that passes every check ({@link
  * CheckpointCheck}), falling back past damaged ones with a warning each; or step 0 when the folder
  * holds a run but no usable checkpoint of it (killed, or out of disk, during its first checkpoint
- * write), so that a folder never gets stuck; or a refusal when the only checkpoints there are
- * another run's, or when there is no run at all to resume.
+ * write), so that a folder never gets stuck; or a refusal when a checkpoint there is another
+ * run's or of another format version (which must not be started over), or when there is no run at
+ * all to resume.
  *
  * @param loaded the checkpoint to resume from, or null
  * @param restart whether the run starts again from step 0, writing its log anew
@@ -37,15 +38,10 @@ record Resumption(Checkpoints.Loaded loaded, boolean restart) {
             .newestValid(
                 manager,
                 maxBytes,
-                (file, contents) -> {
-                  try {
+                (file, contents) ->
                     check.check(
-                        file.getFileName().toString(), Checkpoints.stepOf(file).orElseThrow(), contents);
-                  } catch (ForeignCheckpointException e) {
-                    foreign[0] = true;
-                    throw e;
-                  }
-                })
+                        file.getFileName().toString(), Checkpoints.stepOf(file).orElseThrow(), contents),
+                skipped -> foreign[0] |= skipped instanceof ForeignCheckpointException)
             .orElse(null);
     if (loaded != null) {
       return new Resumption(loaded, false);

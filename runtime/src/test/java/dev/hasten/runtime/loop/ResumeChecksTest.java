@@ -314,6 +314,29 @@ class ResumeChecksTest {
   }
 
   @Test
+  void checkpointsOfAnotherFormatVersionAreRefusedNotStartedOver() throws IOException {
+    Path out = tmp.resolve("format");
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      Run run = open(manager, out, false);
+      train(run, 6);
+      run.close();
+    }
+    for (long step = 4; step <= 6; step++) {
+      try (java.nio.channels.FileChannel channel =
+          java.nio.channels.FileChannel.open(checkpoint(out, step), java.nio.file.StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.allocate(4).putInt(0, 1), 8); // format 1, as older versions wrote
+      }
+    }
+    String log = Files.readString(out.resolve("metrics.jsonl"));
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> open(manager, out, true));
+      assertEquals("--resume: no usable checkpoint of Tiny in " + out.resolve("checkpoints"), e.getMessage());
+    }
+    assertTrue(errText().contains("step-000000006.ckpt has checkpoint format version 1; this Hasten reads version 2"), errText());
+    assertEquals(log, Files.readString(out.resolve("metrics.jsonl")));
+  }
+
+  @Test
   void resumingOnOtherDataIsRefused() {
     Path out = tmp.resolve("data");
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
