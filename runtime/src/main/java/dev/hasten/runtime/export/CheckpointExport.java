@@ -50,6 +50,12 @@ public final class CheckpointExport {
 
   private static final String STATE_PREFIX = "state/";
 
+  /**
+   * The largest checkpoint an export reads. It is read before the model is built (its manifest
+   * names the pipeline), so the bound a resume derives from the model's size is not known yet.
+   */
+  private static final long MAX_CHECKPOINT_BYTES = 4L << 30;
+
   private CheckpointExport() {}
 
   /**
@@ -103,7 +109,7 @@ public final class CheckpointExport {
     Checkpoints checkpoints = new Checkpoints(runDir, System.err);
     if (checkpoint == null) {
       return checkpoints
-          .newestValid(manager, (file, contents) -> {})
+          .newestValid(manager, MAX_CHECKPOINT_BYTES, (file, contents) -> {})
           .orElseThrow(
               () -> new InvalidInputException("no usable checkpoint in " + checkpoints.folder()))
           .contents();
@@ -113,7 +119,7 @@ public final class CheckpointExport {
       throw new InvalidInputException(
           "--checkpoint " + checkpoint + ": no such file (in " + checkpoints.folder() + " either)");
     }
-    return CheckpointFile.read(file, manager);
+    return CheckpointFile.read(file, manager, MAX_CHECKPOINT_BYTES);
   }
 
   private static Class<?> pipelineClass(String name) {

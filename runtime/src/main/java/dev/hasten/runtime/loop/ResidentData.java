@@ -93,4 +93,24 @@ final class ResidentData {
   long size() {
     return labels.getShape().get(0);
   }
+
+  /**
+   * What tells this data from other data of the same size, in exact integer arithmetic (so that
+   * thread counts and devices agree): {@code Σ (label_i + 1)·(i + 1)} over the examples, and how
+   * many pixels are above zero after normalisation. Checkpoints record it, so that a run is never
+   * resumed on other data, while a data folder that merely moved still resumes.
+   */
+  String fingerprint() {
+    try (NDManager scratch = labels.getManager().newSubManager()) {
+      NDArray positions = scratch.arange(1, (int) size() + 1).toType(DataType.INT64, false);
+      NDArray ownLabels = labels.toType(DataType.INT64, true);
+      ownLabels.attach(scratch);
+      NDArray weighted = ownLabels.add(1).mul(positions);
+      long labelSum = weighted.sum().getLong();
+      NDArray bright = images.gt(0f);
+      bright.attach(scratch);
+      long brightPixels = bright.countNonzero().getLong(); // no int64 copy of every pixel
+      return "labels:" + labelSum + ",pixels:" + brightPixels;
+    }
+  }
 }

@@ -11,9 +11,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import com.google.gson.JsonObject;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
-import dev.hasten.runtime.checkpoint.CheckpointFile;
 import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.optim.LrSchedule;
@@ -61,19 +61,19 @@ public final class Run implements AutoCloseable {
   private final MetricsLog metrics;
   private final Progress progress;
   private final long maxSteps;
-  private final java.util.Map<String, Stateful> keptState = new java.util.LinkedHashMap<>();
-  private Checkpoints checkpoints;
   /** This process's claim on the output folder, released when the run is closed. */
   private RunLock lock;
-  private long checkpointEvery;
-  private long lastCheckpointStep = -1;
+  private RunCheckpoints checkpoints = RunCheckpoints.none();
+  /** The step at which the loop last ended an epoch (called {@link #evaluate}); -1 before. */
+  private long epochEndedAtStep = -1;
+  /** A resumed run whose checkpoint came before its epoch's end: that end is done first. */
+  private boolean resumeOwesEpochEnd;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
   private long lastFiniteStep;
   /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
   private double durationRatio = 1.0;
   /** Whether the loop has asked for a first step (FIT_START is over). */
   private boolean stepsStarted;
-  private java.util.Map<String, java.util.Map<String, NDArray>> pendingStates = java.util.Map.of();
   private long stepsPerEpoch;
   private long totalSteps;
   private long stepLimit;
@@ -160,18 +160,14 @@ public final class Run implements AutoCloseable {
    * this for every speedup whose class implements {@link Stateful}).
    */
   public void keepState(String name, Stateful state) {
-    if (keptState.putIfAbsent(name, state) != null) {
-      throw new IllegalArgumentException("state '" + name + "' is registered twice");
-    }
-    java.util.Map<String, NDArray> saved = pendingStates.get(name);
-    if (saved != null) {
-      state.loadState(model, saved);
-    }
+    checkpoints.keep(name, state, model);
   }
 
   /** The counters a checkpoint saves and a resumed run starts from. */
   record Counters(
       long step,
+      long totalSteps,
+      boolean epochEndPending,
       int lossCount,
       NDArray lossSum,
       long trainNanos,
@@ -181,13 +177,9 @@ public final class Run implements AutoCloseable {
       long lastEvaluatedStep,
       long metricsBytes) {}
 
-  /**
-   * Writes checkpoints into {@code checkpoints}: at the end of every epoch, and every
-   * {@code every} steps when {@code every > 0}.
-   */
-  void checkpointInto(Checkpoints checkpoints, long every) {
+  /** Writes checkpoints as {@code checkpoints} says (at each epoch's end, every N steps). */
+  void checkpointInto(RunCheckpoints checkpoints) {
     this.checkpoints = checkpoints;
-    this.checkpointEvery = every;
   }
 
   /** Keeps {@code lock} on the output folder until {@link #close}. */
@@ -195,12 +187,22 @@ public final class Run implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Continues from a checkpoint: weights, optimizer state, counters; speedup state on keepState. */
+  JsonObject identity() {
+    return checkpoints.identity();
+  }
+
+  /**
+   * Continues from a checkpoint that {@link CheckpointCheck} passed: weights, optimizer state,
+   * counters now; speedup state on keepState; metrics.jsonl is cut back when the loop asks for
+   * the epochs, after everything has loaded.
+   */
   void resumeFrom(Checkpoints.Loaded loaded) {
-    String file = loaded.file().getFileName().toString();
-    RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents(), file);
+    RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
     Counters c = RunCheckpoint.counters(loaded.contents(), manager);
+    checkpoints.resumed(
+        loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
+    resumeOwesEpochEnd = c.epochEndPending();
     lossCount = c.lossCount();
     lossSum.close();
     lossSum = c.lossSum();
@@ -210,9 +212,13 @@ public final class Run implements AutoCloseable {
     lastTestAcc = c.lastTestAcc();
     bestTestAcc = c.bestTestAcc();
     lastEvaluatedStep = c.lastEvaluatedStep();
-    lastCheckpointStep = globalStep;
+    epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
     lastFiniteStep = globalStep;
-    pendingStates = RunCheckpoint.keptStates(loaded.contents());
+  }
+
+  /** Starts afresh in a folder whose log is to be written again from its first line. */
+  void restartFromStepZero() {
+    checkpoints.restartFromStepZero();
   }
 
   /** The number of steps taken so far. */
@@ -225,7 +231,7 @@ public final class Run implements AutoCloseable {
   }
 
   java.util.Map<String, Stateful> keptState() {
-    return keptState;
+    return checkpoints.kept();
   }
 
   /**
@@ -233,7 +239,8 @@ public final class Run implements AutoCloseable {
    * a diverged run, so the last checkpoint stays a good one.
    */
   void saveCheckpoint() {
-    if (checkpoints == null || lastCheckpointStep == globalStep) {
+    boolean pending = epochEndPending();
+    if (checkpoints.upToDate(globalStep, pending)) {
       return;
     }
     double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
@@ -242,19 +249,23 @@ public final class Run implements AutoCloseable {
     }
     lastFiniteStep = globalStep;
     Counters counters =
-        new Counters(globalStep, lossCount, lossSum, trainNanosNow(), lastLr, lastTestAcc,
-            bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
+        new Counters(globalStep, totalSteps, pending, lossCount, lossSum, trainNanosNow(), lastLr,
+            lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-      CheckpointFile.Contents contents = RunCheckpoint.capture(this, counters, host);
-      checkpoints.save(globalStep, contents);
-      lastCheckpointStep = globalStep;
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "cannot write a checkpoint in " + checkpoints.folder() + ": " + e.getMessage()
-              + (checkpoints.list().isEmpty()
-                  ? "; there is no earlier checkpoint of this run"
-                  : "; the previous checkpoints there are intact"), e);
+      checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
+  }
+
+  /**
+   * Whether the steps of the current epoch are all taken but the loop has not yet ended it (its
+   * EPOCH_END hooks and evaluation): a checkpoint written now (every N steps, on Ctrl-C) records
+   * it, and a run resumed from it ends that epoch before its next step.
+   */
+  private boolean epochEndPending() {
+    boolean stepsDone =
+        globalStep > 0
+            && (globalStep % stepsPerEpoch == 0 || globalStep >= stepLimit || globalStep >= totalSteps);
+    return stepsDone && epochEndedAtStep != globalStep;
   }
 
   private long trainNanosNow() {
@@ -348,11 +359,21 @@ public final class Run implements AutoCloseable {
     return totalSteps;
   }
 
-  /** The epochs still to run, stopping early once a step limit is reached. */
+  /**
+   * The epochs still to run, stopping early once a step limit is reached. A resumed run whose
+   * checkpoint came after an epoch's last step but before its end starts with that epoch again,
+   * without steps, so that its end (hooks, evaluation, checkpoint) happens as in a run never
+   * stopped.
+   */
   public Iterable<Integer> epochs() {
+    checkpoints.completeResume(totalSteps, outDir);
+    int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / stepsPerEpoch);
+    boolean owed = resumeOwesEpochEnd;
+    resumeOwesEpochEnd = false;
     return () ->
         new Iterator<Integer>() {
-          private int next = (int) (globalStep / stepsPerEpoch);
+          private int next = first;
+          private boolean owesEnd = owed;
 
           @Override
           public boolean hasNext() {
@@ -361,7 +382,7 @@ public final class Run implements AutoCloseable {
             if (globalStep > 0 && globalStep % stepsPerEpoch == 0) {
               saveCheckpoint();
             }
-            return next < epochCount() && globalStep < stepLimit;
+            return owesEnd || (next < epochCount() && globalStep < stepLimit);
           }
 
           @Override
@@ -369,6 +390,7 @@ public final class Run implements AutoCloseable {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
+            owesEnd = false;
             return next++;
           }
         };
@@ -488,7 +510,7 @@ public final class Run implements AutoCloseable {
       mark(StepObserver.Boundary.HOST_READ_END, step);
     }
     step.manager().close();
-    if (checkpointEvery > 0 && globalStep % checkpointEvery == 0) {
+    if (checkpoints.dueEvery(globalStep)) {
       saveCheckpoint();
     }
     if (Interrupts.requested()) {
@@ -517,6 +539,7 @@ public final class Run implements AutoCloseable {
    * evaluates nothing. After the run's last step, it then exports the model with these weights.
    */
   public void evaluate(int epoch) {
+    epochEndedAtStep = globalStep;
     if (eval == null) {
       exportAfterLastStep();
       return;

@@ -9,7 +9,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
-import dev.hasten.runtime.checkpoint.CorruptCheckpointException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +19,10 @@ import java.util.Set;
  * {@code model/<parameter path>} (weights and BatchNorm statistics), {@code optimizer/<key>},
  * {@code state/<speedup>/<key>} for every {@link Stateful} speedup, and {@code loop/loss_sum}.
  * The manifest holds the counters (steps taken, the loss accounting, evaluation results, the
- * training clock, the length of metrics.jsonl), which parameters have a gradient at all ({@link
- * GradientPresence}), and what the run was (pipeline, seed, batch size, epochs), so a checkpoint
- * of another run is refused.
+ * training clock, the length of metrics.jsonl, whether the epoch's end is still owed), which
+ * parameters have a gradient at all ({@link GradientPresence}), and what the run was ({@link
+ * #identity}), so a checkpoint of another run is refused. {@link CheckpointCheck} checks all of
+ * it before a run resumes.
  *
  * <p>No random-number state is saved because none is kept: the data order is a function of
  * (seed, epoch), every speedup draw of (seed, step, purpose), and libtorch's generator is
@@ -31,39 +31,33 @@ import java.util.Set;
  */
 final class RunCheckpoint {
   static final String FORMAT = "hasten-run-checkpoint";
-  private static final String MODEL = "model/";
-  private static final String OPTIMIZER = "optimizer/";
-  private static final String STATE = "state/";
-  private static final String LOSS_SUM = "loop/loss_sum";
-  private static final String WITH_GRADIENT = "parameters_with_gradient";
+  static final String MODEL = "model/";
+  static final String OPTIMIZER = "optimizer/";
+  static final String STATE = "state/";
+  static final String LOSS_SUM = "loop/loss_sum";
+  static final String WITH_GRADIENT = "parameters_with_gradient";
+  static final String EPOCH_END_PENDING = "epoch_end_pending";
 
   private RunCheckpoint() {}
 
-  /** The manifest fields that identify a run; a checkpoint must match all of them. */
-  static JsonObject identity(RunSpec spec) {
+  /**
+   * The manifest fields that identify a run; a checkpoint must match all of them. Besides the
+   * pipeline's own facts, the data: the size of each split, the steps of an epoch, and a
+   * fingerprint of each split's contents ({@link ResidentData#fingerprint()}).
+   */
+  static JsonObject identity(RunSpec spec, ResidentData train, ResidentData eval) {
     JsonObject o = new JsonObject();
     o.addProperty("format", FORMAT);
     o.addProperty("pipeline", spec.pipeline());
     o.addProperty("seed", spec.seed());
     o.addProperty("batch_size", spec.batchSize());
     o.addProperty("epochs", spec.epochs());
+    o.addProperty("train_examples", train.size());
+    o.addProperty("train_data", train.fingerprint());
+    o.addProperty("eval_examples", eval == null ? 0 : eval.size());
+    o.addProperty("eval_data", eval == null ? "none" : eval.fingerprint());
+    o.addProperty("steps_per_epoch", Run.stepsPerEpoch(train.size(), spec.batchSize()));
     return o;
-  }
-
-  /** Throws if {@code manifest} belongs to another run than {@code expected} describes. */
-  static void requireSameRun(JsonObject manifest, JsonObject expected, String file) {
-    for (String key : expected.keySet()) {
-      if (!expected.get(key).equals(manifest.get(key))) {
-        throw new CorruptCheckpointException(
-            file
-                + " belongs to another run: its "
-                + key
-                + " is "
-                + manifest.get(key)
-                + ", this run's is "
-                + expected.get(key));
-      }
-    }
   }
 
   /** Copies everything the run needs to continue into {@code into} (on the CPU). */
@@ -77,8 +71,10 @@ final class RunCheckpoint {
     run.keptState().forEach((name, state) ->
         state.saveState(into).forEach((k, v) -> arrays.put(STATE + name + "/" + k, copy(v, into))));
     arrays.put(LOSS_SUM, copy(counters.lossSum(), into));
-    JsonObject manifest = identity(run.spec());
+    JsonObject manifest = run.identity().deepCopy();
     manifest.addProperty("step", counters.step());
+    manifest.addProperty("total_steps", counters.totalSteps());
+    manifest.addProperty(EPOCH_END_PENDING, counters.epochEndPending());
     manifest.addProperty("loss_count", counters.lossCount());
     manifest.addProperty("train_nanos", counters.trainNanos());
     manifest.addProperty("last_lr", counters.lastLr());
@@ -98,13 +94,18 @@ final class RunCheckpoint {
     return copy;
   }
 
-  /** The counters a checkpoint recorded, with its loss sum placed in {@code manager}. */
+  /**
+   * The counters a checkpoint recorded, with its loss sum placed in {@code manager}; only for a
+   * checkpoint {@link CheckpointCheck} passed.
+   */
   static Run.Counters counters(CheckpointFile.Contents contents, NDManager manager) {
     JsonObject m = contents.manifest();
     NDArray lossSum = contents.arrays().get(LOSS_SUM).toDevice(manager.getDevice(), true);
     lossSum.attach(manager);
     return new Run.Counters(
         m.get("step").getAsLong(),
+        m.get("total_steps").getAsLong(),
+        m.get(EPOCH_END_PENDING).getAsBoolean(),
         m.get("loss_count").getAsInt(),
         lossSum,
         m.get("train_nanos").getAsLong(),
@@ -115,32 +116,27 @@ final class RunCheckpoint {
         m.get("metrics_bytes").getAsLong());
   }
 
-  private static double doubleOrNaN(JsonObject m, String key) {
+  static double doubleOrNaN(JsonObject m, String key) {
     return m.get(key) == null || m.get(key).isJsonNull() ? Double.NaN : m.get(key).getAsDouble();
   }
 
-  /** Puts the weights and optimizer state of {@code contents} into the run's model, in place. */
-  static void restoreModelAndOptimizer(Run run, CheckpointFile.Contents contents, String file) {
+  /**
+   * Puts the weights and optimizer state of {@code contents} into the run's model, in place;
+   * only for a checkpoint {@link CheckpointCheck} passed, so nothing here can fail half-way.
+   */
+  static void restoreModelAndOptimizer(Run run, CheckpointFile.Contents contents) {
     Map<String, NDArray> arrays = contents.arrays();
     for (Pair<String, Parameter> p : run.model().getParameters()) {
       NDArray saved = arrays.get(MODEL + p.getKey());
       NDArray weights = p.getValue().getArray();
-      if (saved == null || !saved.getShape().equals(weights.getShape())) {
-        throw new CorruptCheckpointException(
-            file + " does not fit the model: parameter " + p.getKey()
-                + (saved == null ? " is missing" : " has shape " + saved.getShape() + ", the model's is " + weights.getShape()));
-      }
       weights.set(new NDIndex(":"), saved.toDevice(weights.getDevice(), false));
     }
     run.optimizer().loadState(run.model().getParameters(), withPrefix(arrays, OPTIMIZER));
-    JsonArray withGradient = contents.manifest().getAsJsonArray(WITH_GRADIENT);
-    if (withGradient != null) { // absent from checkpoints written before it was kept
-      Set<String> names = new HashSet<>();
-      for (JsonElement name : withGradient) {
-        names.add(name.getAsString());
-      }
-      GradientPresence.define(run.model(), names, run.manager());
+    Set<String> names = new HashSet<>();
+    for (JsonElement name : contents.manifest().getAsJsonArray(WITH_GRADIENT)) {
+      names.add(name.getAsString());
     }
+    GradientPresence.define(run.model(), names, run.manager());
   }
 
   /** The saved state of each {@link Stateful} part, by the name it was kept under. */
@@ -157,7 +153,7 @@ final class RunCheckpoint {
     return states;
   }
 
-  private static Map<String, NDArray> withPrefix(Map<String, NDArray> arrays, String prefix) {
+  static Map<String, NDArray> withPrefix(Map<String, NDArray> arrays, String prefix) {
     Map<String, NDArray> out = new LinkedHashMap<>();
     arrays.forEach((k, v) -> {
       if (k.startsWith(prefix)) {

@@ -88,12 +88,26 @@ public final class Runs {
       ResidentData evalData = eval == null ? null : ResidentData.of(eval, manager);
       long steps = Run.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
+      JsonObject identity = RunCheckpoint.identity(spec, trainData, evalData);
       Checkpoints checkpoints = new Checkpoints(outDir, System.err);
-      Checkpoints.Loaded resumed = options.resume() ? newestCheckpoint(checkpoints, spec, manager) : null;
-      long done = 0;
-      if (resumed != null) {
-        done = resumed.contents().manifest().get("step").getAsLong();
-        MetricsLog.truncate(outDir, resumed.contents().manifest().get("metrics_bytes").getAsLong());
+      // Nothing on disk changes until a checkpoint has passed every check (and metrics.jsonl is
+      // cut back only once the loop has loaded all of it: see Run.epochs).
+      Resumption resumption =
+          options.resume()
+              ? Resumption.find(
+                  checkpoints,
+                  new CheckpointCheck(identity, model, optimizer, outDir.resolve(MetricsLog.FILE_NAME)),
+                  manager,
+                  spec.simpleName(),
+                  System.err)
+              : Resumption.FRESH;
+      Checkpoints.Loaded resumed = resumption.loaded();
+      long done = resumed == null ? 0 : resumed.step();
+      if (done > limit) {
+        resumed.close();
+        throw new InvalidInputException(
+            "--max-steps " + limit + " is below the " + done + " steps that "
+                + resumed.file().getFileName() + " has already taken; give a larger --max-steps, or none");
       }
       MetricsLog metrics = new MetricsLog(outDir);
       Progress progress =
@@ -102,13 +116,15 @@ public final class Runs {
           new Run(
               spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
       run.holdUntilClosed(lock);
-      run.checkpointInto(checkpoints, options.checkpointEvery());
+      run.checkpointInto(new RunCheckpoints(checkpoints, options.checkpointEvery(), identity));
       run.exportWith(RunExport.of(spec, model, train, outDir, System.err));
       if (resumed != null) {
         run.resumeFrom(resumed);
         System.err.printf(
             "hasten: resuming %s from %s (step %d)%n",
             spec.simpleName(), resumed.file(), done);
+      } else if (resumption.restart()) {
+        run.restartFromStepZero();
       }
       if (observer != null) {
         run.observeWith(observer);
@@ -123,24 +139,6 @@ public final class Runs {
       lock.close();
       throw e;
     }
-  }
-
-  /** The newest checkpoint of this very run in the folder; a usage error when there is none. */
-  private static Checkpoints.Loaded newestCheckpoint(
-      Checkpoints checkpoints, RunSpec spec, NDManager manager) {
-    JsonObject identity = RunCheckpoint.identity(spec);
-    return checkpoints
-        .newestValid(
-            manager,
-            (file, contents) ->
-                RunCheckpoint.requireSameRun(contents.manifest(), identity, file.getFileName().toString()))
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    "--resume: no usable checkpoint of "
-                        + spec.simpleName()
-                        + " in "
-                        + checkpoints.folder()));
   }
 
   /**

@@ -131,6 +131,32 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
     }
   }
 
+  @Override
+  public java.util.Set<String> checkState(ParameterList parameters, Map<String, NDArray> state) {
+    java.util.Set<String> withState = moments.check(parameters, state, STEP);
+    for (String name : withState) {
+      NDArray t = state.get(STEP + name);
+      if (t == null) {
+        throw new IllegalArgumentException("optimizer state has no " + STEP + name);
+      }
+    }
+    for (Map.Entry<String, NDArray> e : state.entrySet()) {
+      if (!e.getKey().startsWith(STEP)) {
+        continue;
+      }
+      NDArray t = e.getValue();
+      if (!withState.contains(e.getKey().substring(STEP.length()))) {
+        throw new IllegalArgumentException("optimizer state " + e.getKey() + " has no moments");
+      }
+      if (t.getDataType() != ai.djl.ndarray.types.DataType.INT64 || t.getShape().dimension() != 0
+          || t.getLong() < 1) {
+        throw new IllegalArgumentException(
+            "optimizer state " + e.getKey() + " is not an update count of at least 1");
+      }
+    }
+    return withState;
+  }
+
   /** Frees the moments. */
   @Override
   public void close() {

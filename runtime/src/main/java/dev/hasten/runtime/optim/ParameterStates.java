@@ -123,6 +123,45 @@ final class ParameterStates implements AutoCloseable {
     return loaded;
   }
 
+  /**
+   * Checks that {@link #save} could have written {@code saved} (keys other than the slots' are
+   * refused unless they start with one of {@code otherPrefixes}); returns the names of the
+   * parameters that have state.
+   *
+   * @throws IllegalArgumentException naming the first key or tensor that does not fit
+   */
+  java.util.Set<String> check(
+      ParameterList parameters, Map<String, NDArray> saved, String... otherPrefixes) {
+    java.util.Set<String> withState = new java.util.TreeSet<>();
+    for (String key : saved.keySet()) {
+      if (java.util.Arrays.stream(otherPrefixes).anyMatch(key::startsWith)) {
+        continue;
+      }
+      int slash = key.indexOf('/');
+      String slot = slash < 0 ? key : key.substring(0, slash);
+      String name = slash < 0 ? "" : key.substring(slash + 1);
+      if (!slots.contains(slot) || !parameters.contains(name)) {
+        throw new IllegalArgumentException("optimizer state " + key + " belongs to no parameter of the model");
+      }
+      withState.add(name);
+    }
+    for (String name : withState) {
+      NDArray like = parameters.get(name).getArray();
+      for (String slot : slots) {
+        NDArray value = saved.get(slot + "/" + name);
+        if (value == null) {
+          throw new IllegalArgumentException("optimizer state has no " + slot + "/" + name);
+        }
+        if (!value.getShape().equals(like.getShape()) || value.getDataType() != like.getDataType()) {
+          throw new IllegalArgumentException(
+              "optimizer state " + slot + "/" + name + " is " + value.getDataType() + " " + value.getShape()
+                  + ", its parameter " + like.getDataType() + " " + like.getShape());
+        }
+      }
+    }
+    return withState;
+  }
+
   @Override
   public void close() {
     byId.clear();

@@ -31,4 +31,14 @@ public interface ParameterUpdater {
 
   /** Restores state saved by {@link #saveState}; parameters not named there start afresh. */
   void loadState(ParameterList parameters, Map<String, NDArray> state);
+
+  /**
+   * Checks that {@link #saveState} could have written {@code state} for {@code parameters}, and
+   * changes nothing: every name is a slot of a parameter, a parameter has all its slots or none,
+   * and each tensor has its parameter's shape and data type (counts: int64 scalars of at least 1).
+   *
+   * @return the names of the parameters that have state
+   * @throws IllegalArgumentException naming the first array that does not fit
+   */
+  java.util.Set<String> checkState(ParameterList parameters, Map<String, NDArray> state);
 }

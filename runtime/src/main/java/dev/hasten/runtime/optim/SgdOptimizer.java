@@ -105,6 +105,15 @@ public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
     buffers.load(parameters, state);
   }
 
+  @Override
+  public java.util.Set<String> checkState(ParameterList parameters, Map<String, NDArray> state) {
+    if (momentum == 0 && !state.isEmpty()) {
+      throw new IllegalArgumentException(
+          "optimizer state " + state.keySet().iterator().next() + " is kept, but SGD without momentum keeps none");
+    }
+    return buffers.check(parameters, state);
+  }
+
   /** Frees the momentum buffers. */
   @Override
   public void close() {

@@ -136,7 +136,7 @@ class CheckpointFileTest {
     Files.write(newest, "garbage".getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
     Checkpoints reading = new Checkpoints(dir, new PrintStream(warnings, true, StandardCharsets.UTF_8));
-    Checkpoints.Loaded loaded = reading.newestValid(manager, (file, c) -> {}).orElseThrow();
+    Checkpoints.Loaded loaded = reading.newestValid(manager).orElseThrow();
     assertEquals(5, loaded.contents().manifest().get("step").getAsLong());
     String warning = warnings.toString(StandardCharsets.UTF_8);
     assertTrue(warning.startsWith("hasten: warning: skipping checkpoint step-000000010.ckpt"), warning);
@@ -151,6 +151,91 @@ class CheckpointFileTest {
     }
     assertEquals(
         List.of("step-000000003.ckpt", "step-000000004.ckpt", "step-000000005.ckpt"),
+        checkpoints.list().stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void aFileWhoseNameDoesNotParseAsAStepIsIgnored() throws IOException {
+    Checkpoints checkpoints = new Checkpoints(dir, System.err);
+    checkpoints.save(4, contents(4, 1));
+    Files.writeString(checkpoints.folder().resolve("step-99999999999999999999.ckpt"), "stray");
+    Files.writeString(checkpoints.folder().resolve("step-4.ckpt"), "another spelling");
+    assertEquals(List.of("step-000000004.ckpt"),
+        checkpoints.list().stream().map(p -> p.getFileName().toString()).toList());
+    assertEquals(4, checkpoints.newestValid(manager).orElseThrow().step());
+  }
+
+  @Test
+  void aHugeSparseFileIsRefusedWithoutBeingRead() throws IOException {
+    Path file = dir.resolve("step-000000007.ckpt");
+    CheckpointFile.write(file, contents(7, 1));
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(3L << 30); // 3 GiB, sparse: the header is a checkpoint's
+    }
+    CorruptCheckpointException e =
+        assertThrows(CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager, 64L << 20));
+    assertTrue(e.getMessage().contains("is 3221225472 bytes, more than the 67108864 bytes"), e.getMessage());
+  }
+
+  @Test
+  void anArrayDeclaringMoreThanItsSectionHoldsIsRefusedBeforeAllocation() throws IOException {
+    // A well-formed file with a valid checksum whose one array claims 2^40 float32 elements.
+    java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(section);
+    out.writeInt(1);
+    out.writeUTF("model/w");
+    out.writeUTF("FLOAT32");
+    out.writeInt(1);
+    out.writeLong(1L << 40);
+    out.writeLong(4L << 40);
+    out.writeLong(0);
+    Path file = dir.resolve("step-000000001.ckpt");
+    Files.write(file, framed("{\"step\":1}".getBytes(StandardCharsets.UTF_8), section.toByteArray()));
+    CorruptCheckpointException e =
+        assertThrows(CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager));
+    assertTrue(e.getMessage().contains("array model/w declares 4398046511104 bytes; its section has 8 left"), e.getMessage());
+  }
+
+  @Test
+  void aManifestThatIsNotAnObjectIsNamed() throws IOException {
+    java.io.ByteArrayOutputStream section = new java.io.ByteArrayOutputStream();
+    new java.io.DataOutputStream(section).writeInt(0);
+    Path file = dir.resolve("step-000000002.ckpt");
+    Files.write(file, framed("[1,2]".getBytes(StandardCharsets.UTF_8), section.toByteArray()));
+    CorruptCheckpointException e =
+        assertThrows(CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager));
+    assertEquals("step-000000002.ckpt has a manifest that is not a JSON object", e.getMessage());
+  }
+
+  /** Magic, version, the sections, and a valid checksum. */
+  private static byte[] framed(byte[] manifest, byte[] section) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.write(CheckpointFile.MAGIC);
+    out.writeInt(CheckpointFile.VERSION);
+    out.writeInt(manifest.length);
+    out.write(manifest);
+    out.writeLong(section.length);
+    out.write(section);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes.toByteArray());
+    out.writeLong(crc.getValue());
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void junkWithACheckpointsNameNeverCountsAmongTheKept() throws IOException {
+    Checkpoints checkpoints = new Checkpoints(dir, System.err);
+    checkpoints.save(1, contents(1, 1));
+    Files.writeString(checkpoints.folder().resolve("step-000000002.ckpt"), "junk");
+    Files.writeString(checkpoints.folder().resolve("step-000000009.ckpt"), "junk from a later step");
+    for (long step = 3; step <= 5; step++) {
+      checkpoints.save(step, contents(step, step));
+    }
+    // The three newest good ones stay; the junk is neither counted nor deleted.
+    assertEquals(
+        List.of("step-000000002.ckpt", "step-000000003.ckpt", "step-000000004.ckpt",
+            "step-000000005.ckpt", "step-000000009.ckpt"),
         checkpoints.list().stream().map(p -> p.getFileName().toString()).toList());
   }
 

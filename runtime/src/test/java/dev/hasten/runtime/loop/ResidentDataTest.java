@@ -34,4 +34,17 @@ class ResidentDataTest {
       assertArrayEquals(new long[] {0, 1, 2, 3, 4}, resident.labels().toLongArray());
     }
   }
+
+  @Test
+  void theFingerprintWeighsEachLabelByItsPositionAndCountsPixelsAboveZero() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray images = manager.create(new float[] {-1f, 0f, 0.5f, 2f, -0.1f, 3f}, new Shape(3, 1, 1, 2));
+      ResidentData data = ResidentData.of(images, manager.create(new long[] {1, 0, 1}));
+      // (1+1)·1 + (0+1)·2 + (1+1)·3 = 10; pixels above zero: 0.5, 2, 3.
+      assertEquals("labels:10,pixels:3", data.fingerprint());
+      // The same labels in another order tell another data set.
+      ResidentData swapped = ResidentData.of(images, manager.create(new long[] {0, 1, 1}));
+      assertEquals("labels:11,pixels:3", swapped.fingerprint());
+    }
+  }
 }
