@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hasten evaluate RUN_DIR|MODEL_DIR [--data DIR]}: accuracy, loss, confusion matrix. */
 @Command(
     name = "evaluate",
+    mixinStandardHelpOptions = true,
     description =
         "Evaluate an exported model on a test split: accuracy, loss and a confusion matrix (also"
             + " written as a PNG).")

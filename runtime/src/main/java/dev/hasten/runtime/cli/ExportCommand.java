@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hasten export RUN_DIR [--checkpoint step-N.ckpt]}: writes RUN_DIR/model from a checkpoint. */
 @Command(
     name = "export",
+    mixinStandardHelpOptions = true,
     description =
         "Write RUN_DIR/model (DJL parameters and a description) from a checkpoint of the run, as"
             + " evaluation saw the model then; it replaces the folder the run wrote at its end.")

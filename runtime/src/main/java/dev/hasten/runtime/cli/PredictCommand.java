@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * image, and the throughput on stderr. Images go through the model in batches; the first image
  * that is not an image stops the command (the lines already printed stand).
  */
-@Command(name = "predict", description = "Classify images with an exported model.")
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Classify images with an exported model.")
 final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR|MODEL_DIR", description = "a run folder or its model/ folder")
   Path path;
