@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
@@ -50,7 +49,7 @@ public final class Run implements AutoCloseable {
   private final RunSpec spec;
   private final Block model;
   private final NDManager manager;
-  private final ParameterStore parameterStore;
+  private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
   private ResidentData train;
   private final ResidentData eval;
@@ -103,7 +102,7 @@ public final class Run implements AutoCloseable {
     this.spec = spec;
     this.model = model;
     this.manager = manager;
-    this.parameterStore = new ParameterStore(manager, false);
+    this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
     this.train = train;
     this.eval = eval;
@@ -406,7 +405,11 @@ public final class Run implements AutoCloseable {
     NDArray labels = train.labels().get(stepManager, new NDIndex("{}", indices));
     NDArray targets = labels.oneHot(spec.classes());
     double done = (double) globalStep / totalSteps;
-    return new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+    parameterStore.clear();
+    Step step =
+        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+    step.setReadInForward(parameterStore::wasRead);
+    return step;
   }
 
   /** Starts recording operations for backward; close it right after {@code backward}. */
@@ -434,11 +437,20 @@ public final class Run implements AutoCloseable {
     return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
   }
 
-  /** The optimizer update at the scheduled learning rate; gradients are zeroed after. */
+  /**
+   * The optimizer update at the scheduled learning rate, of the parameters the step's forward pass
+   * read (the others have no gradient this step); gradients are zeroed after.
+   */
   public void optimizerStep(Step step) {
     mark(StepObserver.Boundary.OPTIMIZER_START, step);
     lastLr = schedule.learningRate(optimizer.baseLearningRate(), step.index(), totalSteps);
-    optimizer.update(parameters, lastLr);
+    List<Parameter> inGraph = new ArrayList<>(parameters.size());
+    for (Parameter parameter : parameters) {
+      if (step.readInForward(parameter)) {
+        inGraph.add(parameter);
+      }
+    }
+    optimizer.update(inGraph, lastLr);
     mark(StepObserver.Boundary.OPTIMIZER_END, step);
   }
 
