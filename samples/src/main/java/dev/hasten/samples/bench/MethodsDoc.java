@@ -73,17 +73,24 @@ public final class MethodsDoc {
                   + " first step, so its cost shows in wall time, not in training seconds."),
           Map.entry(
               "BlurPool", "A Pareto improvement on ResNet-50 (Composer); costs compute per step."),
-          Map.entry("SqueezeExcite", "Slower steps, fewer of them needed (Composer)."),
+          Map.entry(
+              "SqueezeExcite",
+              "Slower steps, fewer of them needed (Composer). Gates a convolution with at least"
+                  + " minChannels channels in and out, Composer's rule; the baseline CNN's widest"
+                  + " convolution is 32 -> 64, so its row gates from 32."),
           Map.entry(
               "StochasticDepth",
               "+0.4% at ~5% time (rate 0.1, Composer). Evaluation scales by the keep probability"
-                  + " (Composer #372 was a silent bug there)."),
+                  + " (Composer #372 was a silent bug there). A dropped branch's weights take no"
+                  + " update that step (no momentum, no weight decay), as PyTorch skips a parameter"
+                  + " without gradient."),
           Map.entry(
               "GhostBatchNorm", "The ghost size must divide the batch; ~5% slower (Composer)."),
           Map.entry(
               "LayerFreezing",
               "+5% throughput, -0.5 to -1% accuracy; Composer: \"no evidence\" it helps. Composer"
-                  + " cannot resume it (#1002); Hasten's progress is a function of the step."),
+                  + " cannot resume it (#1002); Hasten's progress is a function of the step. With"
+                  + " BlurPool, the blur filters are constants, not layers, as Composer's buffers."),
           Map.entry("LabelSmoothing", "Changes the targets; its order with MixUp matters."),
           Map.entry(
               "Ema",
@@ -92,6 +99,8 @@ public final class MethodsDoc {
               "Swa",
               "Exclusive with Ema. BatchNorm statistics are recomputed for the average (50"
                   + " training-mode batches from a reset, since DJL hides BatchNorm's momentum)."
+                  + " The recomputation runs stochastic depth's branches all on, scaled, as"
+                  + " evaluation runs them."
                   + " Composer's SWA learning-rate schedule is not offered: Composer found it made"
                   + " no substantial difference."),
           Map.entry(
