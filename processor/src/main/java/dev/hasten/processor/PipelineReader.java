@@ -177,6 +177,7 @@ final class PipelineReader {
             : type.getSimpleName().toString();
     return new PipelineClass(
         name,
+        elements.getPackageOf(type).getQualifiedName().toString(),
         type.getKind() == ElementKind.CLASS,
         isPrivate,
         type.getModifiers().contains(Modifier.ABSTRACT),

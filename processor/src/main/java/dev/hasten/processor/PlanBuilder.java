@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -132,23 +130,18 @@ final class PlanBuilder {
   }
 
   /**
-   * The run parts the runtime class's constructor takes after the annotation: those of the public
-   * constructor taking the annotation with the most parameters (none if it has no such one).
+   * The run parts the runtime class's constructor takes after the annotation: those of the
+   * constructor the module calls ({@link SpeedupReader#calledConstructor}), none if it takes no
+   * annotation.
    */
   private List<ClassName> injected(TypeElement runtime, TypeElement annotation) {
-    List<String> longest = List.of();
-    for (ExecutableElement constructor :
-        ElementFilter.constructorsIn(runtime.getEnclosedElements())) {
-      if (!constructor.getModifiers().contains(Modifier.PUBLIC)) {
-        continue;
-      }
-      List<String> injected = SpeedupReader.injectedParameters(constructor, annotation, types);
-      if (injected != null && injected.size() > longest.size()) {
-        longest = injected;
-      }
-    }
+    ExecutableElement called = SpeedupReader.calledConstructor(runtime, annotation, types);
+    List<String> injected =
+        called == null ? null : SpeedupReader.injectedParameters(called, annotation, types);
     List<ClassName> names = new ArrayList<>();
-    longest.forEach(name -> names.add(ClassName.bestGuess(name)));
+    if (injected != null) {
+      injected.forEach(name -> names.add(ClassName.bestGuess(name)));
+    }
     return names;
   }
 

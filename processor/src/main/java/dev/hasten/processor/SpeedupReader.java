@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -112,27 +113,60 @@ final class SpeedupReader {
     Set<Modifier> modifiers = cls.getModifiers();
     boolean instantiable =
         cls.getKind() == ElementKind.CLASS
-            && modifiers.contains(Modifier.PUBLIC)
             && !modifiers.contains(Modifier.ABSTRACT)
             && (cls.getNestingKind() == NestingKind.TOP_LEVEL
                 || (cls.getNestingKind() == NestingKind.MEMBER
                     && modifiers.contains(Modifier.STATIC)));
-    boolean takesAnnotation = false;
-    boolean noArg = false;
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(cls.getEnclosedElements())) {
-      if (!constructor.getModifiers().contains(Modifier.PUBLIC)) {
-        continue;
+    ExecutableElement called = calledConstructor(cls, annotationType, types);
+    boolean takesAnnotation =
+        called != null && injectedParameters(called, annotationType, types) != null;
+    boolean noArg = called != null && called.getParameters().isEmpty();
+    String unreachable = null;
+    boolean everywhere = called == null || called.getModifiers().contains(Modifier.PUBLIC);
+    for (Element e = cls; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Set<Modifier> m = e.getModifiers();
+      if (m.contains(Modifier.PRIVATE) && unreachable == null) {
+        unreachable =
+            e == cls
+                ? "it is private"
+                : "the class it is nested in, " + ((TypeElement) e).getQualifiedName() + ", is private";
       }
-      List<? extends VariableElement> params = constructor.getParameters();
-      noArg |= params.isEmpty();
-      takesAnnotation |= injectedParameters(constructor, annotationType, types) != null;
+      everywhere &= m.contains(Modifier.PUBLIC);
     }
     return new Implementation(
         cls.getQualifiedName().toString(),
         instantiable,
         supertypes(cls.asType()),
         takesAnnotation,
-        noArg);
+        noArg,
+        unreachable,
+        everywhere ? null : elements.getPackageOf(cls).getQualifiedName().toString());
+  }
+
+  /**
+   * The constructor the generated module calls: of the non-private ones, the one taking {@code
+   * annotationType} first with the most run parts after it, else the one without parameters; null
+   * when there is neither.
+   */
+  static ExecutableElement calledConstructor(
+      TypeElement cls, TypeElement annotationType, Types types) {
+    ExecutableElement best = null;
+    int bestInjected = -1;
+    ExecutableElement noArg = null;
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(cls.getEnclosedElements())) {
+      if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
+        continue;
+      }
+      List<String> injected = injectedParameters(constructor, annotationType, types);
+      if (injected != null && injected.size() > bestInjected) {
+        best = constructor;
+        bestInjected = injected.size();
+      }
+      if (constructor.getParameters().isEmpty()) {
+        noArg = constructor;
+      }
+    }
+    return best != null ? best : noArg;
   }
 
   /**

@@ -67,9 +67,9 @@ class CustomSpeedupErrorsTest {
     assertThat(compilation).failed();
     assertThat(compilation)
         .hadErrorContaining(
-            "test.NoUsableConstructorMethod, which implements @NoUsableConstructor, needs a public"
-                + " constructor taking @NoUsableConstructor, or a public constructor without"
-                + " parameters")
+            "test.NoUsableConstructorMethod, which implements @NoUsableConstructor, needs a"
+                + " non-private constructor taking @NoUsableConstructor, or a non-private"
+                + " constructor without parameters")
         .inFile(source("bad/NoUsableConstructor.java"))
         .onLineContaining("implementedBy = \"test.NoUsableConstructorMethod\"");
   }
@@ -85,5 +85,39 @@ class CustomSpeedupErrorsTest {
                 + " names no class on the class path")
         .inFile(source("bad/UsesBrokenLibrarySpeedup.java"))
         .onLineContaining("@BrokenLibrarySpeedup");
+  }
+
+  @Test
+  void aPrivateRuntimeClassIsRejectedOnTheSpeedupType() {
+    Compilation compilation =
+        compile("bad/UsesHidden.java", "bad/Hidden.java", "bad/HiddenMethods.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "test.HiddenMethods.Method, which implements @Hidden, cannot be created by the"
+                + " generated module: it is private; make it public, or package-private in the"
+                + " pipeline's package")
+        .inFile(source("bad/Hidden.java"))
+        .onLineContaining("implementedBy = \"test.HiddenMethods.Method\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void aPackagePrivateRuntimeClassIsRejectedWhereAPipelineInAnotherPackageUsesIt() {
+    Compilation compilation =
+        compile(
+            "bad/UsesNudgeFromAnotherPackage.java", "good/Nudge.java", "good/NudgeMethod.java");
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Nudge: test.NudgeMethod is not public (it, its constructor or a class it is nested"
+                + " in), so only code in package test can create it, and"
+                + " UsesNudgeFromAnotherPackage's generated module is in package other; make it"
+                + " public, or move the pipeline to package test")
+        .inFile(source("bad/UsesNudgeFromAnotherPackage.java"))
+        .onLineContaining("@Nudge");
+    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -89,6 +89,28 @@ class GenerationTest {
   }
 
   @Test
+  void aPackagePrivateRuntimeClassBesideThePipelineIsAccepted() {
+    // The generated module is in package test, so it reaches a package-private class with a
+    // package-private constructor there, and a static class nested in a package-private one.
+    Compilation compilation =
+        compile(
+            "good/WithPackagePrivateSpeedups.java",
+            "good/Nudge.java",
+            "good/NudgeMethod.java",
+            "good/Shift.java",
+            "good/Shifts.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(), compilation.diagnostics());
+    String module = generated(compilation, "test.WithPackagePrivateSpeedupsModule");
+    assertTrue(
+        module.contains(
+            "new NudgeMethod(WithPackagePrivateSpeedups.class.getAnnotation(Nudge.class))"),
+        module);
+    assertTrue(module.contains("new Shifts.Method()"), module);
+  }
+
+  @Test
   void withoutOptimizerOrScheduleTheModuleUsesTheirAnnotationsDefaults() {
     Compilation compilation = compile("good/Baseline.java");
 

@@ -51,8 +51,17 @@ final class ImplementationRule {
     String cls = impl.qualifiedName() + ", which implements " + speedup + ",";
     if (!impl.instantiable()) {
       problems.add(
+          Problem.error(cls + " must be a non-abstract, top-level or static class", at, member));
+    }
+    if (impl.unreachable() != null) {
+      problems.add(
           Problem.error(
-              cls + " must be a public, non-abstract, top-level or static class", at, member));
+              String.format(
+                  "%s cannot be created by the generated module: %s; make it public, or"
+                      + " package-private in the pipeline's package",
+                  cls, impl.unreachable()),
+              at,
+              member));
     }
     for (Stage stage : declaration.stages()) {
       if (!impl.supertypes().contains(stage.interfaceName())) {
@@ -69,8 +78,8 @@ final class ImplementationRule {
       problems.add(
           Problem.error(
               String.format(
-                  "%s needs a public constructor taking %s, or a public constructor without"
-                      + " parameters",
+                  "%s needs a non-private constructor taking %s, or a non-private constructor"
+                      + " without parameters",
                   cls, speedup),
               at,
               member));
@@ -85,5 +94,33 @@ final class ImplementationRule {
               at));
     }
     return problems;
+  }
+
+  /**
+   * The reach of the generated code, which lives in the pipeline's package: a runtime class that
+   * only its own package can reach (it, its constructor, or a class it is nested in is not public)
+   * is refused for a pipeline elsewhere, where the pipeline uses the speedup.
+   */
+  static List<Problem> checkReach(SpeedupUse use, PipelineClass pipeline) {
+    Implementation impl = use.declaration().implementation();
+    if (impl == null
+        || impl.packageOnly() == null
+        || impl.unreachable() != null
+        || impl.packageOnly().equals(pipeline.packageName())) {
+      return List.of();
+    }
+    return List.of(
+        Problem.error(
+            String.format(
+                "@%s: %s is not public (it, its constructor or a class it is nested in), so only"
+                    + " code in package %s can create it, and %s's generated module is in package"
+                    + " %s; make it public, or move the pipeline to package %s",
+                use.declaration().simpleName(),
+                impl.qualifiedName(),
+                impl.packageOnly(),
+                pipeline.simpleName(),
+                pipeline.packageName(),
+                impl.packageOnly()),
+            use.site()));
   }
 }

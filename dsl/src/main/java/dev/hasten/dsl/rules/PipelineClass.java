@@ -5,6 +5,7 @@ package dev.hasten.dsl.rules;
  * the generated code can call it.
  *
  * @param qualifiedName the class's canonical name
+ * @param packageName its package, where the trainer and module are generated
  * @param isClass whether it is a class (not an interface, enum, record or annotation type)
  * @param isPrivate whether it, or a class enclosing it, is private
  * @param isAbstract whether it is abstract
@@ -14,6 +15,7 @@ package dev.hasten.dsl.rules;
  */
 public record PipelineClass(
     String qualifiedName,
+    String packageName,
     boolean isClass,
     boolean isPrivate,
     boolean isAbstract,

@@ -47,6 +47,7 @@ public final class Rules {
     }
     for (SpeedupUse use : firstUseOfEachType(model)) {
       problems.addAll(ImplementationRule.check(use.declaration(), use.annotation(), use.site()));
+      problems.addAll(ImplementationRule.checkReach(use, model.type()));
     }
     for (SpeedupUse use : effective) {
       String cost = use.declaration().cost();

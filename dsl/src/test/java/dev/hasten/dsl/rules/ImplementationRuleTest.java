@@ -66,7 +66,7 @@ class ImplementationRuleTest {
 
     assertEquals(
         List.of(
-            "x.C, which implements @C, needs a public constructor taking @C, or a public"
+            "x.C, which implements @C, needs a non-private constructor taking @C, or a non-private"
                 + " constructor without parameters"),
         Rules.checkDeclaration(speedup("C").implementation(noConstructor).source("d").build(), null)
             .stream()
@@ -87,12 +87,12 @@ class ImplementationRuleTest {
   }
 
   @Test
-  void anAbstractOrNonPublicClassCannotBeCreated() {
+  void anAbstractOrInnerClassCannotBeCreated() {
     Implementation hidden = new Implementation("x.C", false, Set.of(BATCH), false, true);
 
     assertEquals(
         List.of(
-            "x.C, which implements @C, must be a public, non-abstract, top-level or static class"),
+            "x.C, which implements @C, must be a non-abstract, top-level or static class"),
         Rules.checkDeclaration(speedup("C").implementation(hidden).build(), null).stream()
             .map(Problem::message)
             .toList());
@@ -133,5 +133,40 @@ class ImplementationRuleTest {
     assertEquals(
         List.of(Severity.ERROR, Severity.NOTE),
         problems.stream().map(Problem::severity).sorted().toList());
+  }
+
+  @Test
+  void aClassOnlyItsPackageReachesServesPipelinesOfThatPackageOnly() {
+    // The default test pipeline is p.Foo: its module is generated in package p.
+    Implementation inP = new Implementation("p.C", true, Set.of(BATCH), true, false, null, "p");
+    Implementation inQ = new Implementation("q.C", true, Set.of(BATCH), true, false, null, "q");
+
+    assertEquals(
+        List.of(), Rules.check(pipeline().with(speedup("C").implementation(inP).use()).build()));
+    List<Problem> problems =
+        Rules.check(pipeline().with(speedup("C").implementation(inQ).use()).build());
+    assertEquals(
+        List.of(
+            "@C: q.C is not public (it, its constructor or a class it is nested in), so only code"
+                + " in package q can create it, and Foo's generated module is in package p; make it"
+                + " public, or move the pipeline to package q"),
+        problems.stream().map(Problem::message).toList());
+    assertEquals("@C", problems.get(0).source());
+  }
+
+  @Test
+  void aPrivateClassIsReportedWithTheReason() {
+    Implementation hidden =
+        new Implementation(
+            "x.Outer.C", true, Set.of(BATCH), false, true, "the class it is nested in, x.Outer, is private", "x");
+
+    assertEquals(
+        List.of(
+            "x.Outer.C, which implements @C, cannot be created by the generated module: the class"
+                + " it is nested in, x.Outer, is private; make it public, or package-private in"
+                + " the pipeline's package"),
+        Rules.checkDeclaration(speedup("C").implementation(hidden).build(), null).stream()
+            .map(Problem::message)
+            .toList());
   }
 }

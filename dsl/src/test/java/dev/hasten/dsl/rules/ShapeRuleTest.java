@@ -161,7 +161,7 @@ class ShapeRuleTest {
   void anAbstractInnerClassWithoutNoArgConstructorGetsOneErrorForEachFault() {
     PipelineModel model =
         pipeline()
-            .type(new PipelineClass("p.Outer.Foo", true, false, true, true, false, "class Foo"))
+            .type(new PipelineClass("p.Outer.Foo", "p", true, false, true, true, false, "class Foo"))
             .build();
 
     List<String> messages = Rules.check(model).stream().map(Problem::message).toList();
@@ -180,7 +180,7 @@ class ShapeRuleTest {
   void aPrivateClassIsToldOnlyOnceSinceItsDefaultConstructorIsPrivateToo() {
     PipelineModel model =
         pipeline()
-            .type(new PipelineClass("p.Outer.Foo", true, true, false, false, false, "class Foo"))
+            .type(new PipelineClass("p.Outer.Foo", "p", true, true, false, false, false, "class Foo"))
             .build();
 
     assertEquals(
@@ -192,7 +192,7 @@ class ShapeRuleTest {
   void anInterfaceIsNotAPipeline() {
     PipelineModel model =
         pipeline()
-            .type(new PipelineClass("p.Foo", false, false, true, false, false, "class Foo"))
+            .type(new PipelineClass("p.Foo", "p", false, false, true, false, false, "class Foo"))
             .build();
 
     assertEquals(

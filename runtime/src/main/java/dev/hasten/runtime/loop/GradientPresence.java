@@ -14,15 +14,15 @@ import java.util.List;
 
 /**
  * Which parameters have a gradient at all: state that PyTorch keeps between steps and a
- * checkpoint must therefore keep too.
+ * checkpoint therefore keeps too.
  *
  * <p>A parameter's gradient is undefined until a backward pass first reaches it; the optimizers
  * then zero it in place after each update, so it stays defined, and they skip a parameter whose
  * gradient is undefined (as PyTorch's do). A parameter that a step does not reach (the branch of a
- * residual block that stochastic depth dropped) is therefore updated with a zero gradient
- * (momentum and weight decay still move it) in a run that reached it before, and skipped in a
- * fresh process that never did. Without this, a run resumed right before such a step would part
- * from the uninterrupted run.
+ * residual block that stochastic depth dropped) is left out of the step's update by the loop
+ * whether its gradient is defined or not ({@link ForwardParameters}), so the update no longer
+ * depends on this; a resumed run still restores it, so that its gradients, and anything a speedup
+ * reads from them, are the uninterrupted run's.
  */
 final class GradientPresence {
   private GradientPresence() {}

@@ -51,7 +51,7 @@ public final class Run implements AutoCloseable {
   private final RunSpec spec;
   private final Block model;
   private final NDManager manager;
-  private final ParameterStore parameterStore;
+  private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
   private ResidentData train;
   private final ResidentData eval;
@@ -109,7 +109,7 @@ public final class Run implements AutoCloseable {
     this.spec = spec;
     this.model = model;
     this.manager = manager;
-    this.parameterStore = new ParameterStore(manager, false);
+    this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
     this.train = train;
     this.eval = eval;
@@ -460,7 +460,11 @@ public final class Run implements AutoCloseable {
     NDArray labels = train.labels().get(stepManager, new NDIndex("{}", indices));
     NDArray targets = labels.oneHot(spec.classes());
     double done = (double) globalStep / totalSteps;
-    return new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+    parameterStore.clear();
+    Step step =
+        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+    step.setReadInForward(parameterStore::wasRead);
+    return step;
   }
 
   /** Starts recording operations for backward; close it right after {@code backward}. */
@@ -488,11 +492,20 @@ public final class Run implements AutoCloseable {
     return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
   }
 
-  /** The optimizer update at the scheduled learning rate; gradients are zeroed after. */
+  /**
+   * The optimizer update at the scheduled learning rate, of the parameters the step's forward pass
+   * read (the others have no gradient this step); gradients are zeroed after.
+   */
   public void optimizerStep(Step step) {
     mark(StepObserver.Boundary.OPTIMIZER_START, step);
     lastLr = learningRate(step.index());
-    optimizer.update(parameters, lastLr);
+    List<Parameter> inGraph = new ArrayList<>(parameters.size());
+    for (Parameter parameter : parameters) {
+      if (step.readInForward(parameter)) {
+        inGraph.add(parameter);
+      }
+    }
+    optimizer.update(inGraph, lastLr);
     mark(StepObserver.Boundary.OPTIMIZER_END, step);
   }
 

@@ -3,7 +3,9 @@ package dev.hasten.runtime.loop;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * One training step as the speedups see it: the batch on the device, the soft targets, and,
@@ -26,6 +28,7 @@ public final class Step {
   private NDArray targets;
   private NDArray logits;
   private NDArray loss;
+  private Predicate<Parameter> readInForward = parameter -> true;
 
   /**
    * @param model the model being trained (its parameters are the training weights)
@@ -114,6 +117,19 @@ public final class Step {
 
   public void setLoss(NDArray loss) {
     this.loss = loss;
+  }
+
+  /**
+   * Whether this step's training forward pass read {@code parameter}, so that it can have a
+   * gradient this step; a parameter it did not read takes no update and no decay. True of every
+   * parameter in a step made outside a run's loop.
+   */
+  public boolean readInForward(Parameter parameter) {
+    return readInForward.test(parameter);
+  }
+
+  void setReadInForward(Predicate<Parameter> readInForward) {
+    this.readInForward = readInForward;
   }
 
   /**

@@ -17,8 +17,10 @@ public interface ParameterUpdater {
   double baseLearningRate();
 
   /**
-   * Applies one update with learning rate {@code lr} to every trainable parameter that has a
-   * gradient, in place, then zeroes those gradients.
+   * Applies one update with learning rate {@code lr} to every trainable parameter of {@code
+   * parameters} that has a gradient, in place, then zeroes those gradients. The caller passes only
+   * the parameters that had a gradient this step (a run passes those its step's forward pass read):
+   * one left out takes no momentum step and no weight decay, as in PyTorch.
    */
   void update(List<Parameter> parameters, double lr);
 

@@ -39,8 +39,10 @@ final class UpdateScope implements AutoCloseable {
 
   /**
    * The gradient of {@code parameter}, owned by this scope, or null when the parameter takes no
-   * update: frozen, not initialised, or not reached by the backward pass (PyTorch skips a parameter
-   * whose {@code grad} is None the same way).
+   * update: frozen, not initialised, or never reached by a backward pass. A parameter reached by an
+   * earlier step but not by this one still has a gradient here (zeroed in place, not unset); the
+   * run's loop leaves such a parameter out of the list it updates, which is what makes the skip
+   * match PyTorch's of a None gradient after {@code zero_grad(set_to_none=True)}.
    */
   NDArray gradient(Parameter parameter) {
     if (!parameter.requiresGradient() || !parameter.isInitialized()) {

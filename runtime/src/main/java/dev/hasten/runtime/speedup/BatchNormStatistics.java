@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.hasten.runtime.speedup.surgery.EvaluationForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +17,12 @@ import java.util.Random;
  * Recomputes the running statistics of a model's BatchNorm layers for the weights it has now, as
  * PyTorch's {@code swa_utils.update_bn}: the statistics are reset (mean 0, variance 1) and the model
  * runs forward in training mode, without gradients, over batches of training images.
+ *
+ * <p>The statistics are for the network evaluation runs, so every block that a speedup makes
+ * behave differently in training runs in its {@link EvaluationForm}: stochastic depth's branches
+ * all on, each scaled by its keep probability, whatever the last training step drew. Here this
+ * differs from {@code update_bn} with Composer's stochastic depth, which draws a new depth for each
+ * batch and so measures networks that evaluation never runs.
  *
  * <p>PyTorch's version sets each layer's momentum to None for the pass, so the statistics become
  * a plain average over all batches. DJL's BatchNorm does not expose its momentum, so here each
@@ -53,6 +60,7 @@ final class BatchNormStatistics {
     long available = images.getShape().get(0);
     long[] order = shuffled(available, seed);
     try (NoGradient noGradient = new NoGradient();
+        EvaluationForm.Scope evaluationForm = EvaluationForm.everywhere(model);
         NDManager scratch = images.getManager().newSubManager()) {
       ParameterStore store = new ParameterStore(scratch, false);
       for (int b = 0; b < batches; b++) {

@@ -67,12 +67,19 @@ public final class DecoupledWeightDecayMethod implements FitStartHook, GradientT
       throw new IllegalStateException("onFitStart was not called before the first step");
     }
     double lr = schedule.learningRate(baseLearningRate, step.index(), run.totalSteps());
-    decay(step.model(), lr, step.manager());
+    double factor = 1 - lr * weightDecay;
+    if (factor == 1) {
+      return;
+    }
+    try (NDManager scratch = step.manager().newSubManager()) {
+      decay(Gradients.of(step, scratch), factor);
+    }
   }
 
   /**
    * {@code w ← (1 − lr·wd)·w}, in place, for each parameter of {@code model} that has a gradient
-   * (the optimizer skips the others, and so does this, as PyTorch's AdamW).
+   * (the optimizer skips the others, and so does this, as PyTorch's AdamW). In a run's step, a
+   * parameter the step's forward pass did not read has none either.
    */
   public void decay(Block model, double lr, NDManager parent) {
     double factor = 1 - lr * weightDecay;
@@ -80,10 +87,13 @@ public final class DecoupledWeightDecayMethod implements FitStartHook, GradientT
       return;
     }
     try (NDManager scratch = parent.newSubManager()) {
-      List<Gradients.Entry> entries = Gradients.of(model, scratch);
-      for (Gradients.Entry e : entries) {
-        e.weight().muli(factor);
-      }
+      decay(Gradients.of(model, scratch), factor);
+    }
+  }
+
+  private static void decay(List<Gradients.Entry> entries, double factor) {
+    for (Gradients.Entry e : entries) {
+      e.weight().muli(factor);
     }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import dev.hasten.runtime.loop.Step;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,25 @@ final class Gradients {
   static List<Entry> of(Block model, NDManager scratch) {
     List<Entry> entries = new ArrayList<>();
     for (Pair<String, Parameter> named : model.getParameters()) {
+      NDArray gradient = of(named.getValue(), scratch);
+      if (gradient != null) {
+        entries.add(new Entry(named.getValue(), gradient));
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * As {@link #of(Block, NDManager)} for the step's model, without the parameters the step's
+   * forward pass did not read: their gradient is a zero left from an earlier step, not one of this
+   * step (PyTorch's would be None).
+   */
+  static List<Entry> of(Step step, NDManager scratch) {
+    List<Entry> entries = new ArrayList<>();
+    for (Pair<String, Parameter> named : step.model().getParameters()) {
+      if (!step.readInForward(named.getValue())) {
+        continue;
+      }
       NDArray gradient = of(named.getValue(), scratch);
       if (gradient != null) {
         entries.add(new Entry(named.getValue(), gradient));

@@ -1,22 +1,29 @@
 package dev.hasten.runtime.speedup;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import dev.hasten.dsl.speedup.SqueezeExcite;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.RunSpec;
+import dev.hasten.runtime.loop.stage.FitStartHook;
 import dev.hasten.runtime.loop.stage.ModelSurgery;
 import dev.hasten.runtime.speedup.surgery.BlockRewriter;
 import dev.hasten.runtime.speedup.surgery.SqueezeExcite2d;
+import dev.hasten.runtime.speedup.surgery.SqueezeExciteConv2d;
 
 /**
- * {@link SqueezeExcite} (as Composer's {@code apply_squeeze_excite}): before initialisation, every
- * {@link Conv2d} with at least {@code minChannels} filters becomes that convolution followed by a
- * {@link SqueezeExcite2d} gate, in a {@code SequentialBlock}. The gate comes right after the
- * convolution, before any BatchNorm, as Composer places it.
+ * {@link SqueezeExcite} (as Composer's {@code apply_squeeze_excite}): every {@link Conv2d} with at
+ * least {@code minChannels} input and output channels ({@code min(in, out) ≥ minChannels},
+ * Composer's rule) is followed by a {@link SqueezeExcite2d} gate, right after the convolution,
+ * before any BatchNorm, as Composer places it.
+ *
+ * <p>Before initialisation every convolution becomes a {@link SqueezeExciteConv2d}, which learns
+ * its input channels at initialisation and adds its gate only then; so, once the run has started,
+ * {@code FIT_START} checks that something is gated and stops the run otherwise, rather than
+ * training an unchanged model (as BlurPool does for its blurs).
  */
-public final class SqueezeExciteMethod implements ModelSurgery {
+public final class SqueezeExciteMethod implements ModelSurgery, FitStartHook {
   private final double latentChannels;
   private final int minChannels;
 
@@ -27,7 +34,8 @@ public final class SqueezeExciteMethod implements ModelSurgery {
 
   /**
    * @param latentChannels the bottleneck: a fraction of the channels below 1, a count from 1 on
-   * @param minChannels the filters from which a convolution gets a gate, at least 1
+   * @param minChannels the input and output channels from which a convolution gets a gate, at
+   *     least 1
    */
   public SqueezeExciteMethod(double latentChannels, int minChannels) {
     if (!(latentChannels > 0)) {
@@ -43,34 +51,50 @@ public final class SqueezeExciteMethod implements ModelSurgery {
   }
 
   /**
-   * @throws InvalidInputException if no convolution has {@code minChannels} filters: the model
-   *     would train unchanged
+   * @throws InvalidInputException if the model has no convolution: the model would train
+   *     unchanged
    */
   @Override
   public Block apply(Block model, RunSpec spec) {
-    int[] gated = {0};
+    int[] wrapped = {0};
     Block rewritten =
         BlockRewriter.rewrite(
             model,
             "@SqueezeExcite",
             block -> {
-              if (!(block instanceof Conv2d) || ((Conv2d) block).getFilters() < minChannels) {
+              if (!(block instanceof Conv2d)) {
                 return block;
               }
-              gated[0]++;
-              int channels = ((Conv2d) block).getFilters();
-              return new SequentialBlock()
-                  .add(block)
-                  .add(
-                      new SqueezeExcite2d(
-                          channels, SqueezeExcite2d.latentSize(latentChannels, channels)));
+              wrapped[0]++;
+              return SqueezeExciteConv2d.of((Conv2d) block, latentChannels, minChannels);
             });
-    if (gated[0] == 0) {
+    if (wrapped[0] == 0) {
+      throw new InvalidInputException(
+          "@SqueezeExcite found no Conv2d in the model to gate; remove @SqueezeExcite");
+    }
+    return rewritten;
+  }
+
+  /**
+   * Stops the run if no convolution of the initialised model is gated: none has {@code
+   * minChannels} channels both in and out.
+   */
+  @Override
+  public void onFitStart(Run run) {
+    if (gateCount(run.model()) == 0) {
       throw new InvalidInputException(
           "@SqueezeExcite found no convolution with at least "
               + minChannels
-              + " output channels to gate; lower minChannels or remove @SqueezeExcite");
+              + " input and output channels to gate; lower minChannels or remove @SqueezeExcite");
     }
-    return rewritten;
+  }
+
+  /** The gates in an initialised model. */
+  public static int gateCount(Block block) {
+    int count = block instanceof SqueezeExciteConv2d && ((SqueezeExciteConv2d) block).isGating() ? 1 : 0;
+    for (Block child : block.getChildren().values()) {
+      count += gateCount(child);
+    }
+    return count;
   }
 }

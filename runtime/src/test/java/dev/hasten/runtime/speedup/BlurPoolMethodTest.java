@@ -183,6 +183,23 @@ class BlurPoolMethodTest {
   }
 
   @Test
+  void theBlurFilterIsAConstantNotAParameter() {
+    // As Composer's registered buffer: nothing that walks the parameters (optimizer, decay, EMA,
+    // SWA, checkpoints, LayerFreezing) sees it. The blurred ResNet has the plain one's parameters.
+    Block plain = models.resNet(ResNetSize.TINY, 10);
+    SurgeryFixtures.initialise(plain, manager);
+    Block blurred =
+        new BlurPoolMethod(true, true, false, 16)
+            .apply(models.resNet(ResNetSize.TINY, 10), SurgeryFixtures.SPEC);
+    SurgeryFixtures.initialise(blurred, manager);
+    assertEquals(4, BlurPoolMethod.blurCount(blurred));
+    assertEquals(plain.getParameters().size(), blurred.getParameters().size());
+    for (Block blur : SurgeryFixtures.find(blurred, Blur2d.class)) {
+      assertTrue(blur.getParameters().isEmpty());
+    }
+  }
+
+  @Test
   void aModelWithNothingToBlurCountsNoBlur() {
     // The baseline CNN has no strided convolution; without its max-pools nothing is blurred, and
     // FIT_START stops the run on this count.

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import dev.hasten.dsl.ResNetSize;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.model.Models;
 import java.util.List;
@@ -64,6 +65,24 @@ class LayerFreezingMethodTest {
     assertFrozen(layers.get(2), false);
     assertFrozen(layers.get(4), false);
     assertFrozen(layers.get(5), false);
+  }
+
+  @Test
+  void blurPoolAddsNoLayer() {
+    // In Composer the blur filter is a buffer, not a parameter: a BlurConv2d is the parent of its
+    // convolution and a blurred max-pool holds no parameter, so _get_layers finds the layers of
+    // the model without BlurPool: the baseline CNN's 6, and as many as the plain ResNet's.
+    Block cnn = new BlurPoolMethod(true, true, true, 16).apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
+    SurgeryFixtures.initialise(cnn, manager);
+    assertEquals(6, LayerFreezingMethod.layers(cnn).size());
+    Block plain = models.resNet(ResNetSize.TINY, 10);
+    SurgeryFixtures.initialise(plain, manager);
+    Block resNet =
+        new BlurPoolMethod(true, true, false, 16)
+            .apply(models.resNet(ResNetSize.TINY, 10), SurgeryFixtures.SPEC);
+    SurgeryFixtures.initialise(resNet, manager);
+    assertEquals(4, BlurPoolMethod.blurCount(resNet));
+    assertEquals(LayerFreezingMethod.layers(plain).size(), LayerFreezingMethod.layers(resNet).size());
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.hasten.runtime.speedup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import dev.hasten.dsl.ResNetSize;
 import dev.hasten.dsl.Trait;
-import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.model.ModelTraits;
 import dev.hasten.runtime.model.Models;
 import dev.hasten.runtime.speedup.surgery.SqueezeExcite2d;
@@ -79,23 +77,42 @@ class SqueezeExciteMethodTest {
   }
 
   @Test
-  void smallResNetGetsAGateAfterEveryConvolutionOfSixtyFourChannelsOrMore() {
-    // SMALL: stage 2 has two 3×3 convolutions and a 1×1 shortcut of 64 filters, stage 3 the same
-    // with 128; the stem and stage 1 have 32.
+  void aConvolutionIsGatedWhenBothItsInputAndOutputChannelsReachMinChannels() {
+    // Composer's rule, min(in, out) ≥ minChannels. SMALL at 64: the stem (1 → 32) and stage 1
+    // (32 → 32) are too narrow; stage 2's first 3×3 convolution and its 1×1 shortcut take 32
+    // channels in (32 → 64), so only its second (64 → 64) is gated; stage 3's two 3×3
+    // convolutions (64 → 128, 128 → 128) and its shortcut (64 → 128) are: 4 gates. Counting
+    // output channels alone would gate 6.
     Block resNet = models.resNet(ResNetSize.SMALL, 10);
     EnumSet<Trait> before = EnumSet.copyOf(ModelTraits.of(resNet));
     Block gated = new SqueezeExciteMethod(0.125, 64).apply(resNet, SurgeryFixtures.SPEC);
     SurgeryFixtures.initialise(gated, manager);
-    assertEquals(6, SurgeryFixtures.find(gated, SqueezeExcite2d.class).size());
+    assertEquals(4, SurgeryFixtures.find(gated, SqueezeExcite2d.class).size());
+    assertEquals(4, SqueezeExciteMethod.gateCount(gated));
     assertEquals(before, ModelTraits.of(gated));
     assertEquals(new Shape(2, 10), SurgeryFixtures.outputShape(gated, manager, 2, true));
   }
 
   @Test
-  void aModelWithNoWideEnoughConvolutionIsRefused() {
-    // The baseline CNN's widest convolution has 64 filters.
-    assertThrows(
-        InvalidInputException.class,
-        () -> new SqueezeExciteMethod(0.125, 128).apply(models.baselineCnn(10), SurgeryFixtures.SPEC));
+  void theBaselineCnnsFirstConvolutionTakesOneChannelInAndIsNotGated() {
+    // conv 1 → 32, conv 32 → 64: at minChannels 32 only the second has 32 on both sides.
+    Block gated =
+        new SqueezeExciteMethod(0.125, 32).apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
+    SurgeryFixtures.initialise(gated, manager);
+    assertEquals(1, SqueezeExciteMethod.gateCount(gated));
+    List<SqueezeExcite2d> gates = SurgeryFixtures.find(gated, SqueezeExcite2d.class);
+    assertEquals(1, gates.size());
+    assertEquals(new Shape(3, 10), SurgeryFixtures.outputShape(gated, manager, 3, true));
+  }
+
+  @Test
+  void aModelWithNoConvolutionWideEnoughOnBothSidesGatesNothing() {
+    // The baseline CNN at the default 64: its 64-filter convolution takes 32 channels in. The
+    // count is what FIT_START refuses the run on.
+    Block gated =
+        new SqueezeExciteMethod(0.125, 64).apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
+    SurgeryFixtures.initialise(gated, manager);
+    assertEquals(0, SqueezeExciteMethod.gateCount(gated));
+    assertEquals(0, SurgeryFixtures.find(gated, SqueezeExcite2d.class).size());
   }
 }

@@ -17,6 +17,7 @@ import dev.hasten.runtime.loop.Runs;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.optim.ConstantSchedule;
 import dev.hasten.runtime.optim.LrSchedule;
+import dev.hasten.runtime.optim.ParameterUpdater;
 import dev.hasten.runtime.optim.SgdOptimizer;
 import java.nio.file.Path;
 
@@ -52,6 +53,19 @@ final class TinyRuns {
 
   static Run open(
       NDManager manager, Path out, Block model, int examples, int epochs, LrSchedule schedule) {
+    return open(
+        manager, out, model, examples, epochs, schedule, SgdOptimizer.builder().setLearningRate(0.1).build());
+  }
+
+  /** As {@link #open(NDManager, Path, Block, int, int, LrSchedule)}, with {@code optimizer}. */
+  static Run open(
+      NDManager manager,
+      Path out,
+      Block model,
+      int examples,
+      int epochs,
+      LrSchedule schedule,
+      ParameterUpdater optimizer) {
     byte[] pixels = new byte[examples];
     for (int i = 0; i < examples; i++) {
       pixels[i] = (byte) (i + 1);
@@ -75,7 +89,7 @@ final class TinyRuns {
             .build();
     RunOptions options = RunOptions.defaults().withOut(out).withProgressBar(false);
     return new Runs(options, manager)
-        .open(spec, model, data, null, SgdOptimizer.builder().setLearningRate(0.1).build(), schedule);
+        .open(spec, model, data, null, optimizer, schedule);
   }
 
   static Run open(NDManager manager, Path out, Block model, int examples, int epochs) {

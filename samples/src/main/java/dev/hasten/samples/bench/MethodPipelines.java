@@ -23,6 +23,12 @@ import dev.hasten.runtime.model.Models;
  * (hardest) 70% raises the first steps' loss spike to about 75 at the baseline's rate 0.05 without
  * warm-up, and the network stops learning (loss stuck at ln 10 from step 9).
  *
+ * <p>{@code CnnSqueezeExcite} gates from 32 channels: SqueezeExcite gates a convolution with
+ * {@code minChannels} channels both in and out, and the baseline CNN's widest convolution takes 32
+ * in (32 → 64), so the default 64 gates nothing and the run is refused. {@code
+ * ResNetSwaStochasticDepth} is the one pair: SWA re-estimates BatchNorm statistics for a model
+ * whose residual branches stochastic depth drops in training.
+ *
  * <p>{@code CnnDecoupledWeightDecay} replaces SGD's coupled decay (5e-4) by a decoupled one of
  * 5e-3, the same steady-state pull under momentum 0.9 ({@code 5e-4 / (1 − 0.9)}).
  *
@@ -39,7 +45,7 @@ public final class MethodPipelines {
 
   /** The pipelines on the tiny ResNet, the baseline first. */
   public static final java.util.List<Class<?>> RESNET =
-      java.util.List.of(ResNetBaseline.class, ResNetProgressiveResizing.class, ResNetColOut.class, ResNetStochasticDepth.class);
+      java.util.List.of(ResNetBaseline.class, ResNetProgressiveResizing.class, ResNetColOut.class, ResNetStochasticDepth.class, ResNetSwaStochasticDepth.class);
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
@@ -198,7 +204,7 @@ public final class MethodPipelines {
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
-  @SqueezeExcite
+  @SqueezeExcite(minChannels = 32)
   public static class CnnSqueezeExcite {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
     Block model(Models models) { return models.baselineCnn(10); }
@@ -367,6 +373,21 @@ public final class MethodPipelines {
   @CosineLr
   @StochasticDepth
   public static class ResNetStochasticDepth {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
+
+    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
+
+    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
+  }
+
+  @Pipeline(epochs = 2, batchSize = 128)
+  @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
+  @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
+  @CosineLr
+  @Swa
+  @StochasticDepth
+  public static class ResNetSwaStochasticDepth {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
     Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
 

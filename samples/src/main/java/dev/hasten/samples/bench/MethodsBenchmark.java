@@ -89,14 +89,15 @@ public final class MethodsBenchmark {
     }
   }
 
-  /** The simple name of the pipeline's one speedup, or "baseline". */
+  /** The simple names of the pipeline's speedups joined by " + ", or "baseline". */
   static String method(Class<?> pipeline) {
+    List<String> names = new ArrayList<>();
     for (Annotation a : pipeline.getAnnotations()) {
       if (a.annotationType().isAnnotationPresent(Speedup.class)) {
-        return a.annotationType().getSimpleName();
+        names.add(a.annotationType().getSimpleName());
       }
     }
-    return "baseline";
+    return names.isEmpty() ? "baseline" : String.join(" + ", names);
   }
 
   private static boolean needsGpu(Class<?> pipeline) {

@@ -194,11 +194,12 @@ class DataModelMethodsTrainTest {
   }
 
   @Test
-  void squeezeExciteGatesTheConvolutionsOfSixtyFourChannels() {
-    // TINY's third stage: two 3×3 convolutions and the 1×1 shortcut have 64 filters.
+  void squeezeExciteGatesTheConvolutionsOfSixtyFourChannelsInAndOut() {
+    // TINY's third stage: two 3×3 convolutions and the 1×1 shortcut have 64 filters, but only the
+    // second 3×3 one also takes 64 channels in (the others take stage 2's 32).
     train(DataModelPipelines.WithSqueezeExcite.class, 2);
     Block model = ProbeMethod.of("WithSqueezeExcite").model;
-    assertEquals(3, ProbeMethod.find(model, SqueezeExcite2d.class).size());
+    assertEquals(1, ProbeMethod.find(model, SqueezeExcite2d.class).size());
   }
 
   @Test

@@ -2,9 +2,10 @@ package dev.hasten.runtime.speedup.surgery;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -15,7 +16,10 @@ import ai.djl.util.PairList;
  * Composer's {@code blur_2d}). At stride 1 it keeps the size; at stride {@code s} a side of
  * {@code n} becomes {@code ⌊(n − 1) / s⌋ + 1}.
  *
- * <p>The filter is a constant parameter (no gradient, like BatchNorm's running statistics) of shape
+ * <p>The filter is a constant of the block, not a {@code Parameter}: like Composer's registered
+ * buffer it is never trained, and nothing that walks a model's parameters sees it (the optimizer,
+ * weight decay, EMA and SWA, checkpoints, and LayerFreezing, whose layers are the leaves with
+ * parameters, so a blur is not a layer). It is made at initialisation in the model's manager,
  * 1×1×3×3, repeated per channel at each call and applied as a depthwise convolution: one stored
  * filter serves any number of channels.
  */
@@ -33,7 +37,8 @@ public final class Blur2d extends AbstractBlock {
   private static final Shape PADDING = new Shape(1, 1);
 
   private final int stride;
-  private final Parameter filter;
+  /** The 1×1×3×3 filter, made at initialisation; null before. */
+  private NDArray filter;
 
   /** @param stride 1 to blur only, 2 or more to blur and subsample */
   public Blur2d(int stride) {
@@ -42,17 +47,6 @@ public final class Blur2d extends AbstractBlock {
       throw new IllegalArgumentException("a blur's stride must be at least 1, got " + stride);
     }
     this.stride = stride;
-    this.filter =
-        addParameter(
-            Parameter.builder()
-                .setName("blurFilter")
-                .setType(Parameter.Type.OTHER)
-                .optRequiresGrad(false)
-                .optShape(FILTER_SHAPE)
-                .optInitializer(
-                    (manager, shape, dataType) ->
-                        manager.create(BINOMIAL_3X3, FILTER_SHAPE).toType(dataType, false))
-                .build());
   }
 
   public int stride() {
@@ -65,8 +59,24 @@ public final class Blur2d extends AbstractBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
+    if (filter == null) {
+      throw new IllegalStateException("a Blur2d must be initialised before its forward pass");
+    }
     NDArray x = inputs.singletonOrThrow();
-    return new NDList(blur(x, parameterStore.getValue(filter, x.getDevice(), training), stride));
+    NDArray like = filter;
+    if (filter.getDevice() != x.getDevice() || filter.getDataType() != x.getDataType()) {
+      // FP16 under mixed precision, or another device: a copy that goes with the batch.
+      like = filter.toDevice(x.getDevice(), true).toType(x.getDataType(), false);
+      like.attach(x.getManager());
+    }
+    return new NDList(blur(x, like, stride));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    if (filter == null) {
+      filter = manager.create(BINOMIAL_3X3, FILTER_SHAPE).toType(dataType, false);
+    }
   }
 
   /**

@@ -21,20 +21,24 @@ import java.util.Map;
  * shortcut and {@code F} is never computed; or, when the switch drops per example, {@code F(x)}
  * with each example's output zeroed with the drop probability ({@link #dropExamples}). In
  * evaluation it is {@code (1 − d)·F(x)}, the expected training output for drop probability
- * {@code d} (the scaling Composer once forgot, #372).
+ * {@code d} (the scaling Composer once forgot, #372). Asked for its {@link EvaluationForm} in a
+ * training pass (BatchNorm re-estimation), it is {@code (1 − d)·F(x)} with {@code F} in training
+ * mode, whatever the switch says.
  *
  * <p>The per-step draw is not made here: a block cannot see the step. The speedup sets each
  * branch's switch before the step's forward pass, from the step's random source, so a run is
  * reproducible and resumes exactly. A training forward pass outside the loop's steps (a scoring
  * warm-up, say) finds the switch as the last step left it, kept before the first.
  */
-public final class StochasticBranch extends AbstractBlock implements RebuildableBlock {
+public final class StochasticBranch extends AbstractBlock
+    implements RebuildableBlock, EvaluationForm {
   private static final byte VERSION = 1;
 
   private final Block branch;
   private final Switch state;
   /** Output shape by input shape, so that a dropped branch costs no shape inference. */
   private final Map<Shape, Shape> outputShapes = new HashMap<>();
+  private boolean evaluationForm;
 
   /**
    * @param branch the residual branch
@@ -65,8 +69,8 @@ public final class StochasticBranch extends AbstractBlock implements Rebuildable
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    if (!training) {
-      NDArray out = branch.forward(parameterStore, inputs, false, params).singletonOrThrow();
+    if (!training || evaluationForm) {
+      NDArray out = branch.forward(parameterStore, inputs, training, params).singletonOrThrow();
       return new NDList(scaleForEvaluation(out, state.dropRate()));
     }
     if (state.perExample()) {
@@ -99,6 +103,11 @@ public final class StochasticBranch extends AbstractBlock implements Rebuildable
             .randomUniform(0f, 1f, new Shape(maskShape), DataType.FLOAT32, out.getDevice());
     NDArray kept = uniform.gte((float) dropRate).toType(out.getDataType(), false);
     return out.mul(kept);
+  }
+
+  @Override
+  public void useEvaluationForm(boolean use) {
+    evaluationForm = use;
   }
 
   /** {@code (1 − dropRate)·out}: the branch's expected contribution in training. */
