@@ -77,29 +77,10 @@ class KillAndResumeTest {
     assertEquals("after step 8", outcome.kills().get(0));
   }
 
-  /**
-   * Whether this JVM was started with SIGINT ignored, as a shell without job control starts
-   * background commands ({@code cmd &} in a script). The child inherits that, and a JVM leaves an
-   * ignored SIGINT ignored, so Ctrl-C cannot be tested from such a shell: read Linux's
-   * {@code SigIgn} mask (bit 1 is signal 2, SIGINT).
-   */
-  private static boolean sigintIgnoredHere() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return false;
-    }
-    for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("SigIgn:")) {
-        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0b10) != 0;
-      }
-    }
-    return false;
-  }
-
   @Test
   void ctrlCWritesACheckpointAndSaysHowToResume() throws Exception {
     Assumptions.assumeFalse(
-        sigintIgnoredHere(), "SIGINT is ignored by the shell that started the tests (cmd &)");
+        KillResumeCheck.sigintIgnoredHere(), "SIGINT is ignored by the shell that started the tests (cmd &)");
     Path out = tmp.resolve("interrupted");
     Process child =
         new ProcessBuilder(

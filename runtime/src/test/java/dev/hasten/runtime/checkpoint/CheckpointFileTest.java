@@ -1,5 +1,6 @@
 package dev.hasten.runtime.checkpoint;
 
+import dev.hasten.runtime.testing.FailingChannel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -237,48 +238,5 @@ class CheckpointFileTest {
         List.of("step-000000002.ckpt", "step-000000003.ckpt", "step-000000004.ckpt",
             "step-000000005.ckpt", "step-000000009.ckpt"),
         checkpoints.list().stream().map(p -> p.getFileName().toString()).toList());
-  }
-
-  /** Writes up to a budget of bytes, then throws as the kernel reports ENOSPC. */
-  private static final class FailingChannel extends FileChannel {
-    private final FileChannel delegate;
-    private long budget;
-
-    FailingChannel(FileChannel delegate, long budget) {
-      this.delegate = delegate;
-      this.budget = budget;
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      if (budget <= 0) {
-        throw new IOException("No space left on device");
-      }
-      int limit = src.limit();
-      if (src.remaining() > budget) {
-        src.limit(src.position() + (int) budget);
-      }
-      int written = delegate.write(src);
-      src.limit(limit);
-      budget -= written;
-      return written;
-    }
-
-    @Override public int read(ByteBuffer dst) throws IOException { return delegate.read(dst); }
-    @Override public long read(ByteBuffer[] dsts, int offset, int length) throws IOException { return delegate.read(dsts, offset, length); }
-    @Override public long write(ByteBuffer[] srcs, int offset, int length) throws IOException { throw new IOException("No space left on device"); }
-    @Override public long position() throws IOException { return delegate.position(); }
-    @Override public FileChannel position(long newPosition) throws IOException { delegate.position(newPosition); return this; }
-    @Override public long size() throws IOException { return delegate.size(); }
-    @Override public FileChannel truncate(long size) throws IOException { delegate.truncate(size); return this; }
-    @Override public void force(boolean metaData) throws IOException { delegate.force(metaData); }
-    @Override public long transferTo(long position, long count, java.nio.channels.WritableByteChannel target) throws IOException { return delegate.transferTo(position, count, target); }
-    @Override public long transferFrom(java.nio.channels.ReadableByteChannel src, long position, long count) throws IOException { return delegate.transferFrom(src, position, count); }
-    @Override public int read(ByteBuffer dst, long position) throws IOException { return delegate.read(dst, position); }
-    @Override public int write(ByteBuffer src, long position) throws IOException { throw new IOException("No space left on device"); }
-    @Override public java.nio.MappedByteBuffer map(MapMode mode, long position, long size) throws IOException { return delegate.map(mode, position, size); }
-    @Override public java.nio.channels.FileLock lock(long position, long size, boolean shared) throws IOException { return delegate.lock(position, size, shared); }
-    @Override public java.nio.channels.FileLock tryLock(long position, long size, boolean shared) throws IOException { return delegate.tryLock(position, size, shared); }
-    @Override protected void implCloseChannel() throws IOException { delegate.close(); }
   }
 }

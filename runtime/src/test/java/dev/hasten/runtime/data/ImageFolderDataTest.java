@@ -1,5 +1,6 @@
 package dev.hasten.runtime.data;
 
+import dev.hasten.runtime.testing.FailingChannel;
 import static dev.hasten.runtime.data.ImageFolders.classes;
 import static dev.hasten.runtime.data.ImageFolders.flat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -283,114 +284,6 @@ class ImageFolderDataTest {
     try (Datasets data = new Datasets(DataLocation.of(images, null, null), manager, 2, options())) {
       InvalidInputException e = assertThrows(InvalidInputException.class, () -> data.fashionMnist(Split.TRAIN));
       assertTrue(e.getMessage().startsWith("--data " + images + " holds folders, not the Fashion-MNIST IDX files"), e.getMessage());
-    }
-  }
-
-  /** Writes up to a budget of bytes, then throws as the kernel reports ENOSPC. */
-  private static final class FailingChannel extends FileChannel {
-    private final FileChannel delegate;
-    private long budget;
-
-    FailingChannel(FileChannel delegate, long budget) {
-      this.delegate = delegate;
-      this.budget = budget;
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      if (budget <= 0) {
-        throw new IOException("No space left on device");
-      }
-      int limit = src.limit();
-      if (src.remaining() > budget) {
-        src.limit(src.position() + (int) budget);
-      }
-      int written = delegate.write(src);
-      src.limit(limit);
-      budget -= written;
-      return written;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return delegate.read(dst);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-      return delegate.read(dsts, offset, length);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-      throw new IOException("No space left on device");
-    }
-
-    @Override
-    public long position() throws IOException {
-      return delegate.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-      delegate.position(newPosition);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return delegate.size();
-    }
-
-    @Override
-    public FileChannel truncate(long size) throws IOException {
-      delegate.truncate(size);
-      return this;
-    }
-
-    @Override
-    public void force(boolean metaData) throws IOException {
-      delegate.force(metaData);
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-      return delegate.transferTo(position, count, target);
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-      throw new IOException("No space left on device");
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-      return delegate.read(dst, position);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) throws IOException {
-      throw new IOException("No space left on device");
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-      return delegate.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-      return delegate.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-      return delegate.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-      delegate.close();
     }
   }
 }

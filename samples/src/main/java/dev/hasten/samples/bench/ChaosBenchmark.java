@@ -72,7 +72,7 @@ public final class ChaosBenchmark {
     this.data = data;
     this.work = work;
     this.classPath = classPath;
-    this.sigintUsable = !sigintIgnoredHere();
+    this.sigintUsable = !KillResumeCheck.sigintIgnoredHere();
   }
 
   public static void main(String[] args) throws Exception {
@@ -247,20 +247,6 @@ public final class ChaosBenchmark {
   private static long newestStep(Path out) {
     List<Path> all = new Checkpoints(out, System.err).list();
     return all.isEmpty() ? -1 : Checkpoints.stepOf(all.get(all.size() - 1)).orElseThrow();
-  }
-
-  /** As KillAndResumeTest: a shell without job control starts background commands so. */
-  private static boolean sigintIgnoredHere() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return false;
-    }
-    for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("SigIgn:")) {
-        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0b10) != 0;
-      }
-    }
-    return false;
   }
 
   /**
