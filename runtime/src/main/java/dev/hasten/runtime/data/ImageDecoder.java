@@ -49,6 +49,7 @@ final class ImageDecoder {
   void decode(Path file, NDManager manager, byte[] into, int offset) throws IOException {
     byte[] hwc;
     try {
+      ImageHeader.requireDecodable(file);
       Image image = factory.fromFile(file);
       NDArray pixels =
           image.toNDArray(manager, channels == 1 ? Image.Flag.GRAYSCALE : Image.Flag.COLOR);

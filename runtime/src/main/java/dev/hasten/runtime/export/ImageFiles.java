@@ -3,6 +3,7 @@ package dev.hasten.runtime.export;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.data.ImageHeader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,11 @@ public final class ImageFiles {
   public static Image read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(file + ": no such file");
+    }
+    try {
+      ImageHeader.requireDecodable(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": " + e.getMessage(), e);
     }
     try {
       Image image = ImageFactory.getInstance().fromFile(file);

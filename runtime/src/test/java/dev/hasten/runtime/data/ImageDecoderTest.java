@@ -1,6 +1,7 @@
 package dev.hasten.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
@@ -96,5 +97,51 @@ class ImageDecoderTest {
   void aFileThatIsNoImageFailsToDecode() throws IOException {
     Path file = Files.write(dir.resolve("bad.png"), bytes(0x89, 'P', 'N', 'G', 1, 2, 3));
     assertThrows(IOException.class, () -> decode(file, 1, 2, 2));
+  }
+
+  /**
+   * A valid PNG signature and header declaring {@code width × height} 8-bit grey pixels, then one
+   * tiny compressed block and the end: a few hundred bytes that ask a decoder for a whole raster.
+   */
+  static Path pngDeclaring(Path file, int width, int height) throws IOException {
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    png.write(bytes(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a));
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
+    header.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(png, "IHDR", header.array());
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+    // Every row of a small image (filter byte 0, then zeros); only the first rows of a large one.
+    byte[] rows = new byte[(width + 1) * Math.min(height, 4)];
+    deflater.setInput(rows);
+    deflater.finish();
+    byte[] row = new byte[64 + rows.length];
+    chunk(png, "IDAT", java.util.Arrays.copyOf(row, deflater.deflate(row)));
+    chunk(png, "IEND", new byte[0]);
+    return Files.write(file, png.toByteArray());
+  }
+
+  private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data)
+      throws IOException {
+    java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(4).putInt(data.length);
+    png.write(length.array());
+    byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    png.write(typeBytes);
+    png.write(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(typeBytes);
+    crc.update(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  @Test
+  void anImageDeclaringMorePixelsThanTheBoundIsRefusedByItsHeader() throws IOException {
+    // 20,000 × 20,000 = 4·10^8 pixels > 2^25: refused before a 400 MB raster is allocated.
+    Path bomb = pngDeclaring(dir.resolve("bomb.png"), 20_000, 20_000);
+    IOException e = assertThrows(IOException.class, () -> decode(bomb, 1, 2, 2));
+    assertEquals(
+        "declares 20000×20000 pixels, more than the 33554432 an image may have", e.getMessage());
+    // One just under the bound is decoded as usual (a blank 4×4 grey image here).
+    Path small = pngDeclaring(dir.resolve("small.png"), 4, 4);
+    assertArrayEquals(new byte[4], decode(small, 1, 2, 2));
   }
 }
