@@ -53,14 +53,13 @@ public final class Run implements AutoCloseable {
   private final NDManager manager;
   private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
-  private ResidentData train;
+  private final StepPlan plan;
   private final ResidentData eval;
   private final ParameterUpdater optimizer;
   private LrSchedule schedule;
   private final Path outDir;
   private final MetricsLog metrics;
   private final Progress progress;
-  private final long maxSteps;
   /** This process's claim on the output folder, released when the run is closed. */
   private RunLock lock;
   private RunCheckpoints checkpoints = RunCheckpoints.none();
@@ -70,13 +69,6 @@ public final class Run implements AutoCloseable {
   private boolean resumeOwesEpochEnd;
   /** The last step by which the training loss was read back finite: a divergence came after it. */
   private long lastFiniteStep;
-  /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
-  private double durationRatio = 1.0;
-  /** Whether the loop has asked for a first step (FIT_START is over). */
-  private boolean stepsStarted;
-  private long stepsPerEpoch;
-  private long totalSteps;
-  private long stepLimit;
 
   private long globalStep;
   private long trainNanos;
@@ -111,15 +103,13 @@ public final class Run implements AutoCloseable {
     this.manager = manager;
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
-    this.train = train;
+    this.plan = new StepPlan(spec, train, stepLimit);
     this.eval = eval;
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
     this.metrics = metrics;
     this.progress = progress;
-    this.maxSteps = stepLimit;
-    planSteps(1.0);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     startClock();
@@ -140,19 +130,6 @@ public final class Run implements AutoCloseable {
     if (observer != null) {
       observer.at(boundary, this, step);
     }
-  }
-
-  /** Full batches per epoch; the remainder is dropped (it changes each epoch with the shuffle). */
-  static long stepsPerEpoch(long examples, int batchSize) {
-    return Math.max(1, examples / batchSize);
-  }
-
-  /** Sets the step counts from the training set's size, the epochs and a duration ratio. */
-  private void planSteps(double durationRatio) {
-    this.durationRatio = durationRatio;
-    stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
-    totalSteps = Math.max(1, Math.round(stepsPerEpoch * spec.epochs() * durationRatio));
-    stepLimit = Math.min(totalSteps, maxSteps);
   }
 
   /**
@@ -249,7 +226,7 @@ public final class Run implements AutoCloseable {
     }
     lastFiniteStep = globalStep;
     Counters counters =
-        new Counters(globalStep, totalSteps, pending, lossCount, lossSum, trainNanosNow(), lastLr,
+        new Counters(globalStep, plan.totalSteps(), pending, lossCount, lossSum, trainNanosNow(), lastLr,
             lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
@@ -262,10 +239,7 @@ public final class Run implements AutoCloseable {
    * it, and a run resumed from it ends that epoch before its next step.
    */
   private boolean epochEndPending() {
-    boolean stepsDone =
-        globalStep > 0
-            && (globalStep % stepsPerEpoch == 0 || globalStep >= stepLimit || globalStep >= totalSteps);
-    return stepsDone && epochEndedAtStep != globalStep;
+    return plan.epochStepsDone(globalStep) && epochEndedAtStep != globalStep;
   }
 
   private long trainNanosNow() {
@@ -274,12 +248,12 @@ public final class Run implements AutoCloseable {
 
   /** The whole training split's images on the device (NCHW, normalised); do not close. */
   public NDArray trainImages() {
-    return train.images();
+    return plan.train().images();
   }
 
   /** The whole training split's class indices on the device (int64); do not close. */
   public NDArray trainLabels() {
-    return train.labels();
+    return plan.train().labels();
   }
 
   /**
@@ -287,11 +261,7 @@ public final class Run implements AutoCloseable {
    * the first step. Steps per epoch shrink with the data, and so does the scheduled run.
    */
   public void keepTrainingExamples(NDArray indices) {
-    requireNotStarted("keepTrainingExamples");
-    NDArray images = train.images().get(manager, new NDIndex("{}", indices));
-    NDArray labels = train.labels().get(manager, new NDIndex("{}", indices));
-    train = ResidentData.of(images, labels);
-    planSteps(durationRatio);
+    plan.keepTrainingExamples(indices, manager);
   }
 
   /**
@@ -300,11 +270,7 @@ public final class Run implements AutoCloseable {
    * step.
    */
   public void scaleDuration(double ratio) {
-    requireNotStarted("scaleDuration");
-    if (!(ratio > 0)) {
-      throw new IllegalArgumentException("a duration ratio must be above 0, got " + ratio);
-    }
-    planSteps(ratio);
+    plan.scaleDuration(ratio);
   }
 
   /**
@@ -312,21 +278,13 @@ public final class Run implements AutoCloseable {
    * first step. For a speedup with a rate of its own that builds on the pipeline's (SWA's).
    */
   public void replaceSchedule(UnaryOperator<LrSchedule> replace) {
-    requireNotStarted("replaceSchedule");
+    plan.requireNotStarted("replaceSchedule");
     schedule = replace.apply(schedule);
   }
 
   /** The learning rate of step {@code step} (from 0) under the run's schedule. */
   public double learningRate(long step) {
-    return schedule.learningRate(optimizer.baseLearningRate(), step, totalSteps);
-  }
-
-  private void requireNotStarted(String what) {
-    // Not globalStep > 0: a resumed run starts past step 0 and must shape itself the same way
-    // again (same kept examples, same duration) before its first step.
-    if (stepsStarted) {
-      throw new IllegalStateException(what + " is only allowed before the first step (FIT_START)");
-    }
+    return schedule.learningRate(optimizer.baseLearningRate(), step, plan.totalSteps());
   }
 
   public RunSpec spec() {
@@ -351,12 +309,12 @@ public final class Run implements AutoCloseable {
   }
 
   public long stepsPerEpoch() {
-    return stepsPerEpoch;
+    return plan.stepsPerEpoch();
   }
 
   /** Steps of the whole scheduled run; schedules and speedup fractions are relative to it. */
   public long totalSteps() {
-    return totalSteps;
+    return plan.totalSteps();
   }
 
   /**
@@ -366,8 +324,8 @@ public final class Run implements AutoCloseable {
    * stopped.
    */
   public Iterable<Integer> epochs() {
-    checkpoints.completeResume(totalSteps, outDir);
-    int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / stepsPerEpoch);
+    checkpoints.completeResume(plan.totalSteps(), outDir);
+    int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / plan.stepsPerEpoch());
     boolean owed = resumeOwesEpochEnd;
     resumeOwesEpochEnd = false;
     return () ->
@@ -379,10 +337,10 @@ public final class Run implements AutoCloseable {
           public boolean hasNext() {
             // The loop asks for the next epoch after evaluating the last one and swapping the
             // training weights back: the moment a whole epoch can be checkpointed.
-            if (globalStep > 0 && globalStep % stepsPerEpoch == 0) {
+            if (globalStep > 0 && globalStep % plan.stepsPerEpoch() == 0) {
               saveCheckpoint();
             }
-            return owesEnd || (next < epochCount() && globalStep < stepLimit);
+            return owesEnd || (next < plan.epochCount() && globalStep < plan.stepLimit());
           }
 
           @Override
@@ -398,7 +356,7 @@ public final class Run implements AutoCloseable {
 
   /** Epochs the scheduled run spans (the last may be partial after a duration scaling). */
   public int epochCount() {
-    return (int) ((totalSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+    return plan.epochCount();
   }
 
   /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
@@ -406,11 +364,13 @@ public final class Run implements AutoCloseable {
     shuffleFor(epoch);
     return () ->
         new Iterator<Step>() {
-          private long inEpoch = globalStep - epoch * stepsPerEpoch;
+          private long inEpoch = globalStep - epoch * plan.stepsPerEpoch();
 
           @Override
           public boolean hasNext() {
-            return inEpoch < stepsPerEpoch && globalStep < stepLimit && globalStep < totalSteps;
+            return inEpoch < plan.stepsPerEpoch()
+                && globalStep < plan.stepLimit()
+                && globalStep < plan.totalSteps();
           }
 
           @Override
@@ -419,7 +379,7 @@ public final class Run implements AutoCloseable {
               throw new NoSuchElementException();
             }
             startClock();
-            stepsStarted = true;
+            plan.stepsStarted();
             mark(StepObserver.Boundary.STEP_START, null);
             Step step = newStep(epoch, inEpoch++);
             mark(StepObserver.Boundary.BATCH_READY, step);
@@ -433,7 +393,7 @@ public final class Run implements AutoCloseable {
       epochOrder.close();
     }
     // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
-    int n = (int) train.size();
+    int n = (int) plan.train().size();
     long[] order = new long[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -454,12 +414,13 @@ public final class Run implements AutoCloseable {
     manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
     NDManager stepManager = manager.newSubManager();
     long from = inEpoch * spec.batchSize();
+    ResidentData train = plan.train();
     long to = Math.min(from + spec.batchSize(), train.size());
     NDArray indices = epochOrder.get(stepManager, new NDIndex(from + ":" + to));
     NDArray inputs = train.images().get(stepManager, new NDIndex("{}", indices));
     NDArray labels = train.labels().get(stepManager, new NDIndex("{}", indices));
     NDArray targets = labels.oneHot(spec.classes());
-    double done = (double) globalStep / totalSteps;
+    double done = (double) globalStep / plan.totalSteps();
     parameterStore.clear();
     Step step =
         new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
@@ -516,8 +477,7 @@ public final class Run implements AutoCloseable {
     lossCount++;
     globalStep++;
     progress.step();
-    boolean epochEnds = globalStep % stepsPerEpoch == 0 || globalStep == stepLimit || globalStep == totalSteps;
-    if (globalStep % LOG_EVERY == 0 || epochEnds) {
+    if (globalStep % LOG_EVERY == 0 || plan.endsEpoch(globalStep)) {
       mark(StepObserver.Boundary.HOST_READ_START, step);
       logTrainingLoss(step.epoch());
       mark(StepObserver.Boundary.HOST_READ_END, step);
@@ -589,7 +549,7 @@ public final class Run implements AutoCloseable {
 
   /** Exports the model as it is now (the weights evaluation sees) once the last step is taken. */
   private void exportAfterLastStep() {
-    if (export != null && globalStep >= stepLimit && exportedStep != globalStep) {
+    if (export != null && globalStep >= plan.stepLimit() && exportedStep != globalStep) {
       export.write(model, globalStep);
       exportedStep = globalStep;
     }
@@ -619,7 +579,7 @@ public final class Run implements AutoCloseable {
     saveCheckpoint();
     stopClock();
     if (eval != null && lastEvaluatedStep != globalStep) {
-      evaluate((int) Math.max(0, (globalStep - 1) / stepsPerEpoch));
+      evaluate((int) Math.max(0, (globalStep - 1) / plan.stepsPerEpoch()));
     }
     if (export != null && exportedStep != globalStep) {
       export.write(model, globalStep);
