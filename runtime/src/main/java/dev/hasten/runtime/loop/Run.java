@@ -71,8 +71,7 @@ public final class Run implements AutoCloseable {
   private long lastFiniteStep;
 
   private long globalStep;
-  private long trainNanos;
-  private long clockStartedAt = -1;
+  private final TrainingClock clock = new TrainingClock();
   private NDArray epochOrder;
   private NDArray lossSum;
   private int lossCount;
@@ -112,7 +111,7 @@ public final class Run implements AutoCloseable {
     this.progress = progress;
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
-    startClock();
+    clock.start();
     this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
   }
 
@@ -183,8 +182,7 @@ public final class Run implements AutoCloseable {
     lossCount = c.lossCount();
     lossSum.close();
     lossSum = c.lossSum();
-    trainNanos = c.trainNanos();
-    clockStartedAt = System.nanoTime();
+    clock.resumeAt(c.trainNanos());
     lastLr = c.lastLr();
     lastTestAcc = c.lastTestAcc();
     bestTestAcc = c.bestTestAcc();
@@ -226,7 +224,7 @@ public final class Run implements AutoCloseable {
     }
     lastFiniteStep = globalStep;
     Counters counters =
-        new Counters(globalStep, plan.totalSteps(), pending, lossCount, lossSum, trainNanosNow(), lastLr,
+        new Counters(globalStep, plan.totalSteps(), pending, lossCount, lossSum, clock.nanos(), lastLr,
             lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
@@ -240,10 +238,6 @@ public final class Run implements AutoCloseable {
    */
   private boolean epochEndPending() {
     return plan.epochStepsDone(globalStep) && epochEndedAtStep != globalStep;
-  }
-
-  private long trainNanosNow() {
-    return trainNanos + (clockStartedAt < 0 ? 0 : System.nanoTime() - clockStartedAt);
   }
 
   /** The whole training split's images on the device (NCHW, normalised); do not close. */
@@ -378,7 +372,7 @@ public final class Run implements AutoCloseable {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
-            startClock();
+            clock.start();
             plan.stepsStarted();
             mark(StepObserver.Boundary.STEP_START, null);
             Step step = newStep(epoch, inEpoch++);
@@ -518,7 +512,7 @@ public final class Run implements AutoCloseable {
       return;
     }
     mark(StepObserver.Boundary.EVAL_START, null);
-    stopClock();
+    clock.stop();
     long examples = eval.size();
     try (NDManager evalManager = manager.newSubManager()) {
       NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
@@ -557,27 +551,13 @@ public final class Run implements AutoCloseable {
 
   /** Seconds of training so far, evaluation excluded. */
   public double trainSeconds() {
-    long running = clockStartedAt < 0 ? 0 : System.nanoTime() - clockStartedAt;
-    return (trainNanos + running) / 1e9;
-  }
-
-  private void startClock() {
-    if (clockStartedAt < 0) {
-      clockStartedAt = System.nanoTime();
-    }
-  }
-
-  private void stopClock() {
-    if (clockStartedAt >= 0) {
-      trainNanos += System.nanoTime() - clockStartedAt;
-      clockStartedAt = -1;
-    }
+    return clock.seconds();
   }
 
   /** Completes the run: writes summary.json, prints it as the last line of stdout, returns it. */
   public RunResult finish() {
     saveCheckpoint();
-    stopClock();
+    clock.stop();
     if (eval != null && lastEvaluatedStep != globalStep) {
       evaluate((int) Math.max(0, (globalStep - 1) / plan.stepsPerEpoch()));
     }
@@ -585,7 +565,7 @@ public final class Run implements AutoCloseable {
       export.write(model, globalStep);
       exportedStep = globalStep;
     }
-    double seconds = trainNanos / 1e9;
+    double seconds = clock.stoppedSeconds();
     RunResult result =
         new RunResult(
             spec.simpleName(),
