@@ -37,14 +37,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Why it is shaped this way: the data is resident on the device and a batch is
  * one gather; every array a step makes lives in the step's own manager, closed when the step
- * ends; the training loss is summed on the device and read back once per {@link #LOG_EVERY}
- * steps, so the loop does not wait on the host every step; parameters are updated in place by
- * the {@link ParameterUpdater}.
+ * ends; the training loss is summed on the device and read back once per
+ * {@link TrainingLoss#LOG_EVERY} steps, so the loop does not wait on the host every step;
+ * parameters are updated in place by the {@link ParameterUpdater}.
  */
 public final class Run implements AutoCloseable {
-  /** Steps between two training lines in metrics.jsonl (and two host reads of the loss). */
-  static final int LOG_EVERY = 50;
-
   /** Examples per forward pass in evaluation; bounded to keep activations small. */
   private static final int EVAL_CHUNK = 500;
 
@@ -67,14 +64,11 @@ public final class Run implements AutoCloseable {
   private long epochEndedAtStep = -1;
   /** A resumed run whose checkpoint came before its epoch's end: that end is done first. */
   private boolean resumeOwesEpochEnd;
-  /** The last step by which the training loss was read back finite: a divergence came after it. */
-  private long lastFiniteStep;
 
   private long globalStep;
   private final TrainingClock clock = new TrainingClock();
   private NDArray epochOrder;
-  private NDArray lossSum;
-  private int lossCount;
+  private final TrainingLoss loss;
   private double lastLr;
   private double lastTestAcc = Double.NaN;
   private double bestTestAcc = Double.NaN;
@@ -112,7 +106,7 @@ public final class Run implements AutoCloseable {
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     clock.start();
-    this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+    this.loss = new TrainingLoss(manager);
   }
 
   /** Exports the model with the weights of the run's last evaluation (see {@link #evaluate}). */
@@ -179,16 +173,13 @@ public final class Run implements AutoCloseable {
         loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
     resumeOwesEpochEnd = c.epochEndPending();
-    lossCount = c.lossCount();
-    lossSum.close();
-    lossSum = c.lossSum();
+    loss.resumeFrom(c.lossCount(), c.lossSum(), globalStep);
     clock.resumeAt(c.trainNanos());
     lastLr = c.lastLr();
     lastTestAcc = c.lastTestAcc();
     bestTestAcc = c.bestTestAcc();
     lastEvaluatedStep = c.lastEvaluatedStep();
     epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
-    lastFiniteStep = globalStep;
   }
 
   /** Starts afresh in a folder whose log is to be written again from its first line. */
@@ -218,14 +209,10 @@ public final class Run implements AutoCloseable {
     if (checkpoints.upToDate(globalStep, pending)) {
       return;
     }
-    double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
-    if (!Double.isFinite(pendingLoss)) {
-      throw new TrainingDivergedException(lastFiniteStep + 1, globalStep, pendingLoss);
-    }
-    lastFiniteStep = globalStep;
+    loss.requireFinite(globalStep);
     Counters counters =
-        new Counters(globalStep, plan.totalSteps(), pending, lossCount, lossSum, clock.nanos(), lastLr,
-            lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
+        new Counters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
+            lastLr, lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
@@ -467,11 +454,10 @@ public final class Run implements AutoCloseable {
   /** Ends a step: accounts its loss, reports at intervals, frees everything the step made. */
   public void endStep(Step step) {
     mark(StepObserver.Boundary.END_STEP_START, step);
-    lossSum.addi(step.loss());
-    lossCount++;
+    loss.add(step.loss());
     globalStep++;
     progress.step();
-    if (globalStep % LOG_EVERY == 0 || plan.endsEpoch(globalStep)) {
+    if (TrainingLoss.readDue(globalStep, plan.endsEpoch(globalStep))) {
       mark(StepObserver.Boundary.HOST_READ_START, step);
       logTrainingLoss(step.epoch());
       mark(StepObserver.Boundary.HOST_READ_END, step);
@@ -488,14 +474,7 @@ public final class Run implements AutoCloseable {
   }
 
   private void logTrainingLoss(int epoch) {
-    double meanLoss = lossSum.getFloat() / lossCount;
-    if (!Double.isFinite(meanLoss)) {
-      throw new TrainingDivergedException(lastFiniteStep + 1, globalStep, meanLoss);
-    }
-    lastFiniteStep = globalStep;
-    lossSum.close();
-    lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
-    lossCount = 0;
+    double meanLoss = loss.readMean(globalStep);
     metrics.training(globalStep, epoch, trainSeconds(), meanLoss, lastLr);
     progress.trainLoss(meanLoss);
   }

@@ -104,7 +104,7 @@ final class StepPlan {
     return (int) ((totalSteps + stepsPerEpoch - 1) / stepsPerEpoch);
   }
 
-  /** Whether taking step {@code step} (counted from 1) ends an epoch: its last step, or the run's. */
+  /** Whether step {@code step} (counted from 1) ends an epoch: its last step, or the run's. */
   boolean endsEpoch(long step) {
     return step % stepsPerEpoch == 0 || step == stepLimit || step == totalSteps;
   }
