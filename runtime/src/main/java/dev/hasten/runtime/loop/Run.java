@@ -5,12 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
@@ -42,16 +39,13 @@ import java.util.function.UnaryOperator;
  * parameters are updated in place by the {@link ParameterUpdater}.
  */
 public final class Run implements AutoCloseable {
-  /** Examples per forward pass in evaluation; bounded to keep activations small. */
-  private static final int EVAL_CHUNK = 500;
-
   private final RunSpec spec;
   private final Block model;
   private final NDManager manager;
   private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
   private final StepPlan plan;
-  private final ResidentData eval;
+  private final Evaluation evaluation;
   private final ParameterUpdater optimizer;
   private LrSchedule schedule;
   private final Path outDir;
@@ -70,14 +64,8 @@ public final class Run implements AutoCloseable {
   private NDArray epochOrder;
   private final TrainingLoss loss;
   private double lastLr;
-  private double lastTestAcc = Double.NaN;
-  private double bestTestAcc = Double.NaN;
-  private long lastEvaluatedStep = -1;
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
   private StepObserver observer;
-  /** Writes the model folder after the last evaluation; null when the run exports nothing. */
-  private RunExport export;
-  private long exportedStep = -1;
 
   Run(
       RunSpec spec,
@@ -97,12 +85,14 @@ public final class Run implements AutoCloseable {
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
     this.plan = new StepPlan(spec, train, stepLimit);
-    this.eval = eval;
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
     this.metrics = metrics;
     this.progress = progress;
+    this.evaluation =
+        new Evaluation(
+            eval, model, parameterStore, manager, spec.classes(), metrics, progress, clock);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     clock.start();
@@ -111,7 +101,7 @@ public final class Run implements AutoCloseable {
 
   /** Exports the model with the weights of the run's last evaluation (see {@link #evaluate}). */
   void exportWith(RunExport export) {
-    this.export = export;
+    evaluation.exportWith(export);
   }
 
   /** Has {@code observer} see every step boundary from now on (see {@link StepObserver}). */
@@ -176,9 +166,7 @@ public final class Run implements AutoCloseable {
     loss.resumeFrom(c.lossCount(), c.lossSum(), globalStep);
     clock.resumeAt(c.trainNanos());
     lastLr = c.lastLr();
-    lastTestAcc = c.lastTestAcc();
-    bestTestAcc = c.bestTestAcc();
-    lastEvaluatedStep = c.lastEvaluatedStep();
+    evaluation.resumeFrom(c.lastTestAcc(), c.bestTestAcc(), c.lastEvaluatedStep());
     epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
   }
 
@@ -212,7 +200,8 @@ public final class Run implements AutoCloseable {
     loss.requireFinite(globalStep);
     Counters counters =
         new Counters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
-            lastLr, lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
+            lastLr, evaluation.lastTestAcc(), evaluation.bestTestAcc(),
+            evaluation.lastEvaluatedStep(), metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
@@ -486,46 +475,13 @@ public final class Run implements AutoCloseable {
    */
   public void evaluate(int epoch) {
     epochEndedAtStep = globalStep;
-    if (eval == null) {
-      exportAfterLastStep();
-      return;
+    if (evaluation.hasData()) {
+      mark(StepObserver.Boundary.EVAL_START, null);
+      clock.stop();
+      evaluation.evaluate(epoch, globalStep);
+      mark(StepObserver.Boundary.EVAL_END, null);
     }
-    mark(StepObserver.Boundary.EVAL_START, null);
-    clock.stop();
-    long examples = eval.size();
-    try (NDManager evalManager = manager.newSubManager()) {
-      NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
-      NDArray lossTotal = evalManager.zeros(new Shape(), DataType.FLOAT32);
-      for (long from = 0; from < examples; from += EVAL_CHUNK) {
-        try (NDManager chunk = evalManager.newSubManager()) {
-          NDIndex range = new NDIndex(from + ":" + Math.min(from + EVAL_CHUNK, examples));
-          NDArray x = eval.images().get(chunk, range);
-          NDArray y = eval.labels().get(chunk, range);
-          NDArray logits = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-          correct.addi(logits.argMax(-1).eq(y).sum());
-          NDArray perExample = logits.logSoftmax(-1).mul(y.oneHot(spec.classes())).sum(new int[] {-1});
-          lossTotal.subi(perExample.sum());
-        }
-      }
-      lastTestAcc = correct.getLong() / (double) examples;
-      double testLoss = lossTotal.getFloat() / examples;
-      if (Double.isNaN(bestTestAcc) || lastTestAcc > bestTestAcc) {
-        bestTestAcc = lastTestAcc;
-      }
-      lastEvaluatedStep = globalStep;
-      metrics.evaluation(epoch, globalStep, trainSeconds(), lastTestAcc, testLoss);
-      progress.evaluation(epoch, globalStep, lastTestAcc, trainSeconds());
-    }
-    mark(StepObserver.Boundary.EVAL_END, null);
-    exportAfterLastStep();
-  }
-
-  /** Exports the model as it is now (the weights evaluation sees) once the last step is taken. */
-  private void exportAfterLastStep() {
-    if (export != null && globalStep >= plan.stepLimit() && exportedStep != globalStep) {
-      export.write(model, globalStep);
-      exportedStep = globalStep;
-    }
+    evaluation.exportAfterLastStep(globalStep, plan.stepLimit());
   }
 
   /** Seconds of training so far, evaluation excluded. */
@@ -537,13 +493,10 @@ public final class Run implements AutoCloseable {
   public RunResult finish() {
     saveCheckpoint();
     clock.stop();
-    if (eval != null && lastEvaluatedStep != globalStep) {
+    if (evaluation.hasData() && evaluation.lastEvaluatedStep() != globalStep) {
       evaluate((int) Math.max(0, (globalStep - 1) / plan.stepsPerEpoch()));
     }
-    if (export != null && exportedStep != globalStep) {
-      export.write(model, globalStep);
-      exportedStep = globalStep;
-    }
+    evaluation.exportOnce(globalStep);
     double seconds = clock.stoppedSeconds();
     RunResult result =
         new RunResult(
@@ -553,8 +506,8 @@ public final class Run implements AutoCloseable {
             globalStep,
             seconds,
             seconds > 0 ? globalStep * (double) spec.batchSize() / seconds : 0,
-            lastTestAcc,
-            bestTestAcc,
+            evaluation.lastTestAcc(),
+            evaluation.bestTestAcc(),
             manager.getDevice().toString(),
             outDir);
     progress.close();
