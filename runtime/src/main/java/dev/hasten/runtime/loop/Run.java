@@ -9,16 +9,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
-import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
-import dev.hasten.runtime.report.Curves;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
-import dev.hasten.runtime.report.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -497,31 +494,15 @@ public final class Run implements AutoCloseable {
       evaluate((int) Math.max(0, (globalStep - 1) / plan.stepsPerEpoch()));
     }
     evaluation.exportOnce(globalStep);
-    double seconds = clock.stoppedSeconds();
-    RunResult result =
-        new RunResult(
-            spec.simpleName(),
-            spec.speedups(),
-            spec.epochs(),
-            globalStep,
-            seconds,
-            seconds > 0 ? globalStep * (double) spec.batchSize() / seconds : 0,
-            evaluation.lastTestAcc(),
-            evaluation.bestTestAcc(),
-            manager.getDevice().toString(),
-            outDir);
-    progress.close();
-    try {
-      Summary.write(outDir, result);
-    } catch (IOException e) {
-      // The final checkpoint is on disk: a resume after making room only writes the summary.
-      throw new InvalidInputException(
-          "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
-              + "; make room, then finish the run with --resume", e);
-    }
-    Curves.writeOrWarn(outDir, spec.simpleName());
-    System.out.println(Summary.toJson(result));
-    return result;
+    return RunSummary.write(
+        spec,
+        globalStep,
+        clock.stoppedSeconds(),
+        evaluation.lastTestAcc(),
+        evaluation.bestTestAcc(),
+        manager.getDevice().toString(),
+        outDir,
+        progress);
   }
 
   @Override
