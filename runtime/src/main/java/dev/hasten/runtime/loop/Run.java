@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,7 +56,7 @@ public final class Run implements AutoCloseable {
 
   private long globalStep;
   private final TrainingClock clock = new TrainingClock();
-  private NDArray epochOrder;
+  private final ShuffledBatches batches;
   private final TrainingLoss loss;
   private double lastLr;
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
@@ -82,6 +80,7 @@ public final class Run implements AutoCloseable {
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
     this.plan = new StepPlan(spec, train, stepLimit);
+    this.batches = new ShuffledBatches(manager, spec.seed(), spec.batchSize());
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
@@ -328,7 +327,8 @@ public final class Run implements AutoCloseable {
 
   /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
   public Iterable<Step> steps(int epoch) {
-    shuffleFor(epoch);
+    // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
+    batches.shuffle(plan.train(), epoch);
     return () ->
         new Iterator<Step>() {
           private long inEpoch = globalStep - epoch * plan.stepsPerEpoch();
@@ -355,37 +355,14 @@ public final class Run implements AutoCloseable {
         };
   }
 
-  private void shuffleFor(int epoch) {
-    if (epochOrder != null) {
-      epochOrder.close();
-    }
-    // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
-    int n = (int) plan.train().size();
-    long[] order = new long[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(spec.seed() * 1_000_003L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    epochOrder = manager.create(order);
-  }
-
   private Step newStep(int epoch, long inEpoch) {
     // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
     // run makes the same ones without saving the generator's state.
     manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
     NDManager stepManager = manager.newSubManager();
-    long from = inEpoch * spec.batchSize();
-    ResidentData train = plan.train();
-    long to = Math.min(from + spec.batchSize(), train.size());
-    NDArray indices = epochOrder.get(stepManager, new NDIndex(from + ":" + to));
-    NDArray inputs = train.images().get(stepManager, new NDIndex("{}", indices));
-    NDArray labels = train.labels().get(stepManager, new NDIndex("{}", indices));
+    ShuffledBatches.Batch batch = batches.gather(plan.train(), inEpoch, stepManager);
+    NDArray inputs = batch.inputs();
+    NDArray labels = batch.labels();
     NDArray targets = labels.oneHot(spec.classes());
     double done = (double) globalStep / plan.totalSteps();
     parameterStore.clear();
