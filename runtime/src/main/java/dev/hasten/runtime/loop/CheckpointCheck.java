@@ -79,7 +79,8 @@ final class CheckpointCheck {
       throw damaged(file, "its total_steps " + totalSteps + " make more epochs than a run can have");
     }
     bool(file, m, RunCheckpoint.EPOCH_END_PENDING);
-    integer(file, m, "loss_count", 0, Math.min(step, Math.min(stepsPerEpoch, Run.LOG_EVERY)));
+    integer(
+        file, m, "loss_count", 0, Math.min(step, Math.min(stepsPerEpoch, TrainingLoss.LOG_EVERY)));
     integer(file, m, "train_nanos", 0, Long.MAX_VALUE);
     double lr = number(file, m, "last_lr");
     if (!Double.isFinite(lr)) {

@@ -4,31 +4,23 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
-import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
-import dev.hasten.runtime.report.Curves;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
-import dev.hasten.runtime.report.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,30 +29,23 @@ import java.util.function.UnaryOperator;
  *
  * <p>Why it is shaped this way: the data is resident on the device and a batch is
  * one gather; every array a step makes lives in the step's own manager, closed when the step
- * ends; the training loss is summed on the device and read back once per {@link #LOG_EVERY}
- * steps, so the loop does not wait on the host every step; parameters are updated in place by
- * the {@link ParameterUpdater}.
+ * ends; the training loss is summed on the device and read back once per
+ * {@link TrainingLoss#LOG_EVERY} steps, so the loop does not wait on the host every step;
+ * parameters are updated in place by the {@link ParameterUpdater}.
  */
 public final class Run implements AutoCloseable {
-  /** Steps between two training lines in metrics.jsonl (and two host reads of the loss). */
-  static final int LOG_EVERY = 50;
-
-  /** Examples per forward pass in evaluation; bounded to keep activations small. */
-  private static final int EVAL_CHUNK = 500;
-
   private final RunSpec spec;
   private final Block model;
   private final NDManager manager;
   private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
-  private ResidentData train;
-  private final ResidentData eval;
+  private final StepPlan plan;
+  private final Evaluation evaluation;
   private final ParameterUpdater optimizer;
   private LrSchedule schedule;
   private final Path outDir;
   private final MetricsLog metrics;
   private final Progress progress;
-  private final long maxSteps;
   /** This process's claim on the output folder, released when the run is closed. */
   private RunLock lock;
   private RunCheckpoints checkpoints = RunCheckpoints.none();
@@ -68,31 +53,14 @@ public final class Run implements AutoCloseable {
   private long epochEndedAtStep = -1;
   /** A resumed run whose checkpoint came before its epoch's end: that end is done first. */
   private boolean resumeOwesEpochEnd;
-  /** The last step by which the training loss was read back finite: a divergence came after it. */
-  private long lastFiniteStep;
-  /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
-  private double durationRatio = 1.0;
-  /** Whether the loop has asked for a first step (FIT_START is over). */
-  private boolean stepsStarted;
-  private long stepsPerEpoch;
-  private long totalSteps;
-  private long stepLimit;
 
   private long globalStep;
-  private long trainNanos;
-  private long clockStartedAt = -1;
-  private NDArray epochOrder;
-  private NDArray lossSum;
-  private int lossCount;
+  private final TrainingClock clock = new TrainingClock();
+  private final ShuffledBatches batches;
+  private final TrainingLoss loss;
   private double lastLr;
-  private double lastTestAcc = Double.NaN;
-  private double bestTestAcc = Double.NaN;
-  private long lastEvaluatedStep = -1;
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
   private StepObserver observer;
-  /** Writes the model folder after the last evaluation; null when the run exports nothing. */
-  private RunExport export;
-  private long exportedStep = -1;
 
   Run(
       RunSpec spec,
@@ -111,24 +79,25 @@ public final class Run implements AutoCloseable {
     this.manager = manager;
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
-    this.train = train;
-    this.eval = eval;
+    this.plan = new StepPlan(spec, train, stepLimit);
+    this.batches = new ShuffledBatches(manager, spec.seed(), spec.batchSize());
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
     this.metrics = metrics;
     this.progress = progress;
-    this.maxSteps = stepLimit;
-    planSteps(1.0);
+    this.evaluation =
+        new Evaluation(
+            eval, model, parameterStore, manager, spec.classes(), metrics, progress, clock);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
-    startClock();
-    this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+    clock.start();
+    this.loss = new TrainingLoss(manager);
   }
 
   /** Exports the model with the weights of the run's last evaluation (see {@link #evaluate}). */
   void exportWith(RunExport export) {
-    this.export = export;
+    evaluation.exportWith(export);
   }
 
   /** Has {@code observer} see every step boundary from now on (see {@link StepObserver}). */
@@ -140,19 +109,6 @@ public final class Run implements AutoCloseable {
     if (observer != null) {
       observer.at(boundary, this, step);
     }
-  }
-
-  /** Full batches per epoch; the remainder is dropped (it changes each epoch with the shuffle). */
-  static long stepsPerEpoch(long examples, int batchSize) {
-    return Math.max(1, examples / batchSize);
-  }
-
-  /** Sets the step counts from the training set's size, the epochs and a duration ratio. */
-  private void planSteps(double durationRatio) {
-    this.durationRatio = durationRatio;
-    stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
-    totalSteps = Math.max(1, Math.round(stepsPerEpoch * spec.epochs() * durationRatio));
-    stepLimit = Math.min(totalSteps, maxSteps);
   }
 
   /**
@@ -203,17 +159,11 @@ public final class Run implements AutoCloseable {
         loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
     resumeOwesEpochEnd = c.epochEndPending();
-    lossCount = c.lossCount();
-    lossSum.close();
-    lossSum = c.lossSum();
-    trainNanos = c.trainNanos();
-    clockStartedAt = System.nanoTime();
+    loss.resumeFrom(c.lossCount(), c.lossSum(), globalStep);
+    clock.resumeAt(c.trainNanos());
     lastLr = c.lastLr();
-    lastTestAcc = c.lastTestAcc();
-    bestTestAcc = c.bestTestAcc();
-    lastEvaluatedStep = c.lastEvaluatedStep();
+    evaluation.resumeFrom(c.lastTestAcc(), c.bestTestAcc(), c.lastEvaluatedStep());
     epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
-    lastFiniteStep = globalStep;
   }
 
   /** Starts afresh in a folder whose log is to be written again from its first line. */
@@ -243,14 +193,11 @@ public final class Run implements AutoCloseable {
     if (checkpoints.upToDate(globalStep, pending)) {
       return;
     }
-    double pendingLoss = lossCount == 0 ? 0 : lossSum.getFloat() / lossCount;
-    if (!Double.isFinite(pendingLoss)) {
-      throw new TrainingDivergedException(lastFiniteStep + 1, globalStep, pendingLoss);
-    }
-    lastFiniteStep = globalStep;
+    loss.requireFinite(globalStep);
     Counters counters =
-        new Counters(globalStep, totalSteps, pending, lossCount, lossSum, trainNanosNow(), lastLr,
-            lastTestAcc, bestTestAcc, lastEvaluatedStep, metrics.bytesWritten());
+        new Counters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
+            lastLr, evaluation.lastTestAcc(), evaluation.bestTestAcc(),
+            evaluation.lastEvaluatedStep(), metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
@@ -262,24 +209,17 @@ public final class Run implements AutoCloseable {
    * it, and a run resumed from it ends that epoch before its next step.
    */
   private boolean epochEndPending() {
-    boolean stepsDone =
-        globalStep > 0
-            && (globalStep % stepsPerEpoch == 0 || globalStep >= stepLimit || globalStep >= totalSteps);
-    return stepsDone && epochEndedAtStep != globalStep;
-  }
-
-  private long trainNanosNow() {
-    return trainNanos + (clockStartedAt < 0 ? 0 : System.nanoTime() - clockStartedAt);
+    return plan.epochStepsDone(globalStep) && epochEndedAtStep != globalStep;
   }
 
   /** The whole training split's images on the device (NCHW, normalised); do not close. */
   public NDArray trainImages() {
-    return train.images();
+    return plan.train().images();
   }
 
   /** The whole training split's class indices on the device (int64); do not close. */
   public NDArray trainLabels() {
-    return train.labels();
+    return plan.train().labels();
   }
 
   /**
@@ -287,11 +227,7 @@ public final class Run implements AutoCloseable {
    * the first step. Steps per epoch shrink with the data, and so does the scheduled run.
    */
   public void keepTrainingExamples(NDArray indices) {
-    requireNotStarted("keepTrainingExamples");
-    NDArray images = train.images().get(manager, new NDIndex("{}", indices));
-    NDArray labels = train.labels().get(manager, new NDIndex("{}", indices));
-    train = ResidentData.of(images, labels);
-    planSteps(durationRatio);
+    plan.keepTrainingExamples(indices, manager);
   }
 
   /**
@@ -300,11 +236,7 @@ public final class Run implements AutoCloseable {
    * step.
    */
   public void scaleDuration(double ratio) {
-    requireNotStarted("scaleDuration");
-    if (!(ratio > 0)) {
-      throw new IllegalArgumentException("a duration ratio must be above 0, got " + ratio);
-    }
-    planSteps(ratio);
+    plan.scaleDuration(ratio);
   }
 
   /**
@@ -312,21 +244,13 @@ public final class Run implements AutoCloseable {
    * first step. For a speedup with a rate of its own that builds on the pipeline's (SWA's).
    */
   public void replaceSchedule(UnaryOperator<LrSchedule> replace) {
-    requireNotStarted("replaceSchedule");
+    plan.requireNotStarted("replaceSchedule");
     schedule = replace.apply(schedule);
   }
 
   /** The learning rate of step {@code step} (from 0) under the run's schedule. */
   public double learningRate(long step) {
-    return schedule.learningRate(optimizer.baseLearningRate(), step, totalSteps);
-  }
-
-  private void requireNotStarted(String what) {
-    // Not globalStep > 0: a resumed run starts past step 0 and must shape itself the same way
-    // again (same kept examples, same duration) before its first step.
-    if (stepsStarted) {
-      throw new IllegalStateException(what + " is only allowed before the first step (FIT_START)");
-    }
+    return schedule.learningRate(optimizer.baseLearningRate(), step, plan.totalSteps());
   }
 
   public RunSpec spec() {
@@ -351,12 +275,12 @@ public final class Run implements AutoCloseable {
   }
 
   public long stepsPerEpoch() {
-    return stepsPerEpoch;
+    return plan.stepsPerEpoch();
   }
 
   /** Steps of the whole scheduled run; schedules and speedup fractions are relative to it. */
   public long totalSteps() {
-    return totalSteps;
+    return plan.totalSteps();
   }
 
   /**
@@ -366,8 +290,8 @@ public final class Run implements AutoCloseable {
    * stopped.
    */
   public Iterable<Integer> epochs() {
-    checkpoints.completeResume(totalSteps, outDir);
-    int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / stepsPerEpoch);
+    checkpoints.completeResume(plan.totalSteps(), outDir);
+    int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / plan.stepsPerEpoch());
     boolean owed = resumeOwesEpochEnd;
     resumeOwesEpochEnd = false;
     return () ->
@@ -379,10 +303,10 @@ public final class Run implements AutoCloseable {
           public boolean hasNext() {
             // The loop asks for the next epoch after evaluating the last one and swapping the
             // training weights back: the moment a whole epoch can be checkpointed.
-            if (globalStep > 0 && globalStep % stepsPerEpoch == 0) {
+            if (globalStep > 0 && globalStep % plan.stepsPerEpoch() == 0) {
               saveCheckpoint();
             }
-            return owesEnd || (next < epochCount() && globalStep < stepLimit);
+            return owesEnd || (next < plan.epochCount() && globalStep < plan.stepLimit());
           }
 
           @Override
@@ -398,19 +322,22 @@ public final class Run implements AutoCloseable {
 
   /** Epochs the scheduled run spans (the last may be partial after a duration scaling). */
   public int epochCount() {
-    return (int) ((totalSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+    return plan.epochCount();
   }
 
   /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
   public Iterable<Step> steps(int epoch) {
-    shuffleFor(epoch);
+    // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
+    batches.shuffle(plan.train(), epoch);
     return () ->
         new Iterator<Step>() {
-          private long inEpoch = globalStep - epoch * stepsPerEpoch;
+          private long inEpoch = globalStep - epoch * plan.stepsPerEpoch();
 
           @Override
           public boolean hasNext() {
-            return inEpoch < stepsPerEpoch && globalStep < stepLimit && globalStep < totalSteps;
+            return inEpoch < plan.stepsPerEpoch()
+                && globalStep < plan.stepLimit()
+                && globalStep < plan.totalSteps();
           }
 
           @Override
@@ -418,8 +345,8 @@ public final class Run implements AutoCloseable {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
-            startClock();
-            stepsStarted = true;
+            clock.start();
+            plan.stepsStarted();
             mark(StepObserver.Boundary.STEP_START, null);
             Step step = newStep(epoch, inEpoch++);
             mark(StepObserver.Boundary.BATCH_READY, step);
@@ -428,38 +355,16 @@ public final class Run implements AutoCloseable {
         };
   }
 
-  private void shuffleFor(int epoch) {
-    if (epochOrder != null) {
-      epochOrder.close();
-    }
-    // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
-    int n = (int) train.size();
-    long[] order = new long[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(spec.seed() * 1_000_003L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    epochOrder = manager.create(order);
-  }
-
   private Step newStep(int epoch, long inEpoch) {
     // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
     // run makes the same ones without saving the generator's state.
     manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
     NDManager stepManager = manager.newSubManager();
-    long from = inEpoch * spec.batchSize();
-    long to = Math.min(from + spec.batchSize(), train.size());
-    NDArray indices = epochOrder.get(stepManager, new NDIndex(from + ":" + to));
-    NDArray inputs = train.images().get(stepManager, new NDIndex("{}", indices));
-    NDArray labels = train.labels().get(stepManager, new NDIndex("{}", indices));
+    ShuffledBatches.Batch batch = batches.gather(plan.train(), inEpoch, stepManager);
+    NDArray inputs = batch.inputs();
+    NDArray labels = batch.labels();
     NDArray targets = labels.oneHot(spec.classes());
-    double done = (double) globalStep / totalSteps;
+    double done = (double) globalStep / plan.totalSteps();
     parameterStore.clear();
     Step step =
         new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
@@ -512,12 +417,10 @@ public final class Run implements AutoCloseable {
   /** Ends a step: accounts its loss, reports at intervals, frees everything the step made. */
   public void endStep(Step step) {
     mark(StepObserver.Boundary.END_STEP_START, step);
-    lossSum.addi(step.loss());
-    lossCount++;
+    loss.add(step.loss());
     globalStep++;
     progress.step();
-    boolean epochEnds = globalStep % stepsPerEpoch == 0 || globalStep == stepLimit || globalStep == totalSteps;
-    if (globalStep % LOG_EVERY == 0 || epochEnds) {
+    if (TrainingLoss.readDue(globalStep, plan.endsEpoch(globalStep))) {
       mark(StepObserver.Boundary.HOST_READ_START, step);
       logTrainingLoss(step.epoch());
       mark(StepObserver.Boundary.HOST_READ_END, step);
@@ -534,14 +437,7 @@ public final class Run implements AutoCloseable {
   }
 
   private void logTrainingLoss(int epoch) {
-    double meanLoss = lossSum.getFloat() / lossCount;
-    if (!Double.isFinite(meanLoss)) {
-      throw new TrainingDivergedException(lastFiniteStep + 1, globalStep, meanLoss);
-    }
-    lastFiniteStep = globalStep;
-    lossSum.close();
-    lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
-    lossCount = 0;
+    double meanLoss = loss.readMean(globalStep);
     metrics.training(globalStep, epoch, trainSeconds(), meanLoss, lastLr);
     progress.trainLoss(meanLoss);
   }
@@ -553,103 +449,37 @@ public final class Run implements AutoCloseable {
    */
   public void evaluate(int epoch) {
     epochEndedAtStep = globalStep;
-    if (eval == null) {
-      exportAfterLastStep();
-      return;
+    if (evaluation.hasData()) {
+      mark(StepObserver.Boundary.EVAL_START, null);
+      clock.stop();
+      evaluation.evaluate(epoch, globalStep);
+      mark(StepObserver.Boundary.EVAL_END, null);
     }
-    mark(StepObserver.Boundary.EVAL_START, null);
-    stopClock();
-    long examples = eval.size();
-    try (NDManager evalManager = manager.newSubManager()) {
-      NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
-      NDArray lossTotal = evalManager.zeros(new Shape(), DataType.FLOAT32);
-      for (long from = 0; from < examples; from += EVAL_CHUNK) {
-        try (NDManager chunk = evalManager.newSubManager()) {
-          NDIndex range = new NDIndex(from + ":" + Math.min(from + EVAL_CHUNK, examples));
-          NDArray x = eval.images().get(chunk, range);
-          NDArray y = eval.labels().get(chunk, range);
-          NDArray logits = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-          correct.addi(logits.argMax(-1).eq(y).sum());
-          NDArray perExample = logits.logSoftmax(-1).mul(y.oneHot(spec.classes())).sum(new int[] {-1});
-          lossTotal.subi(perExample.sum());
-        }
-      }
-      lastTestAcc = correct.getLong() / (double) examples;
-      double testLoss = lossTotal.getFloat() / examples;
-      if (Double.isNaN(bestTestAcc) || lastTestAcc > bestTestAcc) {
-        bestTestAcc = lastTestAcc;
-      }
-      lastEvaluatedStep = globalStep;
-      metrics.evaluation(epoch, globalStep, trainSeconds(), lastTestAcc, testLoss);
-      progress.evaluation(epoch, globalStep, lastTestAcc, trainSeconds());
-    }
-    mark(StepObserver.Boundary.EVAL_END, null);
-    exportAfterLastStep();
-  }
-
-  /** Exports the model as it is now (the weights evaluation sees) once the last step is taken. */
-  private void exportAfterLastStep() {
-    if (export != null && globalStep >= stepLimit && exportedStep != globalStep) {
-      export.write(model, globalStep);
-      exportedStep = globalStep;
-    }
+    evaluation.exportAfterLastStep(globalStep, plan.stepLimit());
   }
 
   /** Seconds of training so far, evaluation excluded. */
   public double trainSeconds() {
-    long running = clockStartedAt < 0 ? 0 : System.nanoTime() - clockStartedAt;
-    return (trainNanos + running) / 1e9;
-  }
-
-  private void startClock() {
-    if (clockStartedAt < 0) {
-      clockStartedAt = System.nanoTime();
-    }
-  }
-
-  private void stopClock() {
-    if (clockStartedAt >= 0) {
-      trainNanos += System.nanoTime() - clockStartedAt;
-      clockStartedAt = -1;
-    }
+    return clock.seconds();
   }
 
   /** Completes the run: writes summary.json, prints it as the last line of stdout, returns it. */
   public RunResult finish() {
     saveCheckpoint();
-    stopClock();
-    if (eval != null && lastEvaluatedStep != globalStep) {
-      evaluate((int) Math.max(0, (globalStep - 1) / stepsPerEpoch));
+    clock.stop();
+    if (evaluation.hasData() && evaluation.lastEvaluatedStep() != globalStep) {
+      evaluate((int) Math.max(0, (globalStep - 1) / plan.stepsPerEpoch()));
     }
-    if (export != null && exportedStep != globalStep) {
-      export.write(model, globalStep);
-      exportedStep = globalStep;
-    }
-    double seconds = trainNanos / 1e9;
-    RunResult result =
-        new RunResult(
-            spec.simpleName(),
-            spec.speedups(),
-            spec.epochs(),
-            globalStep,
-            seconds,
-            seconds > 0 ? globalStep * (double) spec.batchSize() / seconds : 0,
-            lastTestAcc,
-            bestTestAcc,
-            manager.getDevice().toString(),
-            outDir);
-    progress.close();
-    try {
-      Summary.write(outDir, result);
-    } catch (IOException e) {
-      // The final checkpoint is on disk: a resume after making room only writes the summary.
-      throw new InvalidInputException(
-          "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
-              + "; make room, then finish the run with --resume", e);
-    }
-    Curves.writeOrWarn(outDir, spec.simpleName());
-    System.out.println(Summary.toJson(result));
-    return result;
+    evaluation.exportOnce(globalStep);
+    return RunSummary.write(
+        spec,
+        globalStep,
+        clock.stoppedSeconds(),
+        evaluation.lastTestAcc(),
+        evaluation.bestTestAcc(),
+        manager.getDevice().toString(),
+        outDir,
+        progress);
   }
 
   @Override

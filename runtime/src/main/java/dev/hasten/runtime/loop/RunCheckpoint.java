@@ -56,7 +56,7 @@ final class RunCheckpoint {
     o.addProperty("train_data", train.fingerprint());
     o.addProperty("eval_examples", eval == null ? 0 : eval.size());
     o.addProperty("eval_data", eval == null ? "none" : eval.fingerprint());
-    o.addProperty("steps_per_epoch", Run.stepsPerEpoch(train.size(), spec.batchSize()));
+    o.addProperty("steps_per_epoch", StepPlan.stepsPerEpoch(train.size(), spec.batchSize()));
     return o;
   }
 

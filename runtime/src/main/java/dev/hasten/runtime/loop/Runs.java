@@ -86,7 +86,7 @@ public final class Runs {
           manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
       ResidentData trainData = ResidentData.of(train, manager);
       ResidentData evalData = eval == null ? null : ResidentData.of(eval, manager);
-      long steps = Run.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
+      long steps = StepPlan.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
       JsonObject identity = RunCheckpoint.identity(spec, trainData, evalData);
       Checkpoints checkpoints = new Checkpoints(outDir, System.err);

@@ -1,0 +1,61 @@
+package dev.hasten.runtime.loop;
+
+import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.RunResult;
+import dev.hasten.runtime.report.Curves;
+import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.report.Summary;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The record a finished run leaves: its {@link RunResult}, written as summary.json, the curves
+ * drawn from metrics.jsonl, and the summary printed as the last line of stdout.
+ *
+ * <p>Why it exists: these are the run's outputs for people and scripts, written once, after the
+ * final checkpoint; a failure to write them must say how to finish the run without training again.
+ */
+final class RunSummary {
+  private RunSummary() {}
+
+  /**
+   * Writes and prints the summary of a run of {@code steps} steps and {@code seconds} of training
+   * into {@code outDir}, closing the progress line first, and returns it.
+   *
+   * @throws InvalidInputException if summary.json cannot be written
+   */
+  static RunResult write(
+      RunSpec spec,
+      long steps,
+      double seconds,
+      double lastTestAcc,
+      double bestTestAcc,
+      String device,
+      Path outDir,
+      Progress progress) {
+    RunResult result =
+        new RunResult(
+            spec.simpleName(),
+            spec.speedups(),
+            spec.epochs(),
+            steps,
+            seconds,
+            seconds > 0 ? steps * (double) spec.batchSize() / seconds : 0,
+            lastTestAcc,
+            bestTestAcc,
+            device,
+            outDir);
+    progress.close();
+    try {
+      Summary.write(outDir, result);
+    } catch (IOException e) {
+      // The final checkpoint is on disk: a resume after making room only writes the summary.
+      throw new InvalidInputException(
+          "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
+              + "; make room, then finish the run with --resume", e);
+    }
+    Curves.writeOrWarn(outDir, spec.simpleName());
+    System.out.println(Summary.toJson(result));
+    return result;
+  }
+}
