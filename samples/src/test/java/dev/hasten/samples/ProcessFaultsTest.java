@@ -84,7 +84,8 @@ class ProcessFaultsTest {
     Process first =
         hasten(List.of(), "train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(),
             "--no-progress", "--checkpoint-every", "2");
-    waitFor(out.resolve("checkpoints"), first);
+    // The first checkpoint, renamed into place whole: the resume below has it to continue from.
+    waitFor(out.resolve("checkpoints").resolve("step-000000002.ckpt"), first);
 
     Outcome second =
         CliTest.hasten("train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(),
