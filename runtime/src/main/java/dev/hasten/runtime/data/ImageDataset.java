@@ -97,12 +97,12 @@ public final class ImageDataset extends ArrayDataset {
     NDArray pixels = manager.create(direct(images.pixels()), shape, DataType.UINT8);
     NDArray rawLabels =
         manager.create(direct(labels.labels()), new Shape(labels.count()), DataType.UINT8);
-    NDArray normalised = normalise(pixels, mean, std);
+    Normalisation normalisation = Normalisation.of(mean, std);
+    NDArray normalised = normalisation.apply(pixels);
     NDArray longLabels = rawLabels.toType(DataType.INT64, false);
     pixels.close();
     rawLabels.close();
-    return new ImageDataset(
-        normalised, longLabels, classNames, Normalisation.of(mean, std), sampler);
+    return new ImageDataset(normalised, longLabels, classNames, normalisation, sampler);
   }
 
   /**
@@ -120,18 +120,6 @@ public final class ImageDataset extends ArrayDataset {
     }
     NDArray labels = cached.allLabels(manager);
     return new ImageDataset(images, labels, cached.classNames(), normalisation, sampler);
-  }
-
-  /**
-   * {@code (x / 255 − mean) / std} for uint8 pixels, as {@code x · (1 / (255 std)) − mean / std}:
-   * one conversion and two in-place operations, no float temporaries beyond the result. An exported
-   * model's translator calls it too, so a prediction sees the very floats evaluation saw.
-   */
-  public static NDArray normalise(NDArray pixels, float mean, float std) {
-    NDArray x = pixels.toType(DataType.FLOAT32, false);
-    x.muli(1.0 / (255.0 * std));
-    x.subi(mean / (double) std);
-    return x;
   }
 
   private static void requireLabelsBelow(IdxLabels labels, int classes) {

@@ -9,8 +9,6 @@ import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.translator.ImageClassificationTranslator;
 import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -18,7 +16,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.translate.Translator;
 import ai.djl.util.Pair;
 import dev.hasten.runtime.InvalidInputException;
-import dev.hasten.runtime.data.ImageDataset;
+import dev.hasten.runtime.data.Normalisation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,16 +170,16 @@ public final class HastenModel {
    * DJL's image-classification translator with the preprocessing of training: {@code channels}
    * of 1 reads images as grey, 3 as colour; an image of another size is resized (bilinear);
    * pixels are normalised per channel by training's own arithmetic ({@link
-   * ImageDataset#normalise}); the output is softmax probabilities.
+   * Normalisation#apply}); the output is softmax probabilities.
    */
   public static Translator<Image, Classifications> translator(ModelDescription d) {
-    float[][] norm = d.normalisation().perChannel(d.channels());
+    Normalisation normalisation = d.normalisation();
     int width = d.width();
     int height = d.height();
     return ImageClassificationTranslator.builder()
         .optFlag(d.channels() == 1 ? Image.Flag.GRAYSCALE : Image.Flag.COLOR)
         .addTransform(array -> resizeIfNeeded(array, width, height))
-        .addTransform(array -> normalise(array, norm[0], norm[1]))
+        .addTransform(array -> normalise(array, normalisation))
         .optSynset(d.classNames())
         .optApplySoftmax(true)
         .build();
@@ -189,18 +187,10 @@ public final class HastenModel {
 
   /**
    * HWC pixels to a normalised CHW float32 array, by the arithmetic training used ({@link
-   * ImageDataset#normalise}) channel by channel.
+   * Normalisation#apply}).
    */
-  private static NDArray normalise(NDArray hwc, float[] mean, float[] std) {
-    NDArray chw = hwc.transpose(2, 0, 1);
-    if (mean.length == 1) {
-      return ImageDataset.normalise(chw, mean[0], std[0]);
-    }
-    NDList channels = new NDList(mean.length);
-    for (int c = 0; c < mean.length; c++) {
-      channels.add(ImageDataset.normalise(chw.get(c).expandDims(0), mean[c], std[c]));
-    }
-    return NDArrays.concat(channels, 0);
+  private static NDArray normalise(NDArray hwc, Normalisation normalisation) {
+    return normalisation.apply(hwc.transpose(2, 0, 1).expandDims(0)).squeeze(0);
   }
 
   /** An HWC image of another size resized to {@code width × height}; the same array otherwise. */
