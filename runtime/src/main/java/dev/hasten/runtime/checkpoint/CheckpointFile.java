@@ -97,7 +97,28 @@ public final class CheckpointFile {
       path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
   /** What a checkpoint holds: counters and names (JSON) and named arrays. */
-  public record Contents(JsonObject manifest, Map<String, NDArray> arrays) {}
+  public record Contents(JsonObject manifest, Map<String, NDArray> arrays) {
+    /** The prefix of the model's parameters: {@code model/<parameter>}. */
+    public static final String MODEL = "model/";
+
+    /** The prefix of the optimizer's state: {@code optimizer/<key>}. */
+    public static final String OPTIMIZER = "optimizer/";
+
+    /** The prefix of each stateful speedup's state: {@code state/<speedup>/<key>}. */
+    public static final String STATE = "state/";
+
+    /** The arrays of {@code arrays} whose names start with {@code prefix}, by the rest of the name. */
+    public static Map<String, NDArray> withPrefix(Map<String, NDArray> arrays, String prefix) {
+      Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+      arrays.forEach(
+          (name, array) -> {
+            if (name.startsWith(prefix)) {
+              out.put(name.substring(prefix.length()), array);
+            }
+          });
+      return out;
+    }
+  }
 
   private CheckpointFile() {}
 

@@ -21,6 +21,7 @@ import dev.hasten.dsl.rules.GeneratedNames;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.CheckpointFile.Contents;
 import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.guice.HastenModule;
 import dev.hasten.runtime.loop.RunSpec;
@@ -30,7 +31,6 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -45,10 +45,6 @@ import java.util.Map;
  * have. The run's own export at its end has them.
  */
 public final class CheckpointExport {
-  /** Checkpoint array names of the model's parameters: {@code model/<parameter path>}. */
-  private static final String MODEL_PREFIX = "model/";
-
-  private static final String STATE_PREFIX = "state/";
 
   /**
    * The largest checkpoint an export reads. It is read before the model is built (its manifest
@@ -73,7 +69,7 @@ public final class CheckpointExport {
       throw new InvalidInputException(runDir + " is not a run folder");
     }
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      CheckpointFile.Contents contents = read(runDir, checkpoint, manager);
+      Contents contents = read(runDir, checkpoint, manager);
       Class<?> pipeline = pipelineClass(contents.manifest().get("pipeline").getAsString());
       Injector injector = injector(pipeline, options);
       RunSpec spec = injector.getInstance(RunSpec.class);
@@ -104,7 +100,7 @@ public final class CheckpointExport {
     }
   }
 
-  private static CheckpointFile.Contents read(Path runDir, Path checkpoint, NDManager manager)
+  private static Contents read(Path runDir, Path checkpoint, NDManager manager)
       throws IOException {
     Checkpoints checkpoints = new Checkpoints(runDir, System.err);
     if (checkpoint == null) {
@@ -148,7 +144,7 @@ public final class CheckpointExport {
   /** The checkpoint's weights and statistics into {@code model}, by parameter name. */
   private static void putWeights(Block model, Map<String, NDArray> arrays) {
     for (Pair<String, Parameter> p : model.getParameters()) {
-      NDArray saved = arrays.get(MODEL_PREFIX + p.getKey());
+      NDArray saved = arrays.get(Contents.MODEL + p.getKey());
       NDArray weights = p.getValue().getArray();
       if (saved == null || !saved.getShape().equals(weights.getShape())) {
         throw new InvalidInputException(
@@ -176,7 +172,7 @@ public final class CheckpointExport {
       Object method = injector.getInstance(implementation);
       String name = decapitalize(a.annotationType().getSimpleName());
       if (method instanceof Stateful) {
-        ((Stateful) method).loadState(model, state(arrays, name));
+        ((Stateful) method).loadState(model, Contents.withPrefix(arrays, Contents.STATE + name + "/"));
       }
       try {
         ((EvalWeights) method).swapIn(model);
@@ -188,18 +184,6 @@ public final class CheckpointExport {
                 + " export a checkpoint from outside it, or the run's own model/ folder");
       }
     }
-  }
-
-  private static Map<String, NDArray> state(Map<String, NDArray> arrays, String name) {
-    String prefix = STATE_PREFIX + name + "/";
-    Map<String, NDArray> state = new LinkedHashMap<>();
-    arrays.forEach(
-        (key, value) -> {
-          if (key.startsWith(prefix)) {
-            state.put(key.substring(prefix.length()), value);
-          }
-        });
-    return state;
   }
 
   /** The generated loop's name for a speedup (as the processor's: "Ema" → "ema"). */

@@ -11,7 +11,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.CheckpointFile.Contents;
 import dev.hasten.runtime.checkpoint.CorruptCheckpointException;
 import dev.hasten.runtime.checkpoint.ForeignCheckpointException;
 import dev.hasten.runtime.optim.ParameterUpdater;
@@ -60,7 +60,7 @@ final class CheckpointCheck {
    * @throws ForeignCheckpointException if it belongs to another run
    * @throws CorruptCheckpointException if anything else is wrong, naming the file and what
    */
-  void check(String file, long step, CheckpointFile.Contents contents) {
+  void check(String file, long step, Contents contents) {
     JsonObject m = contents.manifest();
     for (String key : identity.keySet()) {
       if (!identity.get(key).equals(m.get(key))) {
@@ -168,24 +168,24 @@ final class CheckpointCheck {
     ParameterList parameters = model.getParameters();
     int modelArrays = 0;
     for (String name : arrays.keySet()) {
-      if (name.startsWith(RunCheckpoint.MODEL)) {
-        if (!parameters.contains(name.substring(RunCheckpoint.MODEL.length()))) {
+      if (name.startsWith(Contents.MODEL)) {
+        if (!parameters.contains(name.substring(Contents.MODEL.length()))) {
           throw new CorruptCheckpointException(
               file + " does not fit the model: it holds " + name + ", which the model does not have");
         }
         modelArrays++;
-      } else if (name.startsWith(RunCheckpoint.STATE)) {
-        String rest = name.substring(RunCheckpoint.STATE.length());
+      } else if (name.startsWith(Contents.STATE)) {
+        String rest = name.substring(Contents.STATE.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1) {
           throw damaged(file, "it holds an array named " + name);
         }
-      } else if (!name.startsWith(RunCheckpoint.OPTIMIZER) && !name.equals(RunCheckpoint.LOSS_SUM)) {
+      } else if (!name.startsWith(Contents.OPTIMIZER) && !name.equals(RunCheckpoint.LOSS_SUM)) {
         throw damaged(file, "it holds an array named " + name);
       }
     }
     for (Pair<String, Parameter> p : parameters) {
-      NDArray saved = arrays.get(RunCheckpoint.MODEL + p.getKey());
+      NDArray saved = arrays.get(Contents.MODEL + p.getKey());
       NDArray weights = p.getValue().getArray();
       if (saved == null) {
         throw new CorruptCheckpointException(
@@ -205,7 +205,7 @@ final class CheckpointCheck {
     }
     Set<String> withState;
     try {
-      withState = optimizer.checkState(parameters, RunCheckpoint.withPrefix(arrays, RunCheckpoint.OPTIMIZER));
+      withState = optimizer.checkState(parameters, Contents.withPrefix(arrays, Contents.OPTIMIZER));
     } catch (IllegalArgumentException e) {
       throw damaged(file, e.getMessage());
     }

@@ -8,7 +8,7 @@ import ai.djl.util.Pair;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.CheckpointFile.Contents;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,9 +31,6 @@ import java.util.Set;
  */
 final class RunCheckpoint {
   static final String FORMAT = "hasten-run-checkpoint";
-  static final String MODEL = "model/";
-  static final String OPTIMIZER = "optimizer/";
-  static final String STATE = "state/";
   static final String LOSS_SUM = "loop/loss_sum";
   static final String WITH_GRADIENT = "parameters_with_gradient";
   static final String EPOCH_END_PENDING = "epoch_end_pending";
@@ -61,15 +58,15 @@ final class RunCheckpoint {
   }
 
   /** Copies everything the run needs to continue into {@code into} (on the CPU). */
-  static CheckpointFile.Contents capture(Run run, Run.Counters counters, NDManager into) {
+  static Contents capture(Run run, Run.Counters counters, NDManager into) {
     Map<String, NDArray> arrays = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : run.model().getParameters()) {
-      arrays.put(MODEL + p.getKey(), copy(p.getValue().getArray(), into));
+      arrays.put(Contents.MODEL + p.getKey(), copy(p.getValue().getArray(), into));
     }
     run.optimizer().saveState(run.model().getParameters(), into)
-        .forEach((k, v) -> arrays.put(OPTIMIZER + k, copy(v, into)));
+        .forEach((k, v) -> arrays.put(Contents.OPTIMIZER + k, copy(v, into)));
     run.keptState().forEach((name, state) ->
-        state.saveState(into).forEach((k, v) -> arrays.put(STATE + name + "/" + k, copy(v, into))));
+        state.saveState(into).forEach((k, v) -> arrays.put(Contents.STATE + name + "/" + k, copy(v, into))));
     arrays.put(LOSS_SUM, copy(counters.lossSum(), into));
     JsonObject manifest = run.identity().deepCopy();
     manifest.addProperty("step", counters.step());
@@ -85,7 +82,7 @@ final class RunCheckpoint {
     JsonArray withGradient = new JsonArray();
     GradientPresence.withGradient(run.model()).forEach(withGradient::add);
     manifest.add(WITH_GRADIENT, withGradient);
-    return new CheckpointFile.Contents(manifest, arrays);
+    return new Contents(manifest, arrays);
   }
 
   private static NDArray copy(NDArray array, NDManager into) {
@@ -98,7 +95,7 @@ final class RunCheckpoint {
    * The counters a checkpoint recorded, with its loss sum placed in {@code manager}; only for a
    * checkpoint {@link CheckpointCheck} passed.
    */
-  static Run.Counters counters(CheckpointFile.Contents contents, NDManager manager) {
+  static Run.Counters counters(Contents contents, NDManager manager) {
     JsonObject m = contents.manifest();
     NDArray lossSum = contents.arrays().get(LOSS_SUM).toDevice(manager.getDevice(), true);
     lossSum.attach(manager);
@@ -124,14 +121,14 @@ final class RunCheckpoint {
    * Puts the weights and optimizer state of {@code contents} into the run's model, in place;
    * only for a checkpoint {@link CheckpointCheck} passed, so nothing here can fail half-way.
    */
-  static void restoreModelAndOptimizer(Run run, CheckpointFile.Contents contents) {
+  static void restoreModelAndOptimizer(Run run, Contents contents) {
     Map<String, NDArray> arrays = contents.arrays();
     for (Pair<String, Parameter> p : run.model().getParameters()) {
-      NDArray saved = arrays.get(MODEL + p.getKey());
+      NDArray saved = arrays.get(Contents.MODEL + p.getKey());
       NDArray weights = p.getValue().getArray();
       weights.set(new NDIndex(":"), saved.toDevice(weights.getDevice(), false));
     }
-    run.optimizer().loadState(run.model().getParameters(), withPrefix(arrays, OPTIMIZER));
+    run.optimizer().loadState(run.model().getParameters(), Contents.withPrefix(arrays, Contents.OPTIMIZER));
     Set<String> names = new HashSet<>();
     for (JsonElement name : contents.manifest().getAsJsonArray(WITH_GRADIENT)) {
       names.add(name.getAsString());
@@ -140,26 +137,16 @@ final class RunCheckpoint {
   }
 
   /** The saved state of each {@link Stateful} part, by the name it was kept under. */
-  static Map<String, Map<String, NDArray>> keptStates(CheckpointFile.Contents contents) {
+  static Map<String, Map<String, NDArray>> keptStates(Contents contents) {
     Map<String, Map<String, NDArray>> states = new LinkedHashMap<>();
     contents.arrays().forEach((name, array) -> {
-      if (name.startsWith(STATE)) {
-        String rest = name.substring(STATE.length());
+      if (name.startsWith(Contents.STATE)) {
+        String rest = name.substring(Contents.STATE.length());
         int slash = rest.indexOf('/');
         states.computeIfAbsent(rest.substring(0, slash), k -> new LinkedHashMap<>())
             .put(rest.substring(slash + 1), array);
       }
     });
     return states;
-  }
-
-  static Map<String, NDArray> withPrefix(Map<String, NDArray> arrays, String prefix) {
-    Map<String, NDArray> out = new LinkedHashMap<>();
-    arrays.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.put(k.substring(prefix.length()), v);
-      }
-    });
-    return out;
   }
 }
