@@ -10,8 +10,9 @@ not meant to look like anything, only to be learnable:
 
 - each class has a pattern (stripes in one of five orientations or rings, of a class-specific
   period) drawn in a foreground colour on a background colour; two classes share each colour pair
-  and differ only by pattern, so colour alone reaches at most 50%;
-- each image is one of 32 noisy renderings of its class (Gaussian noise, sigma 48 per channel),
+  and differ only by pattern, so colour alone reaches at most 50%; the pattern is faint (a pixel
+  is 35% to 65% foreground colour, the rest background);
+- each image is one of 32 noisy renderings of its class (Gaussian noise, sigma 64 per channel),
   shifted cyclically by a random offset in x and y and brightened or darkened by up to 40 levels.
 
 The same arguments write the same bytes: every block of 10,000 images draws from its own generator,
@@ -39,13 +40,14 @@ COLOURS = [((220, 60, 50), (40, 30, 30)), ((60, 200, 80), (20, 40, 30)),
            ((200, 200, 200), (50, 50, 50))]
 PATTERNS = ["horizontal", "vertical", "diagonal", "antidiagonal", "rings"]
 VARIANTS = 32
-NOISE_SIGMA = 48
+NOISE_SIGMA = 64
+CONTRAST = 0.3
 BRIGHTNESS = 40
 BLOCK = 10_000
 
 
 def pattern_value(kind, period, x, y):
-    """In [0, 1]: how much of the foreground colour pixel (x, y) gets."""
+    """How much of the foreground colour pixel (x, y) gets: 0.5 +- CONTRAST / 2."""
     if kind == "horizontal":
         t = y
     elif kind == "vertical":
@@ -56,7 +58,7 @@ def pattern_value(kind, period, x, y):
         t = (x - y + SIZE) / math.sqrt(2)
     else:
         t = math.hypot(x - SIZE / 2 + 0.5, y - SIZE / 2 + 0.5)
-    return 0.5 + 0.5 * math.cos(2 * math.pi * t / period)
+    return 0.5 + 0.5 * CONTRAST * math.cos(2 * math.pi * t / period)
 
 
 def class_style(label):
