@@ -119,20 +119,6 @@ public final class Run implements AutoCloseable {
     checkpoints.keep(name, state, model);
   }
 
-  /** The counters a checkpoint saves and a resumed run starts from. */
-  record Counters(
-      long step,
-      long totalSteps,
-      boolean epochEndPending,
-      int lossCount,
-      NDArray lossSum,
-      long trainNanos,
-      double lastLr,
-      double lastTestAcc,
-      double bestTestAcc,
-      long lastEvaluatedStep,
-      long metricsBytes) {}
-
   /** Writes checkpoints as {@code checkpoints} says (at each epoch's end, every N steps). */
   void checkpointInto(RunCheckpoints checkpoints) {
     this.checkpoints = checkpoints;
@@ -154,7 +140,7 @@ public final class Run implements AutoCloseable {
    */
   void resumeFrom(Checkpoints.Loaded loaded) {
     RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
-    Counters c = RunCheckpoint.counters(loaded.contents(), manager);
+    RunCounters c = RunCheckpoint.counters(loaded.contents(), manager);
     checkpoints.resumed(
         loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
@@ -194,8 +180,8 @@ public final class Run implements AutoCloseable {
       return;
     }
     loss.requireFinite(globalStep);
-    Counters counters =
-        new Counters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
+    RunCounters counters =
+        new RunCounters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
             lastLr, evaluation.lastTestAcc(), evaluation.bestTestAcc(),
             evaluation.lastEvaluatedStep(), metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {

@@ -58,7 +58,7 @@ final class RunCheckpoint {
   }
 
   /** Copies everything the run needs to continue into {@code into} (on the CPU). */
-  static Contents capture(Run run, Run.Counters counters, NDManager into) {
+  static Contents capture(Run run, RunCounters counters, NDManager into) {
     Map<String, NDArray> arrays = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : run.model().getParameters()) {
       arrays.put(Contents.MODEL + p.getKey(), copy(p.getValue().getArray(), into));
@@ -95,11 +95,11 @@ final class RunCheckpoint {
    * The counters a checkpoint recorded, with its loss sum placed in {@code manager}; only for a
    * checkpoint {@link CheckpointCheck} passed.
    */
-  static Run.Counters counters(Contents contents, NDManager manager) {
+  static RunCounters counters(Contents contents, NDManager manager) {
     JsonObject m = contents.manifest();
     NDArray lossSum = contents.arrays().get(LOSS_SUM).toDevice(manager.getDevice(), true);
     lossSum.attach(manager);
-    return new Run.Counters(
+    return new RunCounters(
         m.get("step").getAsLong(),
         m.get("total_steps").getAsLong(),
         m.get(EPOCH_END_PENDING).getAsBoolean(),
