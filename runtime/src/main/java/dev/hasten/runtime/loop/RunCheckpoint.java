@@ -40,9 +40,9 @@ final class RunCheckpoint {
   /**
    * The manifest fields that identify a run; a checkpoint must match all of them. Besides the
    * pipeline's own facts, the data: the size of each split, the steps of an epoch, and a
-   * fingerprint of each split's contents ({@link ResidentData#fingerprint()}).
+   * fingerprint of each split's contents ({@link SplitData#fingerprint()}, the same on the resident and the streamed path).
    */
-  static JsonObject identity(RunSpec spec, ResidentData train, ResidentData eval) {
+  static JsonObject identity(RunSpec spec, SplitData train, SplitData eval) {
     JsonObject o = new JsonObject();
     o.addProperty("format", FORMAT);
     o.addProperty("pipeline", spec.pipeline());

@@ -84,8 +84,8 @@ public final class Runs {
       Engine.getInstance().setRandomSeed((int) spec.seed());
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
-      ResidentData trainData = ResidentData.of(train, manager);
-      ResidentData evalData = eval == null ? null : ResidentData.of(eval, manager);
+      SplitData trainData = ResidentData.of(train, manager);
+      SplitData evalData = eval == null ? null : ResidentData.of(eval, manager);
       long steps = StepPlan.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
       JsonObject identity = RunCheckpoint.identity(spec, trainData, evalData);
