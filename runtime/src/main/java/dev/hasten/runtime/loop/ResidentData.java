@@ -11,6 +11,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.ImageDataset;
+import dev.hasten.runtime.data.ImageSourceDataset;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * The resident {@link SplitData}: a whole split held as two tensors on the training device, so
  * that a batch is one index gather rather than per-item Java work. Hasten's own {@link
- * ImageDataset} already is; any other DJL {@link Dataset} is read through once and concatenated.
+ * ImageDataset} already is; a split of an image cache is uploaded in one bulk copy and normalised
+ * there; any other DJL {@link Dataset} is read through once and concatenated.
  */
 final class ResidentData implements SplitData {
   private final NDArray images;
@@ -42,6 +44,15 @@ final class ResidentData implements SplitData {
     if (dataset instanceof ImageDataset) {
       ImageDataset resident = (ImageDataset) dataset;
       return of(resident.images(), resident.labels());
+    }
+    if (dataset instanceof ImageSourceDataset) {
+      ImageSourceDataset cached = (ImageSourceDataset) dataset;
+      ImageDataset resident = cached.resident(manager);
+      return new ResidentData(
+          resident.images(),
+          resident.labels(),
+          cached.source().fingerprint(),
+          cached.source().skippedImages());
     }
     return readThrough(dataset, manager);
   }

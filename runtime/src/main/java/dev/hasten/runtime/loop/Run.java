@@ -39,8 +39,7 @@ public final class Run implements AutoCloseable {
   private final NDManager manager;
   private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
-  private final SplitData train;
-  private final SplitData eval;
+  private final DataPaths.Chosen data;
   private final StepPlan plan;
   private final Evaluation evaluation;
   private final ParameterUpdater optimizer;
@@ -68,8 +67,7 @@ public final class Run implements AutoCloseable {
       RunSpec spec,
       Block model,
       NDManager manager,
-      SplitData train,
-      SplitData eval,
+      DataPaths.Chosen data,
       ParameterUpdater optimizer,
       LrSchedule schedule,
       Path outDir,
@@ -81,9 +79,8 @@ public final class Run implements AutoCloseable {
     this.manager = manager;
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
-    this.train = train;
-    this.eval = eval;
-    this.plan = new StepPlan(spec, train, stepLimit);
+    this.data = data;
+    this.plan = new StepPlan(spec, data.train(), stepLimit);
     this.batches = new ShuffledBatches(spec.seed(), spec.batchSize());
     this.optimizer = optimizer;
     this.schedule = schedule;
@@ -92,7 +89,7 @@ public final class Run implements AutoCloseable {
     this.progress = progress;
     this.evaluation =
         new Evaluation(
-            eval, model, parameterStore, manager, spec.classes(), metrics, progress, clock);
+            data.eval(), model, parameterStore, manager, spec.classes(), metrics, progress, clock);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     clock.start();
@@ -470,6 +467,7 @@ public final class Run implements AutoCloseable {
         evaluation.lastTestAcc(),
         evaluation.bestTestAcc(),
         manager.getDevice().toString(),
+        data,
         outDir,
         progress);
   }
@@ -477,9 +475,9 @@ public final class Run implements AutoCloseable {
   @Override
   public void close() {
     batches.close();
-    train.close();
-    if (eval != null) {
-      eval.close();
+    data.train().close();
+    if (data.eval() != null) {
+      data.eval().close();
     }
     progress.close();
     try {
