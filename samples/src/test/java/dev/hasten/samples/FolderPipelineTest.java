@@ -50,7 +50,7 @@ class FolderPipelineTest {
   void pngFolderTrainsToTheAccuracyOfTheSameImagesFromIdxFiles() throws IOException {
     RunResult folder = Hasten.train(FolderBaseline.class, options(pngs, "folder"));
     RunResult idxRun = Hasten.train(FashionBaseline.class, options(idx, "idx"));
-    // The same cache streamed: a data memory budget of 1 KiB is below the 19 MB the splits take.
+    // The same cache streamed: a data memory budget of 1 KiB is below the 21 MiB the splits take resident.
     RunResult streamed = Hasten.train(FolderBaseline.class, options(pngs, "streamed").withDataMemory(1024));
 
     // 6,000 images / 128 = 46 full batches each; the same images in the same order, the same

@@ -91,9 +91,13 @@ final class DataPaths {
     return ResidentData.of(dataset, manager);
   }
 
-  /** {@code bytes} in MiB, or GiB from 10 GiB on. */
+  /** {@code bytes} in KiB below 1 MiB, in GiB from 10 GiB on, else in MiB; one decimal. */
   static String size(long bytes) {
-    double mib = bytes / (double) (1 << 20);
+    double kib = bytes / 1024.0;
+    if (kib < 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", kib);
+    }
+    double mib = kib / 1024;
     return mib >= 10 * 1024
         ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024)
         : String.format(Locale.ROOT, "%.1f MiB", mib);
