@@ -45,6 +45,24 @@ final class FashionPngs {
     }
   }
 
+  /**
+   * Copies the first {@code trainPerClass} and {@code testPerClass} images of each class of the
+   * folder {@link #write} wrote at {@code pngs} into a smaller folder at {@code small}.
+   */
+  static void copySmall(Path pngs, Path small, int trainPerClass, int testPerClass) throws IOException {
+    for (String split : new String[] {"train", "test"}) {
+      for (int c = 0; c < 10; c++) {
+        Path from = pngs.resolve(split).resolve(Integer.toString(c));
+        Path to = Files.createDirectories(small.resolve(split).resolve(Integer.toString(c)));
+        try (java.util.stream.Stream<Path> files = Files.list(from)) {
+          for (Path file : files.sorted().limit(split.equals("train") ? trainPerClass : testPerClass).toList()) {
+            Files.copy(file, to.resolve(file.getFileName()));
+          }
+        }
+      }
+    }
+  }
+
   private static void png(IdxImages images, int index, Path file) throws IOException {
     BufferedImage image = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
     byte[] raster = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();

@@ -39,6 +39,7 @@ public final class Run implements AutoCloseable {
   private final NDManager manager;
   private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
+  private final DataPaths.Chosen data;
   private final StepPlan plan;
   private final Evaluation evaluation;
   private final ParameterUpdater optimizer;
@@ -66,8 +67,7 @@ public final class Run implements AutoCloseable {
       RunSpec spec,
       Block model,
       NDManager manager,
-      ResidentData train,
-      ResidentData eval,
+      DataPaths.Chosen data,
       ParameterUpdater optimizer,
       LrSchedule schedule,
       Path outDir,
@@ -79,8 +79,9 @@ public final class Run implements AutoCloseable {
     this.manager = manager;
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
-    this.plan = new StepPlan(spec, train, stepLimit);
-    this.batches = new ShuffledBatches(manager, spec.seed(), spec.batchSize());
+    this.data = data;
+    this.plan = new StepPlan(spec, data.train(), stepLimit);
+    this.batches = new ShuffledBatches(spec.seed(), spec.batchSize());
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
@@ -88,7 +89,7 @@ public final class Run implements AutoCloseable {
     this.progress = progress;
     this.evaluation =
         new Evaluation(
-            eval, model, parameterStore, manager, spec.classes(), metrics, progress, clock);
+            data.eval(), model, parameterStore, manager, spec.classes(), metrics, progress, clock);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     clock.start();
@@ -119,20 +120,6 @@ public final class Run implements AutoCloseable {
     checkpoints.keep(name, state, model);
   }
 
-  /** The counters a checkpoint saves and a resumed run starts from. */
-  record Counters(
-      long step,
-      long totalSteps,
-      boolean epochEndPending,
-      int lossCount,
-      NDArray lossSum,
-      long trainNanos,
-      double lastLr,
-      double lastTestAcc,
-      double bestTestAcc,
-      long lastEvaluatedStep,
-      long metricsBytes) {}
-
   /** Writes checkpoints as {@code checkpoints} says (at each epoch's end, every N steps). */
   void checkpointInto(RunCheckpoints checkpoints) {
     this.checkpoints = checkpoints;
@@ -154,7 +141,7 @@ public final class Run implements AutoCloseable {
    */
   void resumeFrom(Checkpoints.Loaded loaded) {
     RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
-    Counters c = RunCheckpoint.counters(loaded.contents(), manager);
+    RunCounters c = RunCheckpoint.counters(loaded.contents(), manager);
     checkpoints.resumed(
         loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
@@ -194,8 +181,8 @@ public final class Run implements AutoCloseable {
       return;
     }
     loss.requireFinite(globalStep);
-    Counters counters =
-        new Counters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
+    RunCounters counters =
+        new RunCounters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
             lastLr, evaluation.lastTestAcc(), evaluation.bestTestAcc(),
             evaluation.lastEvaluatedStep(), metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
@@ -212,22 +199,22 @@ public final class Run implements AutoCloseable {
     return plan.epochStepsDone(globalStep) && epochEndedAtStep != globalStep;
   }
 
-  /** The whole training split's images on the device (NCHW, normalised); do not close. */
-  public NDArray trainImages() {
-    return plan.train().images();
-  }
-
-  /** The whole training split's class indices on the device (int64); do not close. */
-  public NDArray trainLabels() {
-    return plan.train().labels();
+  /**
+   * The training split the run trains on (after {@link #keepTrainingExamples}, the kept examples
+   * only), resident or streamed: read it through {@link SplitData#gather} or {@link
+   * SplitData#read}, in chunks; do not close.
+   */
+  public SplitData trainData() {
+    return plan.train();
   }
 
   /**
-   * Trains on the given examples of the training split only (for data pruning); allowed before
-   * the first step. Steps per epoch shrink with the data, and so does the scheduled run.
+   * Trains on the given examples of the training split only (for data pruning), by their
+   * positions in it; allowed before the first step. Steps per epoch shrink with the data, and so
+   * does the scheduled run.
    */
-  public void keepTrainingExamples(NDArray indices) {
-    plan.keepTrainingExamples(indices, manager);
+  public void keepTrainingExamples(long[] kept) {
+    plan.keepTrainingExamples(kept);
   }
 
   /**
@@ -328,10 +315,11 @@ public final class Run implements AutoCloseable {
   /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
   public Iterable<Step> steps(int epoch) {
     // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
-    batches.shuffle(plan.train(), epoch);
+    long first = globalStep - epoch * plan.stepsPerEpoch();
+    batches.startEpoch(plan.train(), epoch, first, plan.stepsPerEpoch());
     return () ->
         new Iterator<Step>() {
-          private long inEpoch = globalStep - epoch * plan.stepsPerEpoch();
+          private long inEpoch = first;
 
           @Override
           public boolean hasNext() {
@@ -348,19 +336,20 @@ public final class Run implements AutoCloseable {
             clock.start();
             plan.stepsStarted();
             mark(StepObserver.Boundary.STEP_START, null);
-            Step step = newStep(epoch, inEpoch++);
+            inEpoch++;
+            Step step = newStep(epoch);
             mark(StepObserver.Boundary.BATCH_READY, step);
             return step;
           }
         };
   }
 
-  private Step newStep(int epoch, long inEpoch) {
+  private Step newStep(int epoch) {
     // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
     // run makes the same ones without saving the generator's state.
     manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
     NDManager stepManager = manager.newSubManager();
-    ShuffledBatches.Batch batch = batches.gather(plan.train(), inEpoch, stepManager);
+    SplitData.Batch batch = batches.next(stepManager);
     NDArray inputs = batch.inputs();
     NDArray labels = batch.labels();
     NDArray targets = labels.oneHot(spec.classes());
@@ -478,12 +467,18 @@ public final class Run implements AutoCloseable {
         evaluation.lastTestAcc(),
         evaluation.bestTestAcc(),
         manager.getDevice().toString(),
+        data,
         outDir,
         progress);
   }
 
   @Override
   public void close() {
+    batches.close();
+    data.train().close();
+    if (data.eval() != null) {
+      data.eval().close();
+    }
     progress.close();
     try {
       metrics.close();
