@@ -17,8 +17,9 @@ not meant to look like anything, only to be learnable:
 
 The same arguments write the same bytes: every block of 10,000 images draws from its own generator,
 seeded by (seed, split, block), so the output does not depend on --workers. Standard library only;
-the per-image work is byte slicing, bytes.translate and zlib, all in C, and about 15,000 images a
-second per worker on this machine's cores (file creation dominates).
+the per-image work is byte slicing, bytes.translate and zlib, all in C, so file creation dominates:
+the default 1,010,000 images (2.8 GB, 3.9 GB on disk) took 3 min 56 s with 2 workers on 2 cores
+that other jobs shared (8 min 26 s when they shared them more).
 """
 import argparse
 import math
