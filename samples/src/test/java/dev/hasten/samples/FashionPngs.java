@@ -46,18 +46,21 @@ final class FashionPngs {
   }
 
   /**
-   * Copies the first {@code trainPerClass} and {@code testPerClass} images of each class of the
-   * folder {@link #write} wrote at {@code pngs} into a smaller folder at {@code small}.
+   * Writes only the first {@code trainPerClass} and {@code testPerClass} images of each class, in
+   * the layout and with the names {@link #write} gives them: a small folder for tests that train
+   * on it several times.
    */
-  static void copySmall(Path pngs, Path small, int trainPerClass, int testPerClass) throws IOException {
-    for (String split : new String[] {"train", "test"}) {
-      for (int c = 0; c < 10; c++) {
-        Path from = pngs.resolve(split).resolve(Integer.toString(c));
-        Path to = Files.createDirectories(small.resolve(split).resolve(Integer.toString(c)));
-        try (java.util.stream.Stream<Path> files = Files.list(from)) {
-          for (Path file : files.sorted().limit(split.equals("train") ? trainPerClass : testPerClass).toList()) {
-            Files.copy(file, to.resolve(file.getFileName()));
-          }
+  static void writeSmall(Path pngs, int trainPerClass, int testPerClass) throws IOException {
+    for (String split : new String[] {"train", "t10k"}) {
+      IdxImages images = readImages(split + "-images-idx3-ubyte.gz");
+      IdxLabels labels = readLabels(split + "-labels-idx1-ubyte.gz");
+      String folder = split.equals("train") ? "train" : "test";
+      int limit = split.equals("train") ? trainPerClass : testPerClass;
+      int[] written = new int[10];
+      for (int i = 0; i < images.count(); i++) {
+        int label = labels.label(i);
+        if (written[label]++ < limit) {
+          png(images, i, pngs.resolve(folder).resolve(Integer.toString(label)).resolve(String.format("%05d.png", i)));
         }
       }
     }

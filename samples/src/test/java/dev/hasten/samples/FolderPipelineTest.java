@@ -72,6 +72,29 @@ class FolderPipelineTest {
   }
 
   @Test
+  void anUnreadableImageIsCountedInTheSummary() throws IOException {
+    // The 1,000 test images as a folder of their own (10% held out) and one file that is no
+    // image: 1 in 1,001, under the 1% that stops a run.
+    Path data = tmp.resolve("one-bad");
+    for (int c = 0; c < 10; c++) {
+      Path from = pngs.resolve("test").resolve(Integer.toString(c));
+      Path to = Files.createDirectories(data.resolve(Integer.toString(c)));
+      try (Stream<Path> files = Files.list(from)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, to.resolve(file.getFileName()));
+        }
+      }
+    }
+    Files.writeString(data.resolve("4/bad.png"), "no image");
+
+    RunResult result = Hasten.train(FolderBaseline.class, options(data, "one-bad-run").withMaxSteps(1));
+
+    assertEquals(1, result.skippedImages());
+    String summary = Files.readString(tmp.resolve("one-bad-run").resolve("summary.json"));
+    assertTrue(summary.contains("\"data\":\"resident\",\"skipped_images\":1"), summary);
+  }
+
+  @Test
   void moreThanOnePercentCorruptImagesStopTheRun() throws IOException {
     Path data = tmp.resolve("corrupt");
     for (int c = 0; c < 10; c++) {

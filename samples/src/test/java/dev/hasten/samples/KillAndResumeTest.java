@@ -53,10 +53,8 @@ class KillAndResumeTest {
   void aStreamedFolderRunKilledThreeTimesEndsExactlyAsAnUninterruptedRun() throws Exception {
     // 500 PNGs in batches of 128: 3 steps an epoch, so the 24 steps cross 7 epoch ends, each a
     // new shuffled order that the resumed reader must start part-way into.
-    Path pngs = tmp.resolve("pngs");
     Path folder = tmp.resolve("folder");
-    FashionPngs.write(pngs, tmp.resolve("idx"));
-    FashionPngs.copySmall(pngs, folder, 50, 20);
+    FashionPngs.writeSmall(folder, 50, 20);
     KillResumeCheck check =
         new KillResumeCheck("FolderBaseline", 24, 2, folder, tmp.resolve("streamed"), classPath())
             .with(ImageFolderOptions.CACHE_VARIABLE, tmp.resolve("cache").toString(), "--data-memory", "1K");

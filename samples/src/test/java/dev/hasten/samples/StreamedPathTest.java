@@ -27,10 +27,8 @@ class StreamedPathTest {
 
   @BeforeAll
   static void writeImages() throws IOException {
-    Path pngs = tmp.resolve("pngs");
-    FashionPngs.write(pngs, tmp.resolve("idx"));
     small = tmp.resolve("small");
-    FashionPngs.copySmall(pngs, small, 50, 20);
+    FashionPngs.writeSmall(small, 50, 20);
   }
 
   private static RunOptions options(String run) {

@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Fashion-MNIST ({@link #fashionMnist}) or the image folder that {@code --data} names ({@link
  * #images}, read through its decoded cache; docs/DATA.md).
  *
- * <p>Each split is read once, uploaded to the device of the manager given here, and cached, so
- * asking twice costs nothing and every caller shares the same arrays. Where the files come from is
+ * <p>Each Fashion-MNIST split is read once, uploaded to the device of the manager given here, and
+ * cached, so asking twice costs nothing and every caller shares the same arrays. An image
+ * folder's split is read through its decoded cache and left there: the run decides whether it
+ * is made resident or streamed (docs/DATA.md). Where the files come from is
  * decided by a {@link DataLocation} on first use; {@link #source()} says it in one line.
  *
  * <p>The returned datasets sample {@code batchSize} examples per batch, shuffled for {@link

@@ -27,9 +27,10 @@ import java.util.function.UnaryOperator;
  * One training run, as the generated loop drives it: epochs, steps, the forward pass, the loss,
  * the optimizer step, evaluation, and the record of it all. Created by {@link Runs#open}.
  *
- * <p>Why it is shaped this way: the data is resident on the device and a batch is
- * one gather; every array a step makes lives in the step's own manager, closed when the step
- * ends; the training loss is summed on the device and read back once per
+ * <p>Why it is shaped this way: the data is a {@link SplitData}, resident on the device (a batch
+ * is one gather) or streamed from its image cache by a background reader (a batch is waiting
+ * when the step asks for it); every array a step makes lives in the step's own manager, closed
+ * when the step ends; the training loss is summed on the device and read back once per
  * {@link TrainingLoss#LOG_EVERY} steps, so the loop does not wait on the host every step;
  * parameters are updated in place by the {@link ParameterUpdater}.
  */
@@ -57,7 +58,7 @@ public final class Run implements AutoCloseable {
 
   private long globalStep;
   private final TrainingClock clock = new TrainingClock();
-  private final ShuffledBatches batches;
+  private final StepMaker stepMaker;
   private final TrainingLoss loss;
   private double lastLr;
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
@@ -81,7 +82,7 @@ public final class Run implements AutoCloseable {
     this.parameters = new ArrayList<>(model.getParameters().values());
     this.data = data;
     this.plan = new StepPlan(spec, data.train(), stepLimit);
-    this.batches = new ShuffledBatches(spec.seed(), spec.batchSize());
+    this.stepMaker = new StepMaker(spec, model, manager, parameterStore);
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
@@ -316,7 +317,7 @@ public final class Run implements AutoCloseable {
   public Iterable<Step> steps(int epoch) {
     // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
     long first = globalStep - epoch * plan.stepsPerEpoch();
-    batches.startEpoch(plan.train(), epoch, first, plan.stepsPerEpoch());
+    stepMaker.startEpoch(plan.train(), epoch, first, plan.stepsPerEpoch());
     return () ->
         new Iterator<Step>() {
           private long inEpoch = first;
@@ -337,29 +338,13 @@ public final class Run implements AutoCloseable {
             plan.stepsStarted();
             mark(StepObserver.Boundary.STEP_START, null);
             inEpoch++;
-            Step step = newStep(epoch);
+            Step step = stepMaker.next(epoch, globalStep, plan.totalSteps());
             mark(StepObserver.Boundary.BATCH_READY, step);
             return step;
           }
         };
   }
 
-  private Step newStep(int epoch) {
-    // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
-    // run makes the same ones without saving the generator's state.
-    manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
-    NDManager stepManager = manager.newSubManager();
-    SplitData.Batch batch = batches.next(stepManager);
-    NDArray inputs = batch.inputs();
-    NDArray labels = batch.labels();
-    NDArray targets = labels.oneHot(spec.classes());
-    double done = (double) globalStep / plan.totalSteps();
-    parameterStore.clear();
-    Step step =
-        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
-    step.setReadInForward(parameterStore::wasRead);
-    return step;
-  }
 
   /** Starts recording operations for backward; close it right after {@code backward}. */
   public GradientCollector newGradientCollector() {
@@ -474,7 +459,7 @@ public final class Run implements AutoCloseable {
 
   @Override
   public void close() {
-    batches.close();
+    stepMaker.close();
     data.train().close();
     if (data.eval() != null) {
       data.eval().close();
