@@ -79,7 +79,9 @@ public final class StreamCostBenchmark {
     }
     double[] sorted = ratios.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "median ratio %.3f (target >= 0.95)%n%n", sorted[sorted.length / 2]);
+    int middle = sorted.length / 2;
+    double median = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    System.out.printf(Locale.ROOT, "median ratio %.3f (target >= 0.95)%n%n", median);
 
     List<RunResult> full = new ArrayList<>();
     full.add(train(base.withEpochs(epochs), work, "full-resident", true));
