@@ -38,6 +38,7 @@ public final class RunOptions {
   private boolean progressBar;
   private long checkpointEvery;
   private Path cacheFolder;
+  private Long dataMemory;
 
   private RunOptions() {}
 
@@ -55,6 +56,7 @@ public final class RunOptions {
     c.progressBar = progressBar;
     c.checkpointEvery = checkpointEvery;
     c.cacheFolder = cacheFolder;
+    c.dataMemory = dataMemory;
     return c;
   }
 
@@ -154,6 +156,59 @@ public final class RunOptions {
     RunOptions c = copy();
     c.cacheFolder = folder;
     return c;
+  }
+
+  /**
+   * The memory an image folder's splits may take resident on the device; splits that would take
+   * more are streamed from their caches instead (docs/DATA.md; default a quarter of the machine's
+   * physical memory).
+   */
+  public RunOptions withDataMemory(long bytes) {
+    if (bytes < 1) {
+      throw new InvalidInputException("--data-memory must be above 0 bytes, got " + bytes);
+    }
+    RunOptions c = copy();
+    c.dataMemory = bytes;
+    return c;
+  }
+
+  /**
+   * Parses a {@code --data-memory} SIZE: a whole number of bytes, or followed by K, M, G or T
+   * (powers of 1024; a trailing B and lower case allowed), e.g. {@code 512M}, {@code 4G}.
+   *
+   * @throws InvalidInputException naming the flag and the value if it is not such a size
+   */
+  public static long parseDataMemory(String text) {
+    String t = text.trim().toUpperCase(Locale.ROOT);
+    if (t.endsWith("B")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    int shift = 0;
+    if (!t.isEmpty()) {
+      int unit = "KMGT".indexOf(t.charAt(t.length() - 1));
+      if (unit >= 0) {
+        shift = 10 * (unit + 1);
+        t = t.substring(0, t.length() - 1);
+      }
+    }
+    long number;
+    try {
+      number = t.matches("[0-9]+") ? Long.parseLong(t) : -1;
+    } catch (NumberFormatException e) {
+      number = -1; // too many digits
+    }
+    if (number < 1 || number > (Long.MAX_VALUE >> shift)) {
+      throw new InvalidInputException(
+          "--data-memory must be a size above 0 such as 512M or 4G (K, M, G, T: powers of 1024), got '"
+              + text
+              + "'");
+    }
+    return number << shift;
+  }
+
+  /** The memory budget for resident image splits, if one was given. */
+  public Optional<Long> dataMemory() {
+    return Optional.ofNullable(dataMemory);
   }
 
   public Optional<Path> cacheFolder() {

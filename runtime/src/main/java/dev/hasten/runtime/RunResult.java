@@ -16,6 +16,9 @@ import java.util.List;
  * @param bestTestAcc the best test accuracy of any evaluation, or NaN
  * @param device the device trained on, e.g. {@code cpu()} or {@code gpu(0)}
  * @param outDir the folder the run wrote into
+ * @param data where the run's data lived: {@code "resident"}, or {@code "streamed"} when a split
+ *     was streamed from its image cache
+ * @param skippedImages images of the run's image folder left out as unreadable
  */
 public record RunResult(
     String pipeline,
@@ -27,4 +30,23 @@ public record RunResult(
     double finalTestAcc,
     double bestTestAcc,
     String device,
-    Path outDir) {}
+    Path outDir,
+    String data,
+    long skippedImages) {
+
+  /** A result of a run on resident data that skipped no images. */
+  public RunResult(
+      String pipeline,
+      List<String> speedups,
+      int epochs,
+      long steps,
+      double trainSeconds,
+      double imagesPerSecond,
+      double finalTestAcc,
+      double bestTestAcc,
+      String device,
+      Path outDir) {
+    this(pipeline, speedups, epochs, steps, trainSeconds, imagesPerSecond, finalTestAcc, bestTestAcc,
+        device, outDir, "resident", 0);
+  }
+}

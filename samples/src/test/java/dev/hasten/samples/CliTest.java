@@ -89,6 +89,15 @@ class CliTest {
   }
 
   @Test
+  void aBadDataMemoryIsOneLineNamingTheFlagAndTheValue() {
+    for (String bad : List.of("0", "-5M", "lots", "4Q", "12.5G", "99999999999T", "")) {
+      assertOneLineError(
+          hasten("train", "FashionBaseline", "--data-memory", bad),
+          "--data-memory must be a size above 0 such as 512M or 4G (K, M, G, T: powers of 1024), got '" + bad + "'");
+    }
+  }
+
+  @Test
   void malformedNumberIsAUsageError() {
     assertOneLineError(hasten("train", "FashionBaseline", "--max-steps", "many"), "--max-steps");
   }
@@ -114,6 +123,8 @@ class CliTest {
     String summary = Files.readString(out.resolve("summary.json")).trim();
     assertEquals(summary, stdout.get(stdout.size() - 1));
     assertTrue(Files.readAllLines(out.resolve("metrics.jsonl")).size() >= 2);
+    // IDX files are resident whatever the budget; nothing was skipped.
+    assertTrue(summary.contains("\"data\":\"resident\",\"skipped_images\":0"), summary);
   }
 
   @Test

@@ -45,6 +45,27 @@ final class FashionPngs {
     }
   }
 
+  /**
+   * Writes only the first {@code trainPerClass} and {@code testPerClass} images of each class, in
+   * the layout and with the names {@link #write} gives them: a small folder for tests that train
+   * on it several times.
+   */
+  static void writeSmall(Path pngs, int trainPerClass, int testPerClass) throws IOException {
+    for (String split : new String[] {"train", "t10k"}) {
+      IdxImages images = readImages(split + "-images-idx3-ubyte.gz");
+      IdxLabels labels = readLabels(split + "-labels-idx1-ubyte.gz");
+      String folder = split.equals("train") ? "train" : "test";
+      int limit = split.equals("train") ? trainPerClass : testPerClass;
+      int[] written = new int[10];
+      for (int i = 0; i < images.count(); i++) {
+        int label = labels.label(i);
+        if (written[label]++ < limit) {
+          png(images, i, pngs.resolve(folder).resolve(Integer.toString(label)).resolve(String.format("%05d.png", i)));
+        }
+      }
+    }
+  }
+
   private static void png(IdxImages images, int index, Path file) throws IOException {
     BufferedImage image = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
     byte[] raster = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();

@@ -1,6 +1,7 @@
 package dev.hasten.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.samples.CliTest.Outcome;
+import dev.hasten.samples.bench.KillResumeCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./hasten train FolderBaseline --data DIR} on an image folder: the embedded Fashion-MNIST
- * subset written as 7,000 PNGs trains through the decoded cache and the resident path to the
- * accuracy that FashionBaseline reaches on the same images from IDX files; bad folders stop with
- * one line and exit 2.
+ * subset written as 7,000 PNGs trains through the decoded cache, on the resident and on the
+ * streamed path, to the accuracy that FashionBaseline reaches on the same images from IDX files;
+ * bad folders stop with one line and exit 2.
  */
 class FolderPipelineTest {
   @TempDir static Path tmp;
@@ -48,6 +50,8 @@ class FolderPipelineTest {
   void pngFolderTrainsToTheAccuracyOfTheSameImagesFromIdxFiles() throws IOException {
     RunResult folder = Hasten.train(FolderBaseline.class, options(pngs, "folder"));
     RunResult idxRun = Hasten.train(FashionBaseline.class, options(idx, "idx"));
+    // The same cache streamed: a data memory budget of 1 KiB is below the 21 MiB the splits take resident.
+    RunResult streamed = Hasten.train(FolderBaseline.class, options(pngs, "streamed").withDataMemory(1024));
 
     // 6,000 images / 128 = 46 full batches each; the same images in the same order, the same
     // model, seed and schedule. Only the normalisation differs: the folder's own training mean
@@ -56,9 +60,38 @@ class FolderPipelineTest {
     assertEquals(46, idxRun.steps());
     assertTrue(folder.finalTestAcc() > 0.6, "accuracy " + folder.finalTestAcc());
     assertEquals(idxRun.finalTestAcc(), folder.finalTestAcc(), 0.01);
+    assertEquals("resident", folder.data());
+    assertEquals("streamed", streamed.data());
+    assertEquals(0, streamed.skippedImages());
+    assertEquals(idxRun.finalTestAcc(), streamed.finalTestAcc(), 0.01);
+    // The same batches from the same cache: the same weights, bit for bit.
+    assertNull(KillResumeCheck.compare(folder.outDir(), streamed.outDir()));
     try (Stream<Path> caches = Files.list(tmp.resolve("cache"))) {
       assertEquals(2, caches.filter(p -> p.toString().endsWith(".hcache")).count());
     }
+  }
+
+  @Test
+  void anUnreadableImageIsCountedInTheSummary() throws IOException {
+    // The 1,000 test images as a folder of their own (10% held out) and one file that is no
+    // image: 1 in 1,001, under the 1% that stops a run.
+    Path data = tmp.resolve("one-bad");
+    for (int c = 0; c < 10; c++) {
+      Path from = pngs.resolve("test").resolve(Integer.toString(c));
+      Path to = Files.createDirectories(data.resolve(Integer.toString(c)));
+      try (Stream<Path> files = Files.list(from)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, to.resolve(file.getFileName()));
+        }
+      }
+    }
+    Files.writeString(data.resolve("4/bad.png"), "no image");
+
+    RunResult result = Hasten.train(FolderBaseline.class, options(data, "one-bad-run").withMaxSteps(1));
+
+    assertEquals(1, result.skippedImages());
+    String summary = Files.readString(tmp.resolve("one-bad-run").resolve("summary.json"));
+    assertTrue(summary.contains("\"data\":\"resident\",\"skipped_images\":1"), summary);
   }
 
   @Test

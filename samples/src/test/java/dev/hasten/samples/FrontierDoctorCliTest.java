@@ -65,6 +65,13 @@ class FrontierDoctorCliTest {
   }
 
   @Test
+  void doctorTakesTheDataMemoryBudgetAsTrainDoesAndRefusesABadOne() {
+    assertOneLineError(
+        CliTest.hasten("doctor", "FolderBaseline", "--data-memory", "lots", "--out", out()),
+        "--data-memory must be a size above 0 such as 512M or 4G");
+  }
+
+  @Test
   void doctorRefusesAnUnknownPipeline() {
     assertOneLineError(CliTest.hasten("doctor", "FashionNope"), "unknown pipeline 'FashionNope'");
   }

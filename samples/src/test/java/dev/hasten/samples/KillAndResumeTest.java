@@ -3,6 +3,7 @@ package dev.hasten.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hasten.runtime.data.ImageFolderOptions;
 import dev.hasten.samples.bench.KillResumeCheck;
 import dev.hasten.samples.catalog.SmallSubset;
 import java.io.IOException;
@@ -46,6 +47,22 @@ class KillAndResumeTest {
     KillResumeCheck.Outcome outcome = check.run(3, new Random(11));
     assertTrue(outcome.identical(), outcome.toString());
     assertEquals(3, outcome.kills().size());
+  }
+
+  @Test
+  void aStreamedFolderRunKilledThreeTimesEndsExactlyAsAnUninterruptedRun() throws Exception {
+    // 500 PNGs in batches of 128: 3 steps an epoch, so the 24 steps cross 7 epoch ends, each a
+    // new shuffled order that the resumed reader must start part-way into.
+    Path folder = tmp.resolve("folder");
+    FashionPngs.writeSmall(folder, 50, 20);
+    KillResumeCheck check =
+        new KillResumeCheck("FolderBaseline", 24, 2, folder, tmp.resolve("streamed"), classPath())
+            .with(ImageFolderOptions.CACHE_VARIABLE, tmp.resolve("cache").toString(), "--data-memory", "1K");
+    KillResumeCheck.Outcome outcome = check.run(3, new Random(5));
+    assertTrue(outcome.identical(), outcome.toString());
+    assertEquals(3, outcome.kills().size());
+    assertTrue(
+        Files.readString(tmp.resolve("streamed/resumed/summary.json")).contains("\"data\":\"streamed\""));
   }
 
   @Test

@@ -98,8 +98,10 @@ class PipelinesTrainTest {
     JsonObject summary = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
     assertEquals(
         Set.of("pipeline", "speedups", "epochs", "steps", "train_seconds", "images_per_second",
-            "final_test_acc", "best_test_acc", "device"),
+            "final_test_acc", "best_test_acc", "device", "data", "skipped_images"),
         summary.keySet());
     assertEquals("FashionBaseline", summary.get("pipeline").getAsString());
+    assertEquals("resident", summary.get("data").getAsString());
+    assertEquals(0, summary.get("skipped_images").getAsLong());
   }
 }

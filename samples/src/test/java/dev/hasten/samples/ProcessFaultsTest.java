@@ -3,16 +3,24 @@ package dev.hasten.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.hasten.runtime.checkpoint.CheckpointFile;
+import dev.hasten.runtime.checkpoint.Checkpoints;
+import dev.hasten.runtime.data.ImageFolderOptions;
 import dev.hasten.samples.CliTest.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
@@ -24,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults that take a second process, a signal or a small heap: a second writer on a running run,
- * a killed holder of the lock, SIGTERM, a sweep killed under its child, a gzip bomb, a full heap.
+ * a killed holder of the lock, SIGTERM, a sweep killed under its child, a gzip bomb, a full heap,
+ * an image cache truncated under a streamed run.
  * Each starts {@code hasten} in a JVM of its own.
  */
 class ProcessFaultsTest {
@@ -50,14 +59,22 @@ class ProcessFaultsTest {
 
   /** {@code hasten <args>} in a fresh JVM with {@code jvmFlags}; stdout and stderr merged. */
   private Process hasten(List<String> jvmFlags, String... args) throws IOException {
+    return hasten(jvmFlags, Map.of(), List.of(args));
+  }
+
+  /** As {@link #hasten(List, String...)}, with {@code environment} added to the child's. */
+  private Process hasten(List<String> jvmFlags, Map<String, String> environment, List<String> args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-cp");
     command.add(KillAndResumeTest.classPath());
     command.add("dev.hasten.runtime.cli.HastenCli");
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     started.add(p);
     return p;
   }
@@ -107,6 +124,49 @@ class ProcessFaultsTest {
     String line = reader.readLine();
     resumed.destroyForcibly().waitFor();
     assertTrue(line != null && line.startsWith("hasten: resuming FashionBaseline from"), line);
+  }
+
+  @Test
+  void aCacheTruncatedUnderAStreamedRunEndsItWithOneLineAndTheCheckpointResumes() throws Exception {
+    Path pngs = tmp.resolve("pngs");
+    FashionPngs.write(pngs, tmp.resolve("idx"));
+    Path cache = tmp.resolve("cache");
+    Path out = tmp.resolve("truncated");
+    List<String> train =
+        List.of("train", "FolderBaseline", "--data", pngs.toString(), "--out", out.toString(), "--no-progress",
+            "--checkpoint-every", "2", "--max-steps", "24", "--data-memory", "1K");
+    Process run = hasten(List.of(), Map.of(ImageFolderOptions.CACHE_VARIABLE, cache.toString()), train);
+    waitFor(out.resolve("checkpoints").resolve("step-000000002.ckpt"), run);
+    Path trainCache;
+    try (var files = Files.list(cache)) {
+      trainCache = files.filter(f -> f.toString().endsWith(".hcache") && f.toString().contains("-train-")).findFirst().orElseThrow();
+    }
+    try (FileChannel file = FileChannel.open(trainCache, StandardOpenOption.WRITE)) {
+      file.truncate(1000); // the pixels of image 0 and a little of image 1 are left
+    }
+
+    String output = finish(run);
+    assertEquals(2, run.exitValue(), output);
+    String last = lines(output).get(lines(output).size() - 1);
+    assertTrue(
+        last.startsWith("hasten: cannot read the images of 6000 images of " + pngs.resolve("train")),
+        last);
+    assertTrue(last.contains("the image cache " + trainCache + " ends before image"), last);
+    List<Path> checkpoints = new Checkpoints(out, System.err).list();
+    Path newest = checkpoints.get(checkpoints.size() - 1);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      assertTrue(CheckpointFile.read(newest, manager).arrays().size() > 0);
+    }
+
+    // The damaged cache is rebuilt, with a warning, and the run continues from its checkpoint.
+    List<String> resume = new ArrayList<>(train);
+    resume.add("--resume");
+    Process resumed = hasten(List.of(), Map.of(ImageFolderOptions.CACHE_VARIABLE, cache.toString()), resume);
+    String again = finish(resumed);
+    assertEquals(0, resumed.exitValue(), again);
+    assertTrue(again.contains("hasten: warning: the image cache " + trainCache + " is unusable"), again);
+    assertTrue(again.contains("hasten: resuming FolderBaseline from " + newest), again);
+    assertTrue(again.contains("\"steps\":24") && again.contains("\"data\":\"streamed\""), again);
   }
 
   @Test

@@ -124,6 +124,9 @@ public final class HastenCli implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
     Path data;
 
+    @Option(names = "--data-memory", paramLabel = "SIZE", description = RunFlags.DATA_MEMORY)
+    String dataMemory;
+
     @Option(names = "--device", paramLabel = "cpu|gpu", description = "training device (default: a GPU if DJL sees one)")
     String device;
 
@@ -156,6 +159,9 @@ public final class HastenCli implements Callable<Integer> {
       }
       if (data != null) {
         options = options.withData(data);
+      }
+      if (dataMemory != null) {
+        options = options.withDataMemory(RunOptions.parseDataMemory(dataMemory));
       }
       if (device != null) {
         options = options.withDevice(RunOptions.DeviceChoice.parse(device));

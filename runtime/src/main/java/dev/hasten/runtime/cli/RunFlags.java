@@ -9,8 +9,15 @@ import picocli.CommandLine.Option;
  * or a profiled one ({@code frontier}, {@code doctor}); applied to {@link RunOptions}.
  */
 final class RunFlags {
+  static final String DATA_MEMORY =
+      "memory an image folder's splits may take resident, e.g. 512M or 4G; larger splits are"
+          + " streamed from their caches (default: a quarter of physical memory)";
+
   @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
   Path data;
+
+  @Option(names = "--data-memory", paramLabel = "SIZE", description = DATA_MEMORY)
+  String dataMemory;
 
   @Option(names = "--device", paramLabel = "cpu|gpu", description = "training device (default: a GPU if DJL sees one)")
   String device;
@@ -25,6 +32,9 @@ final class RunFlags {
     RunOptions o = options;
     if (data != null) {
       o = o.withData(data);
+    }
+    if (dataMemory != null) {
+      o = o.withDataMemory(RunOptions.parseDataMemory(dataMemory));
     }
     if (device != null) {
       o = o.withDevice(RunOptions.DeviceChoice.parse(device));

@@ -7,7 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,13 +18,24 @@ import java.util.List;
  * A split read from its image cache, memory-mapped: the pixels stay in the file and the OS page
  * cache, and a batch is copied straight from the mapping into one buffer that the engine takes.
  * Nothing is decoded. Made by {@link ImageFolderData}; safe for concurrent readers.
+ *
+ * <p>{@link #readImages}, the streamed path's read, does not go through the mapping but reads
+ * the file with positional {@link FileChannel} reads, through the page cache into the caller's
+ * buffer. Pages of a mapping that a process has touched count in its resident set (RSS) for as
+ * long as the kernel leaves them mapped, so a run streaming a cache larger than memory through
+ * the mapping would see its RSS grow towards the file's size; pages read with {@code pread} stay
+ * in the kernel's page cache, which the kernel reclaims under pressure and which does not count
+ * against the process. The resident path's one bulk upload ({@link #allImages}) still uses the
+ * mapping: it keeps the whole split in memory anyway.
  */
-public final class CachedImages implements ImageSource {
+public final class CachedImages implements ImageSource, AutoCloseable {
   private final Path file;
   private final CacheMetadata metadata;
   private final List<MappedByteBuffer> chunks;
   private final long imagesPerChunk;
   private final int[] labels;
+  /** The file opened for positional reads on first use; null before (and after close). */
+  private FileChannel channel;
 
   CachedImages(
       Path file, CacheMetadata metadata, List<MappedByteBuffer> chunks, long imagesPerChunk, int[] labels) {
@@ -67,9 +81,65 @@ public final class CachedImages implements ImageSource {
     return metadata.key().equals(key);
   }
 
-  /** The label of image {@code index}. */
+  @Override
   public int label(long index) {
     return labels[Math.toIntExact(index)];
+  }
+
+  @Override
+  public String fingerprint() {
+    return "cache:" + metadata.key();
+  }
+
+  @Override
+  public long skippedImages() {
+    return metadata.skipped().size();
+  }
+
+  @Override
+  public void readImages(long[] indices, ByteBuffer into) throws IOException {
+    int imageBytes = metadata.imageBytes();
+    FileChannel file = channel();
+    int start = into.position();
+    for (int i = 0; i < indices.length; i++) {
+      long index = indices[i];
+      if (index < 0 || index >= metadata.count()) {
+        throw new IndexOutOfBoundsException("image " + index + " of " + metadata.count());
+      }
+      int to = start + i * imageBytes;
+      ByteBuffer image = into.duplicate();
+      image.position(to).limit(to + imageBytes);
+      long at = ImageCacheFile.HEAD + index * imageBytes;
+      while (image.hasRemaining()) {
+        // Positional reads: no shared file position, so concurrent readers need no lock.
+        if (file.read(image, at + image.position() - to) < 0) {
+          throw new IOException(
+              "the image cache " + this.file + " ends before image " + index + " (truncated while in use?)");
+        }
+      }
+    }
+    into.position(start + indices.length * imageBytes);
+  }
+
+  private synchronized FileChannel channel() throws IOException {
+    // A thread interrupted in a read closes the channel for every reader: open it again.
+    if (channel == null || !channel.isOpen()) {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+    return channel;
+  }
+
+  /** Closes the file that {@link #readImages} reads (the mapping is freed by the collector). */
+  @Override
+  public synchronized void close() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Nothing was written through it; a failing close loses nothing.
+      }
+      channel = null;
+    }
   }
 
   @Override

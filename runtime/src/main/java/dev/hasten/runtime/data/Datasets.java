@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Fashion-MNIST ({@link #fashionMnist}) or the image folder that {@code --data} names ({@link
  * #images}, read through its decoded cache; docs/DATA.md).
  *
- * <p>Each split is read once, uploaded to the device of the manager given here, and cached, so
- * asking twice costs nothing and every caller shares the same arrays. Where the files come from is
+ * <p>Each Fashion-MNIST split is read once, uploaded to the device of the manager given here, and
+ * cached, so asking twice costs nothing and every caller shares the same arrays. An image
+ * folder's split is read through its decoded cache and left there: the run decides whether it
+ * is made resident or streamed (docs/DATA.md). Where the files come from is
  * decided by a {@link DataLocation} on first use; {@link #source()} says it in one line.
  *
  * <p>The returned datasets sample {@code batchSize} examples per batch, shuffled for {@link
@@ -33,7 +35,7 @@ public final class Datasets implements AutoCloseable {
   private final NDManager manager;
   private final int batchSize;
   private final Map<Split, ImageDataset> cache = new EnumMap<>(Split.class);
-  private final Map<Split, ImageDataset> folderCache = new EnumMap<>(Split.class);
+  private final Map<Split, ImageSourceDataset> folderCache = new EnumMap<>(Split.class);
   private final ImageFolderOptions imageOptions;
   private DataSource source;
   private ImageFolderData folder;
@@ -107,22 +109,24 @@ public final class Datasets implements AutoCloseable {
   /**
    * A split of the image folder that {@code --data} names ({@link ImageFolderLayout} says how it
    * is laid out and split), at the pipeline's training size, normalised per channel with the
-   * training split's mean and standard deviation, resident on the device. The images are read
-   * through the folder's decoded cache ({@link ImageFolderData}): the first use decodes them
-   * once, later runs map the cache.
+   * training split's mean and standard deviation. The images are read through the folder's
+   * decoded cache ({@link ImageFolderData}): the first use decodes them once, later runs read the
+   * cache. Nothing is uploaded here: a run makes the split resident on its device when it fits
+   * the run's data memory budget, and streams it from the cache when it does not (docs/DATA.md);
+   * {@link ImageSourceDataset#resident} uploads it by hand.
    *
    * @throws InvalidInputException if no folder is named, the folder is not an image folder of
    *     the pipeline's class count, or more than 1% of a split's images are unreadable
    */
-  public synchronized ImageDataset images(Split split) {
-    ImageDataset cached = folderCache.get(split);
+  public synchronized ImageSourceDataset images(Split split) {
+    ImageSourceDataset cached = folderCache.get(split);
     if (cached != null) {
       return cached;
     }
     ImageFolderData data = imageFolder();
     Sampler sampler = ImageDataset.batchSampler(batchSize, split == Split.TRAIN);
-    ImageDataset dataset =
-        ImageDataset.fromCache(data.split(split), data.normalisation(), manager, sampler);
+    ImageSourceDataset dataset =
+        ImageSourceDataset.of(data.split(split), data.normalisation(), sampler);
     folderCache.put(split, dataset);
     return dataset;
   }
@@ -205,11 +209,14 @@ public final class Datasets implements AutoCloseable {
     }
   }
 
-  /** Frees the arrays of every split read so far. */
+  /** Frees the arrays of every split read so far and closes the image caches' files. */
   @Override
   public synchronized void close() {
     cache.clear();
     folderCache.clear();
+    if (folder != null) {
+      folder.close();
+    }
     manager.close();
   }
 }

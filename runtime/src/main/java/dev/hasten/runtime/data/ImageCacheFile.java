@@ -248,11 +248,10 @@ public final class ImageCacheFile {
       if (verify) {
         CRC32C crc = new CRC32C();
         crc.update(read(channel, 0, HEAD));
-        for (MappedByteBuffer chunk : chunks) {
-          crc.update(chunk.duplicate());
-        }
-        long rest = size - 8 - HEAD - pixelBytes;
-        for (long at = HEAD + pixelBytes; rest > 0; ) {
+        // Positional reads, not the mapping: pages of a mapping that this process touched count
+        // in its resident set, and a streamed run's memory must not start at the cache's size.
+        long rest = size - 8 - HEAD;
+        for (long at = HEAD; rest > 0; ) {
           int n = (int) Math.min(rest, 1 << 24);
           crc.update(read(channel, at, n));
           at += n;

@@ -45,6 +45,16 @@ public final class ImageDataset extends ArrayDataset {
     this.normalisation = normalisation;
   }
 
+  /** Arrays already normalised on their device, with their classes and normalisation. */
+  static ImageDataset of(
+      NDArray images,
+      NDArray labels,
+      List<String> classNames,
+      Normalisation normalisation,
+      Sampler sampler) {
+    return new ImageDataset(images, labels, classNames, normalisation, sampler);
+  }
+
   /** As {@link #fromIdx(IdxImages, IdxLabels, List, float, float, NDManager, Sampler)}, the classes named "0", "1", …. */
   public static ImageDataset fromIdx(
       IdxImages images,

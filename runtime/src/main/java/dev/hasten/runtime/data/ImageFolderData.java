@@ -21,7 +21,7 @@ import java.util.Map;
  * rebuilt, with a notice; a damaged or truncated one is rebuilt with a warning. Every split is
  * normalised with the training split's per-channel statistics ({@link #normalisation()}).
  */
-public final class ImageFolderData {
+public final class ImageFolderData implements AutoCloseable {
   private final ImageFolderLayout layout;
   private final ImageFolderOptions options;
   private final ImageCacheFile.ChannelOpener opener;
@@ -119,6 +119,12 @@ public final class ImageFolderData {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read the image cache " + file + " just built: " + e.getMessage(), e);
     }
+  }
+
+  /** Closes the files the splits' streamed reads go through. */
+  @Override
+  public synchronized void close() {
+    splits.values().forEach(CachedImages::close);
   }
 
   /** Later runs say again, in one line, what the build skipped. */

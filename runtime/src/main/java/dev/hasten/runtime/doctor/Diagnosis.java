@@ -22,6 +22,9 @@ import java.util.Set;
  *   <li>MEMORY: NDArrays alive grow by one or more per step: something keeps per-step arrays in a
  *       long-lived manager, and the run will slow down and run out of memory.
  *   <li>DATA_LOADING: feeding the step (the gather and the BATCH speedups) takes 30% of it or more.
+ *       On the streamed path the gather is the training thread's wait for the background reader's
+ *       batch, its upload and normalisation; when that wait is most of the feeding, the reason
+ *       names the reader.
  *   <li>PER_OP_OVERHEAD: half the step or more does not depend on the batch size: the fixed share
  *       of the forward pass (measured at two batch sizes) applied to forward, loss and backward,
  *       plus the optimizer, the speedups around it and the loop's own work.
@@ -48,8 +51,20 @@ final class Diagnosis {
   /** A catalog method worth trying, and why. */
   record Suggestion(String speedup, Component component, Effect effect, String why) {}
 
-  /** The shares the rules look at, each a fraction of the measured step time. */
-  record Shares(double data, double compute, double update, double host, double fixed, double aliveGrowthPerStep) {}
+  /**
+   * The shares the rules look at, each a fraction of the measured step time.
+   *
+   * @param readerWait the data part alone when the training split is streamed: the wait for the
+   *     background reader's batch and its upload; 0 on the resident path
+   */
+  record Shares(
+      double data,
+      double compute,
+      double update,
+      double host,
+      double fixed,
+      double aliveGrowthPerStep,
+      double readerWait) {}
 
   private final Bottleneck bottleneck;
   private final String reason;
@@ -64,6 +79,14 @@ final class Diagnosis {
       return new Diagnosis(Bottleneck.MEMORY, String.format(Locale.ROOT,
           "%.1f more NDArrays are alive after each step: per-step arrays are kept in a long-lived"
               + " manager, so memory grows and steps slow down", s.aliveGrowthPerStep()));
+    }
+    if (s.data() >= DATA_SHARE && s.readerWait() >= s.data() / 2) {
+      return new Diagnosis(Bottleneck.DATA_LOADING, String.format(Locale.ROOT,
+          "the step waits for the streamed reader: the data stage (the batch read from the image"
+              + " cache by the background reader, uploaded and normalised) takes %s of it, data and"
+              + " BATCH speedups %s (rule: >= %s); a --data-memory that holds the splits resident,"
+              + " or faster storage for the cache, removes the wait",
+          pct(s.readerWait()), pct(s.data()), pct(DATA_SHARE)));
     }
     if (s.data() >= DATA_SHARE) {
       return new Diagnosis(Bottleneck.DATA_LOADING, String.format(Locale.ROOT,

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.hasten.dsl.Stage;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.loop.RunSpec;
+import dev.hasten.runtime.loop.SplitData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,10 @@ import java.util.Map;
  * <p>Every per-step figure is a mean over the profiled steps. The parts are consecutive
  * intervals between the loop's boundaries, so they sum to the step; the sum is checked against
  * the run's own training clock over the same steps ({@link #differenceFraction()}).
+ *
+ * <p>On the streamed path ({@link #dataPath()}) the data part is the time the training thread
+ * waits for the background reader's batch, plus its upload and normalisation: a reader slower than
+ * the step shows there, and makes the data stage the bottleneck.
  */
 public final class DoctorReport {
   public static final String FILE_NAME = "doctor.json";
@@ -30,6 +35,7 @@ public final class DoctorReport {
   private final String device;
   private final RunSpec spec;
   private final int warmupSteps;
+  private final SplitData.Residency dataPath;
   private final long profiledSteps;
   private final Map<Part, Double> msPerStep = new EnumMap<>(Part.class);
   private final Map<Part, List<String>> speedupsByPart = new EnumMap<>(Part.class);
@@ -58,6 +64,7 @@ public final class DoctorReport {
     this.spec = spec;
     this.warmupSteps = warmupSteps;
     this.profiledSteps = profiler.profiledSteps();
+    this.dataPath = profiler.dataPath();
     this.probe = probe;
     long steps = Math.max(1, profiledSteps);
     PipelineSpeedups speedups = PipelineSpeedups.of(pipelineClass);
@@ -131,6 +138,19 @@ public final class DoctorReport {
     return profiledSteps;
   }
 
+  /** Where the training split lived: {@code resident} or {@code streamed}, as summary.json says. */
+  public String dataPath() {
+    return dataPath.toString();
+  }
+
+  /** What the data part timed, which depends on the path. */
+  private String describe(Part part) {
+    if (part == Part.DATA && dataPath == SplitData.Residency.STREAMED) {
+      return "data: waiting for the reader's batch, its upload and normalisation";
+    }
+    return part.description();
+  }
+
   /** The step as a normal run would pay it: the doctor's own work left out. */
   private double stepMsWithoutDoctor() {
     return attributedMsPerStep() - ms(Part.DOCTOR);
@@ -149,22 +169,26 @@ public final class DoctorReport {
         groupMs(Part.Group.UPDATE) / step,
         groupMs(Part.Group.HOST) / step,
         fixed / step,
-        growth);
+        growth,
+        dataPath == SplitData.Residency.STREAMED ? ms(Part.DATA) / step : 0);
   }
 
   /** The report as the table the command prints. */
   public String table() {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT,
-        "hasten doctor: %s on %s, batch %d; %d steps profiled after %d warm-up steps%n%n",
+        "hasten doctor: %s on %s, batch %d; %d steps profiled after %d warm-up steps%n",
         pipeline, device, spec.batchSize(), profiledSteps, warmupSteps));
+    t.append(dataPath == SplitData.Residency.STREAMED
+        ? "data: streamed from the image cache by a background reader\n\n"
+        : "data: resident on the device\n\n");
     t.append(String.format(Locale.ROOT, "%-58s %9s %7s  %s%n", "part of a step", "ms/step", "share", "speedups"));
     double step = attributedMsPerStep();
     for (Map.Entry<Part, Double> e : msPerStep.entrySet()) {
       Part part = e.getKey();
       List<String> names = speedupsByPart.get(part);
       String named = part.stages().isEmpty() ? "" : names.isEmpty() ? "(none)" : String.join(", ", names);
-      t.append(String.format(Locale.ROOT, "%-58s %9.2f %7s  %s%n", part.description(), e.getValue(),
+      t.append(String.format(Locale.ROOT, "%-58s %9.2f %7s  %s%n", describe(part), e.getValue(),
           String.format(Locale.ROOT, "%.1f%%", 100 * e.getValue() / step), named));
     }
     t.append(String.format(Locale.ROOT, "%-58s %9.2f%n", "sum of the parts", step));
@@ -210,11 +234,12 @@ public final class DoctorReport {
     o.put("batch_size", spec.batchSize());
     o.put("warmup_steps", warmupSteps);
     o.put("profiled_steps", profiledSteps);
+    o.put("data", dataPath.toString());
     List<Object> parts = new ArrayList<>();
     for (Map.Entry<Part, Double> e : msPerStep.entrySet()) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("part", e.getKey().name().toLowerCase(Locale.ROOT));
-      p.put("description", e.getKey().description());
+      p.put("description", describe(e.getKey()));
       p.put("ms_per_step", finite(e.getValue()));
       p.put("share", finite(e.getValue() / attributedMsPerStep()));
       if (!e.getKey().stages().isEmpty()) {
@@ -241,6 +266,7 @@ public final class DoctorReport {
     o.put("forward_fixed_fraction", finite(probe.fixedForwardFraction()));
     Map<String, Object> share = new LinkedHashMap<>();
     share.put("data", finite(shares.data()));
+    share.put("reader_wait", finite(shares.readerWait()));
     share.put("compute", finite(shares.compute()));
     share.put("update", finite(shares.update()));
     share.put("loop", finite(shares.host()));

@@ -3,6 +3,7 @@ package dev.hasten.runtime.doctor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.hasten.runtime.loop.Run;
+import dev.hasten.runtime.loop.SplitData;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.StepObserver;
 import java.util.EnumMap;
@@ -36,6 +37,7 @@ final class StageProfiler implements StepObserver {
   private long profiledSteps;
   private boolean afterEvaluationDone;
   private Boolean sync;
+  private SplitData.Residency dataPath;
 
   private double clockAtStart = Double.NaN;
   private double clockAtEnd = Double.NaN;
@@ -55,6 +57,9 @@ final class StageProfiler implements StepObserver {
   public void at(Boundary boundary, Run run, Step step) {
     if (sync == null) {
       sync = run.device().isGpu();
+    }
+    if (dataPath == null) {
+      dataPath = run.trainData().residency();
     }
     if (sync) {
       DeviceSync.await(run.manager());
@@ -119,6 +124,11 @@ final class StageProfiler implements StepObserver {
       }
       aliveBytesLast = bytes;
     }
+  }
+
+  /** Where the run's training split lived: resident, or streamed (the data part is then the wait for the reader). */
+  SplitData.Residency dataPath() {
+    return dataPath == null ? SplitData.Residency.RESIDENT : dataPath;
   }
 
   /** Steps timed (after the warm-up). */

@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import com.google.gson.JsonArray;
 import dev.hasten.runtime.data.ImageDataset;
+import dev.hasten.runtime.data.ImageSourceDataset;
 import dev.hasten.runtime.data.Normalisation;
 import dev.hasten.runtime.export.ModelDescription.ModelSource;
 import dev.hasten.runtime.export.ModelDescription.SurgeryStep;
@@ -51,6 +52,10 @@ public final class RunExport {
     if (train instanceof ImageDataset && ((ImageDataset) train).classes() == spec.classes()) {
       classNames = ((ImageDataset) train).classNames();
       normalisation = ((ImageDataset) train).normalisation();
+    } else if (train instanceof ImageSourceDataset
+        && ((ImageSourceDataset) train).classes() == spec.classes()) {
+      classNames = ((ImageSourceDataset) train).classNames();
+      normalisation = ((ImageSourceDataset) train).normalisation();
     }
     Block root = model instanceof HalfPrecisionBlock ? ((HalfPrecisionBlock) model).model() : model;
     ModelSource source = ModelSource.pipelineMethod();

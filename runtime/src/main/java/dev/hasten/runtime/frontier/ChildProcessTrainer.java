@@ -88,6 +88,7 @@ public final class ChildProcessTrainer implements FrontierSweep.Trainer {
     options.epochs().ifPresent(e -> add(command, "--epochs", e));
     options.out().ifPresent(o -> add(command, "--out", o));
     options.data().ifPresent(d -> add(command, "--data", d));
+    options.dataMemory().ifPresent(m -> add(command, "--data-memory", m));
     options.seed().ifPresent(s -> add(command, "--seed", s));
     options.threads().ifPresent(t -> add(command, "--threads", t));
     options.maxSteps().ifPresent(m -> add(command, "--max-steps", m));

@@ -3,7 +3,6 @@ package dev.hasten.runtime.loop;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -13,7 +12,8 @@ import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
 
 /**
- * The run's evaluations: an inference pass over the evaluation split in bounded chunks, the test
+ * The run's evaluations: an inference pass over the evaluation split in bounded chunks (read ahead
+ * in order on the streamed path, so memory stays bounded there too), the test
  * accuracy and loss it records, the best accuracy so far, and the model export that follows the
  * evaluation after the run's last step.
  *
@@ -26,8 +26,8 @@ final class Evaluation {
   /** Examples per forward pass in evaluation; bounded to keep activations small. */
   private static final int EVAL_CHUNK = 500;
 
-  /** The evaluation split on the device; null when the run evaluates nothing. */
-  private final ResidentData eval;
+  /** The evaluation split; null when the run evaluates nothing. */
+  private final SplitData eval;
   private final Block model;
   private final ParameterStore parameterStore;
   private final NDManager manager;
@@ -43,7 +43,7 @@ final class Evaluation {
   private long exportedStep = -1;
 
   Evaluation(
-      ResidentData eval,
+      SplitData eval,
       Block model,
       ParameterStore parameterStore,
       NDManager manager,
@@ -73,14 +73,16 @@ final class Evaluation {
    */
   void evaluate(int epoch, long step) {
     long examples = eval.size();
-    try (NDManager evalManager = manager.newSubManager()) {
+    long chunks = (examples + EVAL_CHUNK - 1) / EVAL_CHUNK;
+    try (NDManager evalManager = manager.newSubManager();
+        SplitData.Reader reader = eval.read(inOrder(examples), EVAL_CHUNK, 0, chunks)) {
       NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
       NDArray lossTotal = evalManager.zeros(new Shape(), DataType.FLOAT32);
-      for (long from = 0; from < examples; from += EVAL_CHUNK) {
+      for (long c = 0; c < chunks; c++) {
         try (NDManager chunk = evalManager.newSubManager()) {
-          NDIndex range = new NDIndex(from + ":" + Math.min(from + EVAL_CHUNK, examples));
-          NDArray x = eval.images().get(chunk, range);
-          NDArray y = eval.labels().get(chunk, range);
+          SplitData.Batch batch = reader.next(chunk);
+          NDArray x = batch.inputs();
+          NDArray y = batch.labels();
           NDArray logits = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
           correct.addi(logits.argMax(-1).eq(y).sum());
           NDArray perExample = logits.logSoftmax(-1).mul(y.oneHot(classes)).sum(new int[] {-1});
@@ -96,6 +98,15 @@ final class Evaluation {
       metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, testLoss);
       progress.evaluation(epoch, step, lastTestAcc, clock.seconds());
     }
+  }
+
+  /** {@code 0, 1, …, n − 1}: evaluation reads the split in order, in chunks. */
+  static long[] inOrder(long n) {
+    long[] order = new long[Math.toIntExact(n)];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    return order;
   }
 
   /** Exports the model with the weights of the run's last evaluation. */

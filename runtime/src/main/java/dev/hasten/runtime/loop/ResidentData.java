@@ -4,38 +4,55 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.ImageDataset;
+import dev.hasten.runtime.data.ImageSourceDataset;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A whole split held as two tensors on the training device, so that a batch is one index
- * gather rather than per-item Java work. Hasten's own {@link ImageDataset} already is; any
- * other DJL {@link Dataset} is read through once and concatenated.
+ * The resident {@link SplitData}: a whole split held as two tensors on the training device, so
+ * that a batch is one index gather rather than per-item Java work. Hasten's own {@link
+ * ImageDataset} already is; a split of an image cache is uploaded in one bulk copy and normalised
+ * there; any other DJL {@link Dataset} is read through once and concatenated.
  */
-final class ResidentData {
+final class ResidentData implements SplitData {
   private final NDArray images;
   private final NDArray labels;
+  /** The image cache's fingerprint when the split came from one; null to compute it here. */
+  private final String cacheFingerprint;
+  private final long skippedImages;
 
-  private ResidentData(NDArray images, NDArray labels) {
+  private ResidentData(NDArray images, NDArray labels, String cacheFingerprint, long skippedImages) {
     this.images = images;
     this.labels = labels;
+    this.cacheFingerprint = cacheFingerprint;
+    this.skippedImages = skippedImages;
   }
 
   static ResidentData of(NDArray images, NDArray labels) {
-    return new ResidentData(images, labels);
+    return new ResidentData(images, labels, null, 0);
   }
 
   static ResidentData of(Dataset dataset, NDManager manager) {
     if (dataset instanceof ImageDataset) {
       ImageDataset resident = (ImageDataset) dataset;
-      return new ResidentData(resident.images(), resident.labels());
+      return of(resident.images(), resident.labels());
+    }
+    if (dataset instanceof ImageSourceDataset) {
+      ImageSourceDataset cached = (ImageSourceDataset) dataset;
+      ImageDataset resident = cached.resident(manager);
+      return new ResidentData(
+          resident.images(),
+          resident.labels(),
+          cached.source().fingerprint(),
+          cached.source().skippedImages());
     }
     return readThrough(dataset, manager);
   }
@@ -50,7 +67,7 @@ final class ResidentData {
     List<NDArray> images = new ArrayList<>();
     List<NDArray> labels = new ArrayList<>();
     try (NDManager scratch = manager.newSubManager()) {
-      for (Batch batch : dataset.getData(scratch)) {
+      for (ai.djl.training.dataset.Batch batch : dataset.getData(scratch)) {
         try (batch) {
           images.add(keep(batch.getData().head(), scratch));
           labels.add(keep(batch.getLabels().head(), scratch));
@@ -70,7 +87,7 @@ final class ResidentData {
               .reshape(-1);
       allImages.attach(manager);
       allLabels.attach(manager);
-      return new ResidentData(allImages, allLabels);
+      return of(allImages, allLabels);
     } catch (IOException | TranslateException e) {
       throw new InvalidInputException("cannot read the data set " + dataset + ": " + e.getMessage(), e);
     }
@@ -90,17 +107,44 @@ final class ResidentData {
     return labels;
   }
 
-  long size() {
+  @Override
+  public long size() {
     return labels.getShape().get(0);
+  }
+
+  @Override
+  public Shape imageShape() {
+    return images.getShape().slice(1);
+  }
+
+  @Override
+  public Batch gather(NDManager into, long[] indices) {
+    NDIndex picked = new NDIndex("{}", into.create(indices));
+    return new Batch(images.get(into, picked), labels.get(into, picked));
+  }
+
+  @Override
+  public Residency residency() {
+    return Residency.RESIDENT;
+  }
+
+  @Override
+  public long skippedImages() {
+    return skippedImages;
   }
 
   /**
    * What tells this data from other data of the same size, in exact integer arithmetic (so that
    * thread counts and devices agree): {@code Σ (label_i + 1)·(i + 1)} over the examples, and how
    * many pixels are above zero after normalisation. Checkpoints record it, so that a run is never
-   * resumed on other data, while a data folder that merely moved still resumes.
+   * resumed on other data, while a data folder that merely moved still resumes. A split of an
+   * image cache has the cache's fingerprint instead, the same on the streamed path.
    */
-  String fingerprint() {
+  @Override
+  public String fingerprint() {
+    if (cacheFingerprint != null) {
+      return cacheFingerprint;
+    }
     try (NDManager scratch = labels.getManager().newSubManager()) {
       NDArray positions = scratch.arange(1, (int) size() + 1).toType(DataType.INT64, false);
       NDArray ownLabels = labels.toType(DataType.INT64, true);

@@ -27,9 +27,10 @@ import java.util.function.UnaryOperator;
  * One training run, as the generated loop drives it: epochs, steps, the forward pass, the loss,
  * the optimizer step, evaluation, and the record of it all. Created by {@link Runs#open}.
  *
- * <p>Why it is shaped this way: the data is resident on the device and a batch is
- * one gather; every array a step makes lives in the step's own manager, closed when the step
- * ends; the training loss is summed on the device and read back once per
+ * <p>Why it is shaped this way: the data is a {@link SplitData}, resident on the device (a batch
+ * is one gather) or streamed from its image cache by a background reader (a batch is waiting
+ * when the step asks for it); every array a step makes lives in the step's own manager, closed
+ * when the step ends; the training loss is summed on the device and read back once per
  * {@link TrainingLoss#LOG_EVERY} steps, so the loop does not wait on the host every step;
  * parameters are updated in place by the {@link ParameterUpdater}.
  */
@@ -39,6 +40,7 @@ public final class Run implements AutoCloseable {
   private final NDManager manager;
   private final ForwardParameters parameterStore;
   private final List<Parameter> parameters;
+  private final DataPaths.Chosen data;
   private final StepPlan plan;
   private final Evaluation evaluation;
   private final ParameterUpdater optimizer;
@@ -56,7 +58,7 @@ public final class Run implements AutoCloseable {
 
   private long globalStep;
   private final TrainingClock clock = new TrainingClock();
-  private final ShuffledBatches batches;
+  private final StepMaker stepMaker;
   private final TrainingLoss loss;
   private double lastLr;
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
@@ -66,8 +68,7 @@ public final class Run implements AutoCloseable {
       RunSpec spec,
       Block model,
       NDManager manager,
-      ResidentData train,
-      ResidentData eval,
+      DataPaths.Chosen data,
       ParameterUpdater optimizer,
       LrSchedule schedule,
       Path outDir,
@@ -79,8 +80,9 @@ public final class Run implements AutoCloseable {
     this.manager = manager;
     this.parameterStore = new ForwardParameters(manager);
     this.parameters = new ArrayList<>(model.getParameters().values());
-    this.plan = new StepPlan(spec, train, stepLimit);
-    this.batches = new ShuffledBatches(manager, spec.seed(), spec.batchSize());
+    this.data = data;
+    this.plan = new StepPlan(spec, data.train(), stepLimit);
+    this.stepMaker = new StepMaker(spec, model, manager, parameterStore);
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.outDir = outDir;
@@ -88,7 +90,7 @@ public final class Run implements AutoCloseable {
     this.progress = progress;
     this.evaluation =
         new Evaluation(
-            eval, model, parameterStore, manager, spec.classes(), metrics, progress, clock);
+            data.eval(), model, parameterStore, manager, spec.classes(), metrics, progress, clock);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     clock.start();
@@ -119,20 +121,6 @@ public final class Run implements AutoCloseable {
     checkpoints.keep(name, state, model);
   }
 
-  /** The counters a checkpoint saves and a resumed run starts from. */
-  record Counters(
-      long step,
-      long totalSteps,
-      boolean epochEndPending,
-      int lossCount,
-      NDArray lossSum,
-      long trainNanos,
-      double lastLr,
-      double lastTestAcc,
-      double bestTestAcc,
-      long lastEvaluatedStep,
-      long metricsBytes) {}
-
   /** Writes checkpoints as {@code checkpoints} says (at each epoch's end, every N steps). */
   void checkpointInto(RunCheckpoints checkpoints) {
     this.checkpoints = checkpoints;
@@ -154,7 +142,7 @@ public final class Run implements AutoCloseable {
    */
   void resumeFrom(Checkpoints.Loaded loaded) {
     RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
-    Counters c = RunCheckpoint.counters(loaded.contents(), manager);
+    RunCounters c = RunCheckpoint.counters(loaded.contents(), manager);
     checkpoints.resumed(
         loaded.file().getFileName().toString(), c, RunCheckpoint.keptStates(loaded.contents()));
     globalStep = c.step();
@@ -194,8 +182,8 @@ public final class Run implements AutoCloseable {
       return;
     }
     loss.requireFinite(globalStep);
-    Counters counters =
-        new Counters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
+    RunCounters counters =
+        new RunCounters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
             lastLr, evaluation.lastTestAcc(), evaluation.bestTestAcc(),
             evaluation.lastEvaluatedStep(), metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
@@ -212,22 +200,22 @@ public final class Run implements AutoCloseable {
     return plan.epochStepsDone(globalStep) && epochEndedAtStep != globalStep;
   }
 
-  /** The whole training split's images on the device (NCHW, normalised); do not close. */
-  public NDArray trainImages() {
-    return plan.train().images();
-  }
-
-  /** The whole training split's class indices on the device (int64); do not close. */
-  public NDArray trainLabels() {
-    return plan.train().labels();
+  /**
+   * The training split the run trains on (after {@link #keepTrainingExamples}, the kept examples
+   * only), resident or streamed: read it through {@link SplitData#gather} or {@link
+   * SplitData#read}, in chunks; do not close.
+   */
+  public SplitData trainData() {
+    return plan.train();
   }
 
   /**
-   * Trains on the given examples of the training split only (for data pruning); allowed before
-   * the first step. Steps per epoch shrink with the data, and so does the scheduled run.
+   * Trains on the given examples of the training split only (for data pruning), by their
+   * positions in it; allowed before the first step. Steps per epoch shrink with the data, and so
+   * does the scheduled run.
    */
-  public void keepTrainingExamples(NDArray indices) {
-    plan.keepTrainingExamples(indices, manager);
+  public void keepTrainingExamples(long[] kept) {
+    plan.keepTrainingExamples(kept);
   }
 
   /**
@@ -328,10 +316,11 @@ public final class Run implements AutoCloseable {
   /** The steps of one epoch, each a fresh batch gathered on the device in a shuffled order. */
   public Iterable<Step> steps(int epoch) {
     // The order is a function of (seed, epoch) alone, so a resumed run sees the same batches.
-    batches.shuffle(plan.train(), epoch);
+    long first = globalStep - epoch * plan.stepsPerEpoch();
+    stepMaker.startEpoch(plan.train(), epoch, first, plan.stepsPerEpoch());
     return () ->
         new Iterator<Step>() {
-          private long inEpoch = globalStep - epoch * plan.stepsPerEpoch();
+          private long inEpoch = first;
 
           @Override
           public boolean hasNext() {
@@ -348,29 +337,14 @@ public final class Run implements AutoCloseable {
             clock.start();
             plan.stepsStarted();
             mark(StepObserver.Boundary.STEP_START, null);
-            Step step = newStep(epoch, inEpoch++);
+            inEpoch++;
+            Step step = stepMaker.next(epoch, globalStep, plan.totalSteps());
             mark(StepObserver.Boundary.BATCH_READY, step);
             return step;
           }
         };
   }
 
-  private Step newStep(int epoch, long inEpoch) {
-    // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
-    // run makes the same ones without saving the generator's state.
-    manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
-    NDManager stepManager = manager.newSubManager();
-    ShuffledBatches.Batch batch = batches.gather(plan.train(), inEpoch, stepManager);
-    NDArray inputs = batch.inputs();
-    NDArray labels = batch.labels();
-    NDArray targets = labels.oneHot(spec.classes());
-    double done = (double) globalStep / plan.totalSteps();
-    parameterStore.clear();
-    Step step =
-        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
-    step.setReadInForward(parameterStore::wasRead);
-    return step;
-  }
 
   /** Starts recording operations for backward; close it right after {@code backward}. */
   public GradientCollector newGradientCollector() {
@@ -478,12 +452,18 @@ public final class Run implements AutoCloseable {
         evaluation.lastTestAcc(),
         evaluation.bestTestAcc(),
         manager.getDevice().toString(),
+        data,
         outDir,
         progress);
   }
 
   @Override
   public void close() {
+    stepMaker.close();
+    data.train().close();
+    if (data.eval() != null) {
+      data.eval().close();
+    }
     progress.close();
     try {
       metrics.close();

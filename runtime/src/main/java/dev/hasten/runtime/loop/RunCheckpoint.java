@@ -40,9 +40,9 @@ final class RunCheckpoint {
   /**
    * The manifest fields that identify a run; a checkpoint must match all of them. Besides the
    * pipeline's own facts, the data: the size of each split, the steps of an epoch, and a
-   * fingerprint of each split's contents ({@link ResidentData#fingerprint()}).
+   * fingerprint of each split's contents ({@link SplitData#fingerprint()}, the same on the resident and the streamed path).
    */
-  static JsonObject identity(RunSpec spec, ResidentData train, ResidentData eval) {
+  static JsonObject identity(RunSpec spec, SplitData train, SplitData eval) {
     JsonObject o = new JsonObject();
     o.addProperty("format", FORMAT);
     o.addProperty("pipeline", spec.pipeline());
@@ -58,7 +58,7 @@ final class RunCheckpoint {
   }
 
   /** Copies everything the run needs to continue into {@code into} (on the CPU). */
-  static Contents capture(Run run, Run.Counters counters, NDManager into) {
+  static Contents capture(Run run, RunCounters counters, NDManager into) {
     Map<String, NDArray> arrays = new LinkedHashMap<>();
     for (Pair<String, Parameter> p : run.model().getParameters()) {
       arrays.put(Contents.MODEL + p.getKey(), copy(p.getValue().getArray(), into));
@@ -95,11 +95,11 @@ final class RunCheckpoint {
    * The counters a checkpoint recorded, with its loss sum placed in {@code manager}; only for a
    * checkpoint {@link CheckpointCheck} passed.
    */
-  static Run.Counters counters(Contents contents, NDManager manager) {
+  static RunCounters counters(Contents contents, NDManager manager) {
     JsonObject m = contents.manifest();
     NDArray lossSum = contents.arrays().get(LOSS_SUM).toDevice(manager.getDevice(), true);
     lossSum.attach(manager);
-    return new Run.Counters(
+    return new RunCounters(
         m.get("step").getAsLong(),
         m.get("total_steps").getAsLong(),
         m.get(EPOCH_END_PENDING).getAsBoolean(),

@@ -105,7 +105,7 @@ final class RunCheckpoints {
   }
 
   /** Records a resume from {@code file} (already checked), to be completed by the loop. */
-  void resumed(String file, Run.Counters counters, Map<String, Map<String, NDArray>> states) {
+  void resumed(String file, RunCounters counters, Map<String, Map<String, NDArray>> states) {
     resumedFrom = file;
     resumedTotalSteps = counters.totalSteps();
     pendingStates = states;

@@ -31,6 +31,7 @@ final class RunSummary {
       double lastTestAcc,
       double bestTestAcc,
       String device,
+      DataPaths.Chosen data,
       Path outDir,
       Progress progress) {
     RunResult result =
@@ -44,7 +45,9 @@ final class RunSummary {
             lastTestAcc,
             bestTestAcc,
             device,
-            outDir);
+            outDir,
+            data.residency().toString(),
+            data.skippedImages());
     progress.close();
     try {
       Summary.write(outDir, result);

@@ -26,8 +26,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Opens {@link Run}s: applies the run options to the pipeline's spec, checks the model against
- * its declared traits, seeds and initialises it on the device, makes the data resident and
- * prepares the output folder. Everything that can fail on bad input fails here, before the
+ * its declared traits, seeds and initialises it on the device, opens the data (resident or
+ * streamed, {@link DataPaths}) and prepares the output folder. Everything that can fail on bad input fails here, before the
  * first step.
  */
 public final class Runs {
@@ -84,8 +84,10 @@ public final class Runs {
       Engine.getInstance().setRandomSeed((int) spec.seed());
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
-      ResidentData trainData = ResidentData.of(train, manager);
-      ResidentData evalData = eval == null ? null : ResidentData.of(eval, manager);
+      long budget = options.dataMemory().orElseGet(DataPaths::defaultBudget);
+      DataPaths.Chosen data = DataPaths.choose(train, eval, manager, budget, System.err);
+      SplitData trainData = data.train();
+      SplitData evalData = data.eval();
       long steps = StepPlan.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
       JsonObject identity = RunCheckpoint.identity(spec, trainData, evalData);
@@ -114,7 +116,7 @@ public final class Runs {
           Progress.start(spec.simpleName(), Math.min(steps, limit), done, options.progressBar());
       Run run =
           new Run(
-              spec, model, manager, trainData, evalData, optimizer, schedule, outDir, metrics, progress, limit);
+              spec, model, manager, data, optimizer, schedule, outDir, metrics, progress, limit);
       run.holdUntilClosed(lock);
       run.checkpointInto(new RunCheckpoints(checkpoints, options.checkpointEvery(), identity));
       run.exportWith(RunExport.of(spec, model, train, outDir, System.err));

@@ -1,40 +1,32 @@
 package dev.hasten.runtime.loop;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.Random;
 
 /**
- * The training batches of an epoch: the epoch's shuffled order of the training examples, and each
- * batch gathered from the resident data on the device in that order.
+ * The training batches of an epoch: the epoch's shuffled order of the training examples, and a
+ * reader of the split ({@link SplitData#read}) that gathers the batches in that order, on the
+ * device for a resident split, read ahead in the background for a streamed one.
  *
  * <p>Why it exists: the order is a function of (seed, epoch) alone, drawn on the host with
  * {@link Random}, so a run resumed in the middle of an epoch sees exactly the batches the
- * uninterrupted run would have seen, without saving any generator state.
+ * uninterrupted run would have seen, without saving any generator state; its reader starts at
+ * the step the run resumes at.
  */
-final class ShuffledBatches {
-  /** One batch, gathered into the step's manager. */
-  record Batch(NDArray inputs, NDArray labels) {}
-
-  private final NDManager manager;
+final class ShuffledBatches implements AutoCloseable {
   private final long seed;
   private final int batchSize;
-  /** The current epoch's order of example indices, on the device; null before the first. */
-  private NDArray epochOrder;
+  /** The current epoch's reader; null before the first epoch and after {@link #close}. */
+  private SplitData.Reader reader;
 
-  ShuffledBatches(NDManager manager, long seed, int batchSize) {
-    this.manager = manager;
+  ShuffledBatches(long seed, int batchSize) {
     this.seed = seed;
     this.batchSize = batchSize;
   }
 
-  /** Draws epoch {@code epoch}'s order of {@code train}'s examples (a Fisher-Yates shuffle). */
-  void shuffle(ResidentData train, int epoch) {
-    if (epochOrder != null) {
-      epochOrder.close();
-    }
-    int n = (int) train.size();
+  /** Epoch {@code epoch}'s order of {@code examples} examples (a Fisher-Yates shuffle). */
+  long[] order(long examples, int epoch) {
+    int n = Math.toIntExact(examples);
     long[] order = new long[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -46,19 +38,30 @@ final class ShuffledBatches {
       order[i] = order[j];
       order[j] = t;
     }
-    epochOrder = manager.create(order);
+    return order;
   }
 
   /**
-   * Gathers batch {@code inEpoch} (from 0) of the current epoch from {@code train} into
-   * {@code into}; the last batch of the data may be short.
+   * Starts epoch {@code epoch} of {@code train} at its batch {@code first} (from 0; later than 0
+   * in a resumed run), reading up to batch {@code end} (exclusive); ends the previous epoch's
+   * reader.
    */
-  Batch gather(ResidentData train, long inEpoch, NDManager into) {
-    long from = inEpoch * batchSize;
-    long to = Math.min(from + batchSize, train.size());
-    NDArray indices = epochOrder.get(into, new NDIndex(from + ":" + to));
-    NDArray inputs = train.images().get(into, new NDIndex("{}", indices));
-    NDArray labels = train.labels().get(into, new NDIndex("{}", indices));
-    return new Batch(inputs, labels);
+  void startEpoch(SplitData train, int epoch, long first, long end) {
+    close();
+    reader = train.read(order(train.size(), epoch), batchSize, first, Math.max(first, end));
+  }
+
+  /** The epoch's next batch, gathered into {@code into}; the last batch of the data may be short. */
+  SplitData.Batch next(NDManager into) {
+    return reader.next(into);
+  }
+
+  /** Stops the current epoch's reader, if any. */
+  @Override
+  public void close() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
   }
 }

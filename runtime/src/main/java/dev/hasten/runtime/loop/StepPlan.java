@@ -1,9 +1,5 @@
 package dev.hasten.runtime.loop;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-
 /**
  * How many steps a run takes: steps per epoch from the training examples it keeps, the whole
  * scheduled run from the epochs and a duration ratio, and the step limit that may stop it early.
@@ -17,7 +13,7 @@ final class StepPlan {
   private final RunSpec spec;
   /** The step limit asked for (--max-steps), before it is capped by the scheduled run. */
   private final long maxSteps;
-  private ResidentData train;
+  private SplitData train;
   /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
   private double durationRatio = 1.0;
   /** Whether the loop has asked for a first step (FIT_START is over). */
@@ -26,7 +22,7 @@ final class StepPlan {
   private long totalSteps;
   private long stepLimit;
 
-  StepPlan(RunSpec spec, ResidentData train, long maxSteps) {
+  StepPlan(RunSpec spec, SplitData train, long maxSteps) {
     this.spec = spec;
     this.train = train;
     this.maxSteps = maxSteps;
@@ -47,19 +43,17 @@ final class StepPlan {
   }
 
   /** The training examples the run trains on (all of them unless some were kept). */
-  ResidentData train() {
+  SplitData train() {
     return train;
   }
 
   /**
-   * Trains on the given examples only, gathered into {@code manager}; steps per epoch shrink with
-   * the data, and so does the scheduled run.
+   * Trains on the given examples only (positions in the split, a view of it on either path);
+   * steps per epoch shrink with the data, and so does the scheduled run.
    */
-  void keepTrainingExamples(NDArray indices, NDManager manager) {
+  void keepTrainingExamples(long[] kept) {
     requireNotStarted("keepTrainingExamples");
-    NDArray images = train.images().get(manager, new NDIndex("{}", indices));
-    NDArray labels = train.labels().get(manager, new NDIndex("{}", indices));
-    train = ResidentData.of(images, labels);
+    train = train.subset(kept);
     plan(durationRatio);
   }
 

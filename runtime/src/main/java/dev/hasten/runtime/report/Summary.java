@@ -32,6 +32,8 @@ public final class Summary {
     o.put("final_test_acc", result.finalTestAcc());
     o.put("best_test_acc", result.bestTestAcc());
     o.put("device", result.device());
+    o.put("data", result.data());
+    o.put("skipped_images", result.skippedImages());
     return Json.line(o);
   }
 
@@ -58,7 +60,10 @@ public final class Summary {
         number(o, "final_test_acc"),
         number(o, "best_test_acc"),
         o.get("device").getAsString(),
-        dir);
+        dir,
+        // Summaries written before the streamed path have neither field: they were resident.
+        o.has("data") ? o.get("data").getAsString() : "resident",
+        o.has("skipped_images") ? o.get("skipped_images").getAsLong() : 0);
   }
 
   private static double number(JsonObject o, String key) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.hasten.runtime.loop.SplitData;
 import dev.hasten.runtime.speedup.surgery.EvaluationForm;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,35 @@ final class BatchNormStatistics {
    * fixed by {@code seed}.
    */
   static void recompute(Block model, NDArray images, int batchSize, int batches, long seed) {
+    recompute(
+        model,
+        images.getShape().get(0),
+        (manager, picked) -> images.get(manager, new NDIndex("{}", manager.create(picked))),
+        images.getManager(),
+        batchSize,
+        batches,
+        seed);
+  }
+
+  /** As {@link #recompute(Block, NDArray, int, int, long)}, on a split resident or streamed. */
+  static void recompute(Block model, SplitData data, NDManager manager, int batchSize, int batches, long seed) {
+    recompute(
+        model,
+        data.size(),
+        (into, picked) -> data.gather(into, picked).inputs(),
+        manager,
+        batchSize,
+        batches,
+        seed);
+  }
+
+  /** Gathers the images at some indices into a manager. */
+  private interface Gather {
+    NDArray images(NDManager into, long[] indices);
+  }
+
+  private static void recompute(
+      Block model, long available, Gather gather, NDManager manager, int batchSize, int batches, long seed) {
     List<Parameter> means = statistics(model, Parameter.Type.RUNNING_MEAN);
     if (means.isEmpty()) {
       return;
@@ -57,11 +87,10 @@ final class BatchNormStatistics {
     for (Parameter variance : statistics(model, Parameter.Type.RUNNING_VAR)) {
       fill(variance.getArray(), 1);
     }
-    long available = images.getShape().get(0);
     long[] order = shuffled(available, seed);
     try (NoGradient noGradient = new NoGradient();
         EvaluationForm.Scope evaluationForm = EvaluationForm.everywhere(model);
-        NDManager scratch = images.getManager().newSubManager()) {
+        NDManager scratch = manager.newSubManager()) {
       ParameterStore store = new ParameterStore(scratch, false);
       for (int b = 0; b < batches; b++) {
         long from = (long) b * batchSize;
@@ -72,7 +101,7 @@ final class BatchNormStatistics {
         try (NDManager batch = scratch.newSubManager()) {
           long[] picked = new long[(int) (to - from)];
           System.arraycopy(order, (int) from, picked, 0, picked.length);
-          NDArray x = images.get(batch, new NDIndex("{}", batch.create(picked)));
+          NDArray x = gather.images(batch, picked);
           model.forward(store, new NDList(x), true);
         }
       }

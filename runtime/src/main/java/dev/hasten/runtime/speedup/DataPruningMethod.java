@@ -12,6 +12,7 @@ import dev.hasten.dsl.speedup.DataPruning;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.RunSpec;
+import dev.hasten.runtime.loop.SplitData;
 import dev.hasten.runtime.loop.Stateful;
 import dev.hasten.runtime.loop.stage.FitStartHook;
 import dev.hasten.runtime.optim.SgdOptimizer;
@@ -35,6 +36,9 @@ import java.util.stream.IntStream;
  * confidently gets wrong. The easiest examples are pruned. Paul et al. average the score over ten
  * warm-ups from different initialisations; this scores with one, from the run's own initial
  * weights, so the training that follows starts from exactly the weights an unpruned run would.
+ *
+ * <p>The warm-up and the scoring read the training split through {@link SplitData#read}, so they
+ * run on the resident and the streamed path alike, with the same batches.
  *
  * <p>The warm-up is its own small loop: plain SGD with momentum 0.9 at {@code scoringLr}, no
  * weight decay or schedule, batches of the pipeline's batch size in an order fixed by the seed;
@@ -89,9 +93,7 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
     if (kept == null) {
       kept = chooseExamples(run);
     }
-    try (NDManager scratch = run.manager().newSubManager()) {
-      run.keepTrainingExamples(scratch.create(kept));
-    }
+    run.keepTrainingExamples(kept);
     applied = true;
   }
 
@@ -109,7 +111,7 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
         initial.put(parameter, copyInto(scope, parameter.getArray()));
       }
       warmUp(run, scope);
-      float[] scores = scores(model, run.trainImages(), run.trainLabels(), run.spec().classes(), scope);
+      float[] scores = scores(model, run.trainData(), run.spec().classes(), scope);
       // In place, so that everything holding a parameter's array (the run's store) stays valid.
       initial.forEach((parameter, weights) -> parameter.getArray().set(ALL, weights));
       return hardest(scores, keptCount(scores.length, keepFraction));
@@ -119,9 +121,8 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
   private void warmUp(Run run, NDManager scope) {
     RunSpec spec = run.spec();
     Block model = run.model();
-    NDArray images = run.trainImages();
-    NDArray labels = run.trainLabels();
-    int examples = Math.toIntExact(labels.getShape().get(0));
+    SplitData data = run.trainData();
+    int examples = Math.toIntExact(data.size());
     int batch = Math.min(spec.batchSize(), examples);
     List<Parameter> parameters = new ArrayList<>(model.getParameters().values());
     ParameterStore store = new ParameterStore(scope, false);
@@ -129,17 +130,20 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
         SgdOptimizer.builder().setLearningRate(scoringLr).optMomentum(WARM_UP_MOMENTUM).build()) {
       for (int epoch = 0; epoch < scoringEpochs; epoch++) {
         long[] order = Mixing.permutation(new Random(spec.seed() * 31 + epoch + 0xDA7AL), examples);
-        for (int from = 0; from + batch <= examples; from += batch) {
-          try (NDManager step = scope.newSubManager()) {
-            NDIndex index = new NDIndex("{}", step.create(Arrays.copyOfRange(order, from, from + batch)));
-            NDArray x = images.get(step, index);
-            NDArray targets = labels.get(step, index).oneHot(spec.classes());
-            // The engine's own collector: the warm-up's steps are not the run's (no profiling).
-            try (GradientCollector gradients = scope.getEngine().newGradientCollector()) {
-              NDArray logits = model.forward(store, new NDList(x), true).singletonOrThrow();
-              gradients.backward(Run.softCrossEntropy(logits, targets));
+        long batches = examples / batch;
+        try (SplitData.Reader reader = data.read(order, batch, 0, batches)) {
+          for (long b = 0; b < batches; b++) {
+            try (NDManager step = scope.newSubManager()) {
+              SplitData.Batch read = reader.next(step);
+              NDArray x = read.inputs();
+              NDArray targets = read.labels().oneHot(spec.classes());
+              // The engine's own collector: the warm-up's steps are not the run's (no profiling).
+              try (GradientCollector gradients = scope.getEngine().newGradientCollector()) {
+                NDArray logits = model.forward(store, new NDList(x), true).singletonOrThrow();
+                gradients.backward(Run.softCrossEntropy(logits, targets));
+              }
+              sgd.update(parameters, scoringLr);
             }
-            sgd.update(parameters, scoringLr);
           }
         }
       }
@@ -155,17 +159,23 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
    * at once (23.5 GB resident on full Fashion-MNIST). Only the scores, 4 bytes an example, outlive
    * a chunk. No autograd graph is recorded: scoring needs no gradient.
    */
-  static float[] scores(Block model, NDArray images, NDArray labels, int classes, NDManager scope) {
-    int examples = Math.toIntExact(labels.getShape().get(0));
+  static float[] scores(Block model, SplitData data, int classes, NDManager scope) {
+    int examples = Math.toIntExact(data.size());
     float[] scores = new float[examples];
+    long[] inOrder = new long[examples];
+    for (int i = 0; i < examples; i++) {
+      inOrder[i] = i;
+    }
+    long chunks = (examples + SCORE_CHUNK - 1) / SCORE_CHUNK;
     ParameterStore store = new ParameterStore(scope, false);
-    try (NoGradient noGradient = new NoGradient()) {
-      for (int from = 0; from < examples; from += SCORE_CHUNK) {
-        int to = Math.min(from + SCORE_CHUNK, examples);
+    try (NoGradient noGradient = new NoGradient();
+        SplitData.Reader reader = data.read(inOrder, SCORE_CHUNK, 0, chunks)) {
+      for (int c = 0; c < chunks; c++) {
+        int from = c * SCORE_CHUNK;
         try (NDManager chunk = scope.newSubManager()) {
-          NDIndex range = new NDIndex(from + ":" + to);
-          NDArray x = images.get(chunk, range);
-          NDArray y = labels.get(chunk, range);
+          SplitData.Batch read = reader.next(chunk);
+          NDArray x = read.inputs();
+          NDArray y = read.labels();
           NDArray logits = model.forward(store, new NDList(x), false).singletonOrThrow();
           float[] part = el2n(logits, y.oneHot(classes)).toFloatArray();
           System.arraycopy(part, 0, scores, from, part.length);

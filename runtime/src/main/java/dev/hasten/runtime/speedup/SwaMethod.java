@@ -194,7 +194,8 @@ public final class SwaMethod
     // The seed varies with the number of weight sets, so each recomputation sees other batches.
     BatchNormStatistics.recompute(
         model,
-        run.trainImages(),
+        run.trainData(),
+        run.manager(),
         run.spec().batchSize(),
         BatchNormStatistics.BATCHES,
         run.spec().seed() * 31 + count);

@@ -262,7 +262,7 @@ class ImageFolderDataTest {
     writeSplitFolder();
     ImageFolderOptions options = options();
     try (Datasets data = new Datasets(DataLocation.of(images, null, null), manager, 2, options)) {
-      ImageDataset test = data.images(Split.TEST);
+      ImageDataset test = data.images(Split.TEST).resident(manager);
       // Training mean 60, std √(7,700 / 3) (above): the test image of 105 becomes
       // 45 / 50.662 = 0.8882, that of 5 becomes −55 / 50.662 = −1.0856.
       double std = Math.sqrt(7700 / 3.0);

@@ -36,7 +36,11 @@ class DiagnosisTest {
       List.of(LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, GpuOnly.class);
 
   static Diagnosis.Shares shares(double data, double compute, double fixed, double growth) {
-    return new Diagnosis.Shares(data, compute, 0.05, 0.02, fixed, growth);
+    return new Diagnosis.Shares(data, compute, 0.05, 0.02, fixed, growth, 0);
+  }
+
+  static Diagnosis.Shares streamed(double data, double readerWait) {
+    return new Diagnosis.Shares(data, 1 - data - 0.07, 0.05, 0.02, 0.2, 0, readerWait);
   }
 
   @Test
@@ -48,6 +52,21 @@ class DiagnosisTest {
   void feedingThirtyPercentOfTheStepIsDataLoading() {
     assertEquals(Diagnosis.Bottleneck.DATA_LOADING, Diagnosis.of(shares(0.30, 0.6, 0.2, 0)).bottleneck());
     assertEquals(Diagnosis.Bottleneck.COMPUTE, Diagnosis.of(shares(0.29, 0.6, 0.2, 0)).bottleneck());
+  }
+
+  @Test
+  void aStreamedRunWaitingOnItsReaderIsDataBoundAndTheReasonNamesTheReader() {
+    // 40% of the step feeding it, 35 of those points waiting for the reader: the reader's doing.
+    Diagnosis waiting = Diagnosis.of(streamed(0.40, 0.35));
+    assertEquals(Diagnosis.Bottleneck.DATA_LOADING, waiting.bottleneck());
+    assertTrue(waiting.reason().startsWith("the step waits for the streamed reader"), waiting.reason());
+    assertTrue(waiting.reason().contains("takes 35% of it, data and BATCH speedups 40%"), waiting.reason());
+    // 40% feeding, but the wait only 15 of it: the BATCH speedups are the cost, not the reader.
+    Diagnosis batchStage = Diagnosis.of(streamed(0.40, 0.15));
+    assertEquals(Diagnosis.Bottleneck.DATA_LOADING, batchStage.bottleneck());
+    assertTrue(batchStage.reason().startsWith("feeding the step"), batchStage.reason());
+    // A reader that keeps up (10% of the step) is not the bottleneck.
+    assertEquals(Diagnosis.Bottleneck.COMPUTE, Diagnosis.of(streamed(0.10, 0.10)).bottleneck());
   }
 
   @Test

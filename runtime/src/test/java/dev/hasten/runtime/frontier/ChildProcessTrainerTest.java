@@ -26,6 +26,13 @@ class ChildProcessTrainerTest {
   }
 
   @Test
+  void aDataMemoryBudgetReachesEveryChildInBytes() {
+    List<String> args = args(options.withDataMemory(512L << 20));
+    int at = args.indexOf("--data-memory");
+    assertEquals(Long.toString(512L << 20), args.get(at + 1), args.toString());
+  }
+
+  @Test
   void everyChildStopsWhenTheSweepEnds() {
     assertEquals(
         List.of("train", ChildProcessTrainerTest.class.getName(), "--no-progress", "--stop-with-parent",

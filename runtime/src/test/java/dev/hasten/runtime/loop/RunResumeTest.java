@@ -145,7 +145,7 @@ class RunResumeTest {
       assertDoesNotThrow(() -> resumed.scaleDuration(0.5));
       // 4 examples, 1 epoch, half the length: 2 steps in all.
       assertEquals(2, resumed.totalSteps());
-      assertDoesNotThrow(() -> resumed.keepTrainingExamples(manager.create(new long[] {0, 1})));
+      assertDoesNotThrow(() -> resumed.keepTrainingExamples(new long[] {0, 1}));
       resumed.close();
     }
   }

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.loop.SplitData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ class DataPruningMethodTest {
             });
     float[] scores;
     try (NDManager scope = manager.newSubManager()) {
-      scores = DataPruningMethod.scores(passThrough, images, labels, 2, scope);
+      scores = DataPruningMethod.scores(passThrough, SplitData.resident(images, labels), 2, scope);
     }
     assertEquals(List.of(false, false, false), earlierOpen, "a chunk's manager outlived it");
     assertEquals(examples, scores.length);

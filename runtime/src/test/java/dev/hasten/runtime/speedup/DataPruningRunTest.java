@@ -35,7 +35,7 @@ class DataPruningRunTest {
       for (int i = 0; i < before.size(); i++) {
         assertArrayEquals(before.get(i), after.get(i), "parameter " + i);
       }
-      assertEquals(128, run.trainLabels().getShape().get(0));
+      assertEquals(128, run.trainData().size());
       assertEquals(2, run.stepsPerEpoch());
     }
   }

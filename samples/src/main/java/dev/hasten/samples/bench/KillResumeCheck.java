@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,6 +36,8 @@ public final class KillResumeCheck {
   private final Path data;
   private final Path work;
   private final String classPath;
+  private final List<String> flags = new ArrayList<>();
+  private final Map<String, String> environment = new HashMap<>();
 
   /**
    * @param classPath the class path of the child processes (the samples and everything they
@@ -48,6 +51,16 @@ public final class KillResumeCheck {
     this.checkpointEvery = checkpointEvery;
     this.data = data;
     this.work = work;
+  }
+
+  /**
+   * Also gives every run {@code moreFlags} (e.g. {@code --data-memory 1K} for the streamed path)
+   * and the environment variable {@code variable} (e.g. the image cache folder); returns this.
+   */
+  public KillResumeCheck with(String variable, String value, String... moreFlags) {
+    environment.put(variable, value);
+    flags.addAll(List.of(moreFlags));
+    return this;
   }
 
   public static void main(String[] args) throws Exception {
@@ -136,11 +149,14 @@ public final class KillResumeCheck {
     if (data != null) {
       command.addAll(List.of("--data", data.toString()));
     }
+    command.addAll(flags);
     if (resume) {
       command.add("--resume");
     }
     Files.createDirectories(work);
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    return builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log(out).toFile()))
         .start();
@@ -198,7 +214,11 @@ public final class KillResumeCheck {
   }
 
   /** Null when the final weights and the metrics (without times) are the same, else what differs. */
-  static String compare(Path reference, Path resumed) throws IOException {
+  /**
+   * Null if the two runs' metrics.jsonl (times aside) and final checkpoints' arrays (weights,
+   * optimizer and speedup state) are equal bit for bit, else what differs.
+   */
+  public static String compare(Path reference, Path resumed) throws IOException {
     List<String> a = metricsWithoutTimes(reference);
     List<String> b = metricsWithoutTimes(resumed);
     if (!a.equals(b)) {

@@ -51,7 +51,7 @@ public final class ProbeMethod implements FitStartHook, AfterStepHook {
   public void onFitStart(Run run) {
     RUNS.put(run.spec().simpleName(), this);
     model = run.model();
-    trainExamples = run.trainLabels().getShape().get(0);
+    trainExamples = run.trainData().size();
     stepsPerEpoch = run.stepsPerEpoch();
     branches.clear();
     branches.addAll(find(model, StochasticBranch.class));

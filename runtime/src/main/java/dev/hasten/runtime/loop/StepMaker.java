@@ -1,0 +1,58 @@
+package dev.hasten.runtime.loop;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+
+/**
+ * Makes the steps of a run: each step's manager, its batch from the epoch's reader ({@link
+ * ShuffledBatches}), its one-hot targets, and the engine's seed for its own random draws.
+ *
+ * <p>Why it exists: everything a step starts with is a function of the seed, the epoch and the
+ * step, on either data path; gathering it here keeps that rule in one place and the loop's
+ * iteration in {@link Run} short.
+ */
+final class StepMaker implements AutoCloseable {
+  private final RunSpec spec;
+  private final Block model;
+  private final NDManager manager;
+  private final ForwardParameters parameterStore;
+  private final ShuffledBatches batches;
+
+  StepMaker(RunSpec spec, Block model, NDManager manager, ForwardParameters parameterStore) {
+    this.spec = spec;
+    this.model = model;
+    this.manager = manager;
+    this.parameterStore = parameterStore;
+    this.batches = new ShuffledBatches(spec.seed(), spec.batchSize());
+  }
+
+  /** Starts epoch {@code epoch} of {@code train} at its batch {@code first}, up to {@code end}. */
+  void startEpoch(SplitData train, int epoch, long first, long end) {
+    batches.startEpoch(train, epoch, first, end);
+  }
+
+  /** Step {@code globalStep} (from 0) of {@code totalSteps}, with the epoch's next batch. */
+  Step next(int epoch, long globalStep, long totalSteps) {
+    // libtorch's own draws (dropout, stochastic depth) depend on (seed, step) only, so a resumed
+    // run makes the same ones without saving the generator's state.
+    manager.getEngine().setRandomSeed((int) (spec.seed() * 31 + globalStep));
+    NDManager stepManager = manager.newSubManager();
+    SplitData.Batch batch = batches.next(stepManager);
+    NDArray inputs = batch.inputs();
+    NDArray labels = batch.labels();
+    NDArray targets = labels.oneHot(spec.classes());
+    double done = (double) globalStep / totalSteps;
+    parameterStore.clear();
+    Step step =
+        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+    step.setReadInForward(parameterStore::wasRead);
+    return step;
+  }
+
+  /** Stops the current epoch's reader. */
+  @Override
+  public void close() {
+    batches.close();
+  }
+}
