@@ -1,11 +1,11 @@
 package dev.hasten.runtime.cli;
 
-import dev.hasten.dsl.Recipe;
 import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.rules.SpeedupDeclaration;
 import dev.hasten.dsl.speedup.SpeedupCatalog;
+import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,23 +31,12 @@ public final class MethodsTable {
     Set<Class<? extends Annotation>> all = new LinkedHashSet<>(SpeedupCatalog.BUILT_IN);
     for (String name : pipelines.names()) {
       try {
-        collect(Class.forName(name, false, loader).getAnnotations(), all);
+        all.addAll(PipelineSpeedups.of(Class.forName(name, false, loader)).types());
       } catch (ClassNotFoundException e) {
         // A stale entry in a pipeline list: the table shows what does exist.
       }
     }
     return new ArrayList<>(all);
-  }
-
-  private static void collect(Annotation[] annotations, Set<Class<? extends Annotation>> into) {
-    for (Annotation a : annotations) {
-      Class<? extends Annotation> type = a.annotationType();
-      if (type.isAnnotationPresent(Speedup.class)) {
-        into.add(type);
-      } else if (type.isAnnotationPresent(Recipe.class)) {
-        collect(type.getAnnotations(), into);
-      }
-    }
   }
 
   /**
