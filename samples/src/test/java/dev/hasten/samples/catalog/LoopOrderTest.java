@@ -10,7 +10,9 @@ import dev.hasten.dsl.Model;
 import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.Recipe;
 import dev.hasten.dsl.ResNetSize;
+import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Split;
+import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.TrainData;
 import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.rules.GeneratedNames;
@@ -19,13 +21,16 @@ import dev.hasten.dsl.speedup.HorizontalFlip;
 import dev.hasten.dsl.speedup.LabelSmoothing;
 import dev.hasten.dsl.speedup.MixUp;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.dsl.speedup.SpeedupCatalog;
 import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.model.Models;
 import dev.hasten.runtime.pipeline.PipelineSpeedups;
+import java.lang.annotation.Annotation;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +79,29 @@ class LoopOrderTest {
         List.of("ProgressiveResizing", "HorizontalFlip", "Ema", "LabelSmoothing", "MixUp");
     assertEquals(loop, generatedSpec(WrittenOutOfLoopOrder.class).speedups());
     assertEquals(loop, PipelineSpeedups.of(WrittenOutOfLoopOrder.class).names());
+  }
+
+  @Test
+  void theDoctorsBatchPartListsTheGeneratedLoopsBatchSpeedupsInItsOrder()
+      throws ReflectiveOperationException {
+    // What the doctor prints beside the BATCH part: PipelineSpeedups.at(BATCH). The generated
+    // order, kept to the speedups whose declaration acts at BATCH, must read the same.
+    List<String> generatedAtBatch =
+        generatedSpec(WrittenOutOfLoopOrder.class).speedups().stream()
+            .filter(name -> actsAt(name, Stage.BATCH))
+            .toList();
+    assertEquals(List.of("ProgressiveResizing", "HorizontalFlip", "MixUp"), generatedAtBatch);
+    assertEquals(
+        generatedAtBatch, PipelineSpeedups.of(WrittenOutOfLoopOrder.class).at(Stage.BATCH));
+  }
+
+  private static boolean actsAt(String simpleName, Stage stage) {
+    Class<? extends Annotation> type =
+        SpeedupCatalog.BUILT_IN.stream()
+            .filter(t -> t.getSimpleName().equals(simpleName))
+            .findFirst()
+            .orElseThrow();
+    return Arrays.asList(type.getAnnotation(Speedup.class).stages()).contains(stage);
   }
 
   /** The run spec the processor wrote into the pipeline's generated module. */
