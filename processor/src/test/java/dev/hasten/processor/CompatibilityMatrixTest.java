@@ -12,7 +12,7 @@ import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.rules.SpeedupDeclaration;
-import dev.hasten.runtime.cli.MethodsTable;
+import dev.hasten.dsl.speedup.SpeedupCatalog;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class CompatibilityMatrixTest {
   private static final Path DOC = Paths.get("..", "docs", "COMPATIBILITY.md");
-  private static final List<Class<? extends Annotation>> CATALOG = MethodsTable.BUILT_IN;
+  private static final List<Class<? extends Annotation>> CATALOG = SpeedupCatalog.BUILT_IN;
 
   @Test
   void exactlyThePairsTheRulesForbidAreRejectedAndTheDocShowsThem() throws IOException {

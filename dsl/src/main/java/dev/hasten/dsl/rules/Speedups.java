@@ -28,10 +28,20 @@ public final class Speedups {
 
   /** The speedups in effect, in declaration order. */
   public static List<SpeedupUse> effective(PipelineModel model) {
-    Set<String> written = directNames(model);
+    return effective(model.speedups());
+  }
+
+  /**
+   * The speedups in effect among {@code uses}, in declaration order.
+   *
+   * @param uses every speedup use of one pipeline, as {@link PipelineModel#speedups()} holds them:
+   *     the recipes' in recipe order, then the pipeline's own in the order written
+   */
+  public static List<SpeedupUse> effective(List<SpeedupUse> uses) {
+    Set<String> written = directNames(uses);
     Set<String> seen = new HashSet<>();
     List<SpeedupUse> effective = new ArrayList<>();
-    for (SpeedupUse use : model.speedups()) {
+    for (SpeedupUse use : uses) {
       String name = use.declaration().qualifiedName();
       boolean replaced = use.fromRecipe() && written.contains(name);
       if (!replaced && seen.add(name)) {
@@ -70,7 +80,7 @@ public final class Speedups {
    * pipeline's own annotation).
    */
   static List<Problem> mergeProblems(PipelineModel model) {
-    Set<String> written = directNames(model);
+    Set<String> written = directNames(model.speedups());
     Map<String, SpeedupUse> firstFromRecipe = new LinkedHashMap<>();
     Map<String, List<SpeedupUse>> replaced = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
@@ -117,9 +127,9 @@ public final class Speedups {
     return problems;
   }
 
-  private static Set<String> directNames(PipelineModel model) {
+  private static Set<String> directNames(List<SpeedupUse> uses) {
     Set<String> names = new HashSet<>();
-    for (SpeedupUse use : model.speedups()) {
+    for (SpeedupUse use : uses) {
       if (!use.fromRecipe()) {
         names.add(use.declaration().qualifiedName());
       }

@@ -1,32 +1,11 @@
 package dev.hasten.runtime.cli;
 
-import dev.hasten.dsl.Recipe;
 import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.rules.SpeedupDeclaration;
-import dev.hasten.dsl.speedup.BlurPool;
-import dev.hasten.dsl.speedup.ColOut;
-import dev.hasten.dsl.speedup.CutMix;
-import dev.hasten.dsl.speedup.CutOut;
-import dev.hasten.dsl.speedup.DataPruning;
-import dev.hasten.dsl.speedup.DecoupledWeightDecay;
-import dev.hasten.dsl.speedup.Ema;
-import dev.hasten.dsl.speedup.GhostBatchNorm;
-import dev.hasten.dsl.speedup.GradientClipping;
-import dev.hasten.dsl.speedup.HorizontalFlip;
-import dev.hasten.dsl.speedup.LabelSmoothing;
-import dev.hasten.dsl.speedup.LayerFreezing;
-import dev.hasten.dsl.speedup.MixUp;
-import dev.hasten.dsl.speedup.MixedPrecision;
-import dev.hasten.dsl.speedup.ProgressiveResizing;
-import dev.hasten.dsl.speedup.RandomCrop;
-import dev.hasten.dsl.speedup.Sam;
-import dev.hasten.dsl.speedup.ScaleSchedule;
-import dev.hasten.dsl.speedup.SelectiveBackprop;
-import dev.hasten.dsl.speedup.SqueezeExcite;
-import dev.hasten.dsl.speedup.StochasticDepth;
-import dev.hasten.dsl.speedup.Swa;
+import dev.hasten.dsl.speedup.SpeedupCatalog;
+import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,35 +21,6 @@ import java.util.stream.Collectors;
  * docs/METHODS.md is generated from the same rows ({@code MethodsDoc} in the samples).
  */
 public final class MethodsTable {
-  /**
-   * The built-in speedups in catalog order (the catalog's groups: data, model, optimisation and
-   * objective, system).
-   */
-  public static final List<Class<? extends Annotation>> BUILT_IN =
-      List.of(
-          ProgressiveResizing.class,
-          SelectiveBackprop.class,
-          MixUp.class,
-          CutMix.class,
-          CutOut.class,
-          RandomCrop.class,
-          HorizontalFlip.class,
-          ColOut.class,
-          DataPruning.class,
-          BlurPool.class,
-          SqueezeExcite.class,
-          StochasticDepth.class,
-          GhostBatchNorm.class,
-          LayerFreezing.class,
-          LabelSmoothing.class,
-          Ema.class,
-          Swa.class,
-          Sam.class,
-          GradientClipping.class,
-          ScaleSchedule.class,
-          DecoupledWeightDecay.class,
-          MixedPrecision.class);
-
   /** The table's columns. */
   public static final List<String> COLUMNS =
       List.of("NAME", "COMPONENT", "EFFECT", "NEEDS", "SLOTS", "DESCRIPTION");
@@ -78,26 +28,15 @@ public final class MethodsTable {
   private MethodsTable() {}
 
   static List<Class<? extends Annotation>> speedups(PipelineCatalog pipelines, ClassLoader loader) {
-    Set<Class<? extends Annotation>> all = new LinkedHashSet<>(BUILT_IN);
+    Set<Class<? extends Annotation>> all = new LinkedHashSet<>(SpeedupCatalog.BUILT_IN);
     for (String name : pipelines.names()) {
       try {
-        collect(Class.forName(name, false, loader).getAnnotations(), all);
+        all.addAll(PipelineSpeedups.of(Class.forName(name, false, loader)).types());
       } catch (ClassNotFoundException e) {
         // A stale entry in a pipeline list: the table shows what does exist.
       }
     }
     return new ArrayList<>(all);
-  }
-
-  private static void collect(Annotation[] annotations, Set<Class<? extends Annotation>> into) {
-    for (Annotation a : annotations) {
-      Class<? extends Annotation> type = a.annotationType();
-      if (type.isAnnotationPresent(Speedup.class)) {
-        into.add(type);
-      } else if (type.isAnnotationPresent(Recipe.class)) {
-        collect(type.getAnnotations(), into);
-      }
-    }
   }
 
   /**

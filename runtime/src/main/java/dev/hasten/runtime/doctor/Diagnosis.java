@@ -5,6 +5,7 @@ import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Trait;
+import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;

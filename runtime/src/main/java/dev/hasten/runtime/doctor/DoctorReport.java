@@ -5,6 +5,7 @@ import dev.hasten.dsl.Stage;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.loop.SplitData;
+import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,13 +72,9 @@ public final class DoctorReport {
     for (Part part : Part.values()) {
       if (part.onClock()) {
         msPerStep.put(part, profiler.nanos(part) / 1e6 / steps);
-        List<String> names = new ArrayList<>();
-        for (Stage stage : part.stages()) {
-          names.addAll(speedups.at(stage));
-        }
-        speedupsByPart.put(part, names);
       }
     }
+    this.speedupsByPart.putAll(speedupsByPart(speedups));
     this.measuredMsPerStep = profiler.measuredSeconds() * 1e3 / steps;
     this.evaluations = profiler.evaluations();
     this.evaluationMsEach = evaluations == 0 ? Double.NaN : profiler.evaluationNanos() / 1e6 / evaluations;
@@ -89,6 +86,24 @@ public final class DoctorReport {
     this.diagnosis = Diagnosis.of(shares);
     this.suggestions =
         diagnosis.suggestions(catalog, speedups, spec.traits(), result.device().startsWith("gpu"));
+  }
+
+  /**
+   * The speedups acting in each part of a step on the training clock, in the order the generated
+   * loop calls them.
+   */
+  static Map<Part, List<String>> speedupsByPart(PipelineSpeedups speedups) {
+    Map<Part, List<String>> byPart = new EnumMap<>(Part.class);
+    for (Part part : Part.values()) {
+      if (part.onClock()) {
+        List<String> names = new ArrayList<>();
+        for (Stage stage : part.stages()) {
+          names.addAll(speedups.at(stage));
+        }
+        byPart.put(part, names);
+      }
+    }
+    return byPart;
   }
 
   private double ms(Part part) {

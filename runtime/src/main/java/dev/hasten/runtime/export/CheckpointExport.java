@@ -27,6 +27,7 @@ import dev.hasten.runtime.guice.HastenModule;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.loop.Stateful;
 import dev.hasten.runtime.loop.stage.EvalWeights;
+import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class CheckpointExport {
       Block model =
           Architecture.withSurgery(
               built,
-              PipelineSurgery.of(pipeline, spec.speedups()),
+              PipelineSurgery.of(pipeline),
               spec,
               pipeline.getClassLoader());
       model.initialize(
@@ -158,7 +159,7 @@ public final class CheckpointExport {
   /** Each speedup that swaps weights in for evaluation: its saved state loaded, then swapped in. */
   private static void swapInEvaluationWeights(
       Injector injector, Class<?> pipeline, Block model, Map<String, NDArray> arrays) {
-    for (Annotation a : PipelineSurgery.speedups(pipeline)) {
+    for (Annotation a : PipelineSpeedups.of(pipeline).annotations()) {
       Speedup speedup = a.annotationType().getAnnotation(Speedup.class);
       Class<?> implementation;
       try {

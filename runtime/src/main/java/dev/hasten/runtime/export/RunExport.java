@@ -76,7 +76,7 @@ public final class RunExport {
     List<SurgeryStep> surgery =
         PipelineClasses.find(spec.pipeline(), model.getClass().getClassLoader())
             .or(() -> PipelineClasses.find(spec.pipeline(), Thread.currentThread().getContextClassLoader()))
-            .map(pipeline -> PipelineSurgery.of(pipeline, spec.speedups()))
+            .map(PipelineSurgery::of)
             .orElse(List.of());
     return new ModelDescription(
         spec.pipeline(),

@@ -14,6 +14,7 @@ import dev.hasten.dsl.speedup.Ema;
 import dev.hasten.dsl.speedup.LabelSmoothing;
 import dev.hasten.dsl.speedup.MixUp;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
+import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.lang.annotation.Annotation;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

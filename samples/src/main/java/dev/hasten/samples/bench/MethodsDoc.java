@@ -6,6 +6,7 @@ import dev.hasten.dsl.LessThan;
 import dev.hasten.dsl.Range;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.SumAtMost;
+import dev.hasten.dsl.speedup.SpeedupCatalog;
 import dev.hasten.runtime.cli.MethodsTable;
 import dev.hasten.samples.recipes.FashionHotRecipe;
 import dev.hasten.samples.recipes.FashionMediumRecipe;
@@ -204,7 +205,7 @@ public final class MethodsDoc {
     recipes(doc);
     notOffered(doc);
     doc.append("## Each method\n\n");
-    for (Class<? extends Annotation> type : MethodsTable.BUILT_IN) {
+    for (Class<? extends Annotation> type : SpeedupCatalog.BUILT_IN) {
       method(doc, type);
     }
     return doc.toString();
@@ -213,7 +214,7 @@ public final class MethodsDoc {
   private static void catalogTable(StringBuilder doc) {
     doc.append("| ").append(String.join(" | ", MethodsTable.COLUMNS)).append(" |\n");
     doc.append("|").append("---|".repeat(MethodsTable.COLUMNS.size())).append("\n");
-    for (Class<? extends Annotation> type : MethodsTable.BUILT_IN) {
+    for (Class<? extends Annotation> type : SpeedupCatalog.BUILT_IN) {
       List<String> cells = new ArrayList<>();
       // "CONV2D|MAX_POOL" would end a Markdown cell.
       MethodsTable.row(type).forEach(cell -> cells.add(cell.replace("|", "\\|")));

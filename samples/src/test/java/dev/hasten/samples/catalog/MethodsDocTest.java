@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasten.dsl.speedup.Sam;
+import dev.hasten.dsl.speedup.SpeedupCatalog;
 import dev.hasten.runtime.cli.MethodsTable;
 import dev.hasten.samples.bench.MethodsBenchmark;
 import dev.hasten.samples.bench.MethodsDoc;
@@ -41,8 +42,8 @@ class MethodsDocTest {
   @Test
   void everyBuiltInMethodHasARowAndASection() throws IOException {
     String doc = MethodsDoc.render(ROOT.resolve(MethodsBenchmark.RESULTS));
-    assertEquals(22, MethodsTable.BUILT_IN.size());
-    for (Class<?> type : MethodsTable.BUILT_IN) {
+    assertEquals(22, SpeedupCatalog.BUILT_IN.size());
+    for (Class<?> type : SpeedupCatalog.BUILT_IN) {
       assertTrue(doc.contains("\n| @" + type.getSimpleName() + " | "), type.getSimpleName());
       assertTrue(doc.contains("\n### @" + type.getSimpleName() + "\n"), type.getSimpleName());
     }
