@@ -199,6 +199,7 @@ class GenerationTest {
             "        run.evaluate(epoch);",
             "        ema.swapOut(run.model());",
             "        everyStage.swapOut(run.model());",
+            "        run.endEpoch(epoch);",
             "      }",
             "      return run.finish();",
             "    }");
