@@ -8,6 +8,8 @@ import dev.hasten.dsl.rules.PipelineClass;
 import dev.hasten.dsl.rules.PipelineModel;
 import dev.hasten.dsl.rules.RecipeOrigin;
 import dev.hasten.dsl.rules.Role;
+import dev.hasten.dsl.rules.RunPart;
+import dev.hasten.dsl.rules.RunPartUse;
 import dev.hasten.dsl.rules.SpeedupUse;
 import dev.hasten.dsl.rules.TaskUse;
 import java.util.ArrayList;
@@ -41,25 +43,28 @@ final class PipelineReader {
   private final SourceFiles sources;
   private final AnnotationReader annotations;
   private final SpeedupReader speedups;
+  private final RunPartReader runParts;
 
   PipelineReader(
       Elements elements,
       Types types,
       SourceFiles sources,
       AnnotationReader annotations,
-      SpeedupReader speedups) {
+      SpeedupReader speedups,
+      RunPartReader runParts) {
     this.elements = elements;
     this.types = types;
     this.sources = sources;
     this.annotations = annotations;
     this.speedups = speedups;
+    this.runParts = runParts;
   }
 
   PipelineModel read(TypeElement type) {
     AnnotationUse pipeline = null;
     List<TaskUse> tasks = new ArrayList<>();
-    List<AnnotationUse> optimizers = new ArrayList<>();
-    List<AnnotationUse> schedules = new ArrayList<>();
+    List<RunPartUse> optimizers = new ArrayList<>();
+    List<RunPartUse> schedules = new ArrayList<>();
     List<SpeedupUse> fromRecipes = new ArrayList<>();
     List<SpeedupUse> own = new ArrayList<>();
     for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
@@ -69,10 +74,10 @@ final class PipelineReader {
         pipeline = annotations.read(mirror, site);
       } else if (Mirrors.has(annotationType, Names.TASK)) {
         tasks.add(new TaskUse(annotations.read(mirror, site), provides(annotationType)));
-      } else if (Mirrors.has(annotationType, Names.OPTIMIZER)) {
-        optimizers.add(annotations.read(mirror, site));
-      } else if (Mirrors.has(annotationType, Names.SCHEDULE)) {
-        schedules.add(annotations.read(mirror, site));
+      } else if (RunPartReader.partOf(annotationType).isPresent()) {
+        RunPartUse use =
+            new RunPartUse(runParts.read(annotationType), annotations.read(mirror, site));
+        (use.declaration().part() == RunPart.OPTIMIZER ? optimizers : schedules).add(use);
       } else if (SpeedupReader.isSpeedup(annotationType)) {
         own.add(
             new SpeedupUse(speedups.read(annotationType), annotations.read(mirror, site), null));

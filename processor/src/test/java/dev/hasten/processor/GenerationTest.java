@@ -115,17 +115,13 @@ class GenerationTest {
     Compilation compilation = compile("good/Baseline.java");
 
     String module = generated(compilation, "test.BaselineModule");
-    // @Sgd's and @CosineLr's own defaults, read from the annotation types.
+    // @Sgd's and @CosineLr's own defaults, read from dev.hasten.dsl.Defaults.
     assertTrue(
-        module.contains(
-            "return SgdOptimizer.builder()\n"
-                + "        .setLearningRate(0.05)\n"
-                + "        .optMomentum(0.9)\n"
-                + "        .optNesterov(false)\n"
-                + "        .optWeightDecay(5e-4)\n"
-                + "        .build();"),
+        module.contains("return new SgdOptimizer(Defaults.class.getAnnotation(Sgd.class));"),
         module);
-    assertTrue(module.contains("return new CosineSchedule(0.0);"), module);
+    assertTrue(
+        module.contains("return new CosineSchedule(Defaults.class.getAnnotation(CosineLr.class));"),
+        module);
     // No @EvalData: no eval provider, and the trainer opens the run without one.
     assertTrue(!module.contains("\"eval\""), module);
     assertTrue(
@@ -135,19 +131,48 @@ class GenerationTest {
   }
 
   @Test
-  void adamWAndLinearScheduleAreBuiltFromTheirValues() {
+  void adamWAndLinearScheduleAreBuiltFromThePipelinesAnnotations() {
     String module = generated(compile("good/AdamWLinear.java"), "test.AdamWLinearModule");
 
     assertTrue(
-        module.contains(
-            "AdamWOptimizer.builder()\n"
-                + "        .setLearningRate(0.001)\n"
-                + "        .optBeta1(0.9)\n"
-                + "        .optBeta2(0.999)\n"
-                + "        .optWeightDecay(0.05)\n"
-                + "        .build()"),
+        module.contains("return new AdamWOptimizer(AdamWLinear.class.getAnnotation(AdamW.class));"),
         module);
-    assertTrue(module.contains("new LinearSchedule(0.1)"), module);
+    assertTrue(
+        module.contains(
+            "return new LinearSchedule(AdamWLinear.class.getAnnotation(LinearLr.class));"),
+        module);
+  }
+
+  @Test
+  void aUserDefinedOptimizerAndScheduleAreGeneratedLikeBuiltInOnes() {
+    Compilation compilation =
+        compile(
+            "good/WithUserOptimizer.java",
+            "good/SignSgd.java",
+            "good/SignSgdOptimizer.java",
+            "good/StepLr.java",
+            "good/StepSchedule.java");
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(List.of(), compilation.diagnostics());
+    String module = generated(compilation, "test.WithUserOptimizerModule");
+    assertTrue(
+        module.contains(
+            "return new SignSgdOptimizer(WithUserOptimizer.class.getAnnotation(SignSgd.class));"),
+        module);
+    assertTrue(
+        module.contains(
+            "return new StepSchedule(WithUserOptimizer.class.getAnnotation(StepLr.class));"),
+        module);
+  }
+
+  @Test
+  void aScheduleClassWithoutParametersIsCreatedWithNone() {
+    String module =
+        generated(
+            compile("good/WithDecoupledWeightDecay.java"), "test.WithDecoupledWeightDecayModule");
+
+    assertTrue(module.contains("return new ConstantSchedule();"), module);
   }
 
   @Test

@@ -18,8 +18,10 @@ final class ShapeRule {
     checkClass(model.type(), problems);
     checkMethods(model, problems);
     checkOnlyOne(model, model.tasks().stream().map(TaskUse::annotation).toList(), "task", problems);
-    checkOnlyOne(model, model.optimizers(), "optimizer", problems);
-    checkOnlyOne(model, model.schedules(), "schedule", problems);
+    checkOnlyOne(
+        model, model.optimizers().stream().map(RunPartUse::annotation).toList(), "optimizer", problems);
+    checkOnlyOne(
+        model, model.schedules().stream().map(RunPartUse::annotation).toList(), "schedule", problems);
     if (model.tasks().isEmpty()) {
       problems.add(
           Problem.error(
