@@ -3,14 +3,11 @@ package dev.hasten.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.hasten.processor.Compiling.compile;
 import static dev.hasten.processor.Compiling.generated;
-import static dev.hasten.processor.Compiling.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import javax.tools.StandardLocation;
@@ -21,34 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What is generated for valid pipelines. compile-testing compiles the generated sources together
  * with the inputs against the real runtime, so {@code succeeded} also proves the code compiles.
+ * The whole text of each generated file is pinned by {@link GoldenFilesTest}.
  */
 class GenerationTest {
-
-  @Test
-  void fashionMildGeneratesTheGoldenTrainerAndModule() throws IOException {
-    Compilation compilation = compile("good/FashionMild.java");
-
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("dev.hasten.samples.FashionMildTrainer")
-        .hasSourceEquivalentTo(source("expected/FashionMildTrainer.java"));
-    assertThat(compilation)
-        .generatedSourceFile("dev.hasten.samples.FashionMildModule")
-        .hasSourceEquivalentTo(source("expected/FashionMildModule.java"));
-    // Beyond equivalence, the text itself: layout and the stage comments are what a reader sees.
-    assertEquals(
-        resource("expected/FashionMildTrainer.java"),
-        generated(compilation, "dev.hasten.samples.FashionMildTrainer"));
-    assertEquals(
-        resource("expected/FashionMildModule.java"),
-        generated(compilation, "dev.hasten.samples.FashionMildModule"));
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in = GenerationTest.class.getClassLoader().getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 
   @ParameterizedTest
   @ValueSource(
