@@ -23,6 +23,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -32,7 +33,8 @@ import javax.lang.model.util.Types;
 /**
  * Reads a class annotated {@code @Pipeline} into the rule model: its annotations (sorted into
  * pipeline, task, optimizer, schedule, speedups and recipes by their meta-annotations, never by
- * name), its member methods and the class's own shape. Every model object gets a {@link Site}.
+ * name), its member methods (its own and those it inherits from superclasses) and the class's own
+ * shape. Every model object gets a {@link Site}.
  *
  * <p>A recipe's speedups keep the recipe type as the place their values are written when the recipe
  * is being compiled now, and the recipe annotation on the pipeline otherwise.
@@ -89,10 +91,10 @@ final class PipelineReader {
     all.addAll(own);
     List<MemberMethod> methods = new ArrayList<>();
     List<Trait> traits = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+    for (ExecutableElement method : memberMethods(type)) {
       for (Role role : Role.values()) {
         Mirrors.find(method, roleAnnotation(role))
-            .ifPresent(mirror -> methods.add(member(method, role, mirror)));
+            .ifPresent(mirror -> methods.add(member(type, method, role, mirror)));
       }
       if (traits.isEmpty()) {
         Mirrors.find(method, Names.MODEL).ifPresent(m -> traits.addAll(traits(m)));
@@ -100,6 +102,37 @@ final class PipelineReader {
     }
     return new PipelineModel(
         pipelineClass(type), pipeline, tasks, optimizers, schedules, methods, traits, all);
+  }
+
+  /**
+   * The methods of {@code type} and of its superclasses, the pipeline's own first, each superclass
+   * after its subclass; a method a subclass overrides is left out, so that only the override is
+   * read (with its own annotations, as Java reads them).
+   */
+  private List<ExecutableElement> memberMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (TypeElement c = type; c != null; c = superclass(c)) {
+      for (ExecutableElement method : ElementFilter.methodsIn(c.getEnclosedElements())) {
+        boolean overridden = false;
+        for (ExecutableElement below : methods) {
+          overridden |= elements.overrides(below, method, type);
+        }
+        if (!overridden) {
+          methods.add(method);
+        }
+      }
+    }
+    return methods;
+  }
+
+  /** The superclass of {@code type}, or null at {@code Object} (whose methods play no role). */
+  private static TypeElement superclass(TypeElement type) {
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
+    return element.getQualifiedName().contentEquals("java.lang.Object") ? null : element;
   }
 
   private List<SpeedupUse> recipe(TypeElement recipe, Site onPipeline) {
@@ -138,8 +171,17 @@ final class PipelineReader {
     return traits;
   }
 
-  private MemberMethod member(ExecutableElement method, Role role, AnnotationMirror mirror) {
+  private MemberMethod member(
+      TypeElement pipeline, ExecutableElement method, Role role, AnnotationMirror mirror) {
     TypeMirror returned = method.getReturnType();
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    boolean inherited = !declaring.equals(pipeline);
+    String declaringPackage = elements.getPackageOf(declaring).getQualifiedName().toString();
+    boolean packageOnly =
+        inherited
+            && !method.getModifiers().contains(Modifier.PUBLIC)
+            && !declaringPackage.equals(
+                elements.getPackageOf(pipeline).getQualifiedName().toString());
     return new MemberMethod(
         method.getSimpleName().toString(),
         role,
@@ -148,7 +190,9 @@ final class PipelineReader {
         method.getModifiers().contains(Modifier.PRIVATE),
         method.getModifiers().contains(Modifier.STATIC),
         Site.of(method),
-        new Site(method, mirror));
+        new Site(method, mirror),
+        inherited ? declaring.getQualifiedName().toString() : null,
+        packageOnly ? declaringPackage : null);
   }
 
   /** An unresolved type fits: javac already reports it, and one error is enough. */
