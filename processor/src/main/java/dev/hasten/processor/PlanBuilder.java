@@ -159,8 +159,8 @@ final class PlanBuilder {
 
   /**
    * The run parts the runtime class's constructor takes after the annotation: those of the
-   * constructor the module calls ({@link ImplementationReader#calledConstructor}), none if it takes no
-   * annotation.
+   * constructor the module calls ({@link ImplementationReader#calledConstructor}), none if it takes
+   * no annotation.
    */
   private List<ClassName> injected(TypeElement runtime, TypeElement annotation) {
     ExecutableElement called =

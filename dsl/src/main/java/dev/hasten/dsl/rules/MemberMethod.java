@@ -42,7 +42,8 @@ public record MemberMethod(
       boolean isStatic,
       Object source,
       Object roleSource) {
-    this(name, role, returnType, returnTypeFits, isPrivate, isStatic, source, roleSource, null, null);
+    this(
+        name, role, returnType, returnTypeFits, isPrivate, isStatic, source, roleSource, null, null);
   }
 
   public boolean inherited() {

@@ -19,10 +19,8 @@ final class ShapeRule {
     checkClass(model.type(), problems);
     checkMethods(model, problems);
     checkOnlyOne(model, model.tasks().stream().map(TaskUse::annotation).toList(), "task", problems);
-    checkOnlyOne(
-        model, model.optimizers().stream().map(RunPartUse::annotation).toList(), "optimizer", problems);
-    checkOnlyOne(
-        model, model.schedules().stream().map(RunPartUse::annotation).toList(), "schedule", problems);
+    checkOnlyOne(model, annotations(model.optimizers()), "optimizer", problems);
+    checkOnlyOne(model, annotations(model.schedules()), "schedule", problems);
     if (model.tasks().isEmpty()) {
       problems.add(
           Problem.error(
@@ -32,6 +30,10 @@ final class ShapeRule {
               model.type().source()));
     }
     return problems;
+  }
+
+  private static List<AnnotationUse> annotations(List<RunPartUse> uses) {
+    return uses.stream().map(RunPartUse::annotation).toList();
   }
 
   private static void checkClass(PipelineClass type, List<Problem> problems) {

@@ -33,7 +33,9 @@ public final class OneCycleSchedule implements LrSchedule {
     this.warmupFraction = warmupFraction;
   }
 
-  /** The schedule {@code @OneCycleLr} declares: the generated module creates it with a pipeline's. */
+  /**
+   * The schedule {@code @OneCycleLr} declares: the generated module creates it with a pipeline's.
+   */
   public OneCycleSchedule(OneCycleLr oneCycleLr) {
     this(oneCycleLr.warmupFraction());
   }
