@@ -6,6 +6,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
+import dev.hasten.dsl.OneCycleLr;
+import dev.hasten.dsl.Sgd;
 import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.Ema;
 import dev.hasten.dsl.speedup.LabelSmoothing;
@@ -48,18 +50,13 @@ public final class FashionMildModule extends AbstractModule {
   @Provides
   @Singleton
   ParameterUpdater optimizer() {
-    return SgdOptimizer.builder()
-        .setLearningRate(0.2)
-        .optMomentum(0.9)
-        .optNesterov(false)
-        .optWeightDecay(5e-4)
-        .build();
+    return new SgdOptimizer(FashionMild.class.getAnnotation(Sgd.class));
   }
 
   @Provides
   @Singleton
   LrSchedule schedule() {
-    return new OneCycleSchedule(0.25);
+    return new OneCycleSchedule(FashionMild.class.getAnnotation(OneCycleLr.class));
   }
 
   @Provides

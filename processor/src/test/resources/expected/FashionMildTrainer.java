@@ -83,6 +83,7 @@ public final class FashionMildTrainer implements PipelineTrainer {
         ema.swapIn(run.model());
         run.evaluate(epoch);
         ema.swapOut(run.model());
+        run.endEpoch(epoch);
       }
       return run.finish();
     }

@@ -10,6 +10,7 @@ import dev.hasten.runtime.model.Models;
 @Pipeline(epochs = 2, batchSize = 256)
 @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
 @Sgd(lr = 0.1, momentum = 0.9, weightDecay = 0)
+@ConstantLr
 @DecoupledWeightDecay(weightDecay = 0.01)
 public class WithDecoupledWeightDecay {
   @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})

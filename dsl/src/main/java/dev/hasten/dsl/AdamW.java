@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** Adam with decoupled weight decay, PyTorch's rule ({@code torch.optim.AdamW}) and defaults. */
 @Documented
-@Optimizer
+@Optimizer(implementedBy = "dev.hasten.runtime.optim.AdamWOptimizer")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AdamW {

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** A constant learning rate. */
 @Documented
-@Schedule
+@Schedule(implementedBy = "dev.hasten.runtime.optim.ConstantSchedule")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ConstantLr {}

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** Linear warm-up over {@code warmupFraction} of the run, then cosine decay to zero. The default schedule. */
 @Documented
-@Schedule
+@Schedule(implementedBy = "dev.hasten.runtime.optim.CosineSchedule")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CosineLr {

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** Linear warm-up over {@code warmupFraction} of the run, then linear decay to zero. */
 @Documented
-@Schedule
+@Schedule(implementedBy = "dev.hasten.runtime.optim.LinearSchedule")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface LinearLr {

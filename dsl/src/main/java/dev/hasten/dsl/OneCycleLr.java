@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** One cycle: linear warm-up to the peak over {@code warmupFraction} of the run, then linear decay to zero. */
 @Documented
-@Schedule
+@Schedule(implementedBy = "dev.hasten.runtime.optim.OneCycleSchedule")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface OneCycleLr {

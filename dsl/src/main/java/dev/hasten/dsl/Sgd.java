@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * {@code g += wd·w; b = m·b + g; w -= lr·(nesterov ? g + m·b : b)}. The default optimizer.
  */
 @Documented
-@Optimizer
+@Optimizer(implementedBy = "dev.hasten.runtime.optim.SgdOptimizer")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Sgd {

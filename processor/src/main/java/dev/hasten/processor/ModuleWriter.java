@@ -21,7 +21,8 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Writes {@code FooModule}, the Guice module that binds the trainer and provides what its
- * constructor takes: the {@code RunSpec} from literal values, the optimizer and schedule, the model
+ * constructor takes: the {@code RunSpec} from literal values, the optimizer and schedule (each
+ * handed its annotation, as a speedup is), the model
  * and data from the pipeline's own methods (their parameters injected as declared), and one
  * provider per speedup that hands the speedup's annotation to its runtime class.
  */
@@ -40,12 +41,12 @@ final class ModuleWriter {
             .addMethod(
                 provider("optimizer", RuntimeTypes.PARAMETER_UPDATER)
                     .addAnnotation(RuntimeTypes.SINGLETON)
-                    .addStatement("return $L", RuntimeFactories.optimizer(plan.optimizer()))
+                    .addStatement("return $L", create(plan.optimizer()))
                     .build())
             .addMethod(
                 provider("schedule", RuntimeTypes.LR_SCHEDULE)
                     .addAnnotation(RuntimeTypes.SINGLETON)
-                    .addStatement("return $L", RuntimeFactories.schedule(plan.schedule()))
+                    .addStatement("return $L", create(plan.schedule()))
                     .build())
             .addMethod(fromPipeline(plan, "model", RuntimeTypes.BLOCK, plan.model()))
             .addMethod(fromPipeline(plan, "train", RuntimeTypes.DATASET, plan.train()));
@@ -139,6 +140,20 @@ final class ModuleWriter {
         .addStatement(
             "return $L.$L($L)", pipeline, method.getSimpleName(), String.join(", ", arguments))
         .build();
+  }
+
+  /**
+   * {@code new SgdOptimizer(Foo.class.getAnnotation(Sgd.class))}, or {@code new
+   * ConstantSchedule()} for a class without a constructor taking its annotation.
+   */
+  private static CodeBlock create(TrainerPlan.RunPartPlan part) {
+    return part.takesAnnotation()
+        ? CodeBlock.of(
+            "new $T($T.class.getAnnotation($T.class))",
+            part.runtimeClass(),
+            part.holder(),
+            part.annotation())
+        : CodeBlock.of("new $T()", part.runtimeClass());
   }
 
   /**

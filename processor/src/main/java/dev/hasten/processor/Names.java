@@ -18,8 +18,8 @@ final class Names {
   static final String MODEL = "dev.hasten.dsl.Model";
   static final String TRAIN_DATA = "dev.hasten.dsl.TrainData";
   static final String EVAL_DATA = "dev.hasten.dsl.EvalData";
-  static final String SGD = "dev.hasten.dsl.Sgd";
-  static final String COSINE_LR = "dev.hasten.dsl.CosineLr";
+  /** The class whose annotations are the optimizer and schedule of a pipeline that names none. */
+  static final String DEFAULTS = "dev.hasten.dsl.Defaults";
 
   private Names() {}
 }

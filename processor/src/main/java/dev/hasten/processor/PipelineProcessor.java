@@ -22,12 +22,12 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Hasten's annotation processor. For each class annotated {@code @Pipeline} it reads the class into
- * the rule model ({@link PipelineReader}), applies the rules ({@link Rules}, plus {@link
- * RuntimeFactories#unsupported}), prints every problem on its exact place ({@link Reporter}) and,
- * only when none is an error, writes {@code FooTrainer} ({@link TrainerWriter}) and {@code
- * FooModule} ({@link ModuleWriter}) beside it. Speedup annotation types being compiled are also
- * checked on their own, so a broken custom speedup is reported even before a pipeline uses it. When
- * processing is over it writes {@value PipelineIndex#RESOURCE}.
+ * the rule model ({@link PipelineReader}), applies the rules ({@link Rules}), prints every problem
+ * on its exact place ({@link Reporter}) and, only when none is an error, writes {@code FooTrainer}
+ * ({@link TrainerWriter}) and {@code FooModule} ({@link ModuleWriter}) beside it. Speedup,
+ * optimizer and schedule annotation types being compiled are also checked on their own, so a
+ * broken custom one is reported even before a pipeline uses it. When processing is over it writes
+ * {@value PipelineIndex#RESOURCE}.
  *
  * <p><b>Order of speedups in the generated loop.</b> Within every stage, speedups whose effect is
  * {@code CHEAPER_STEPS} (or {@code BOTH}) come first: they shrink the batch, so later transforms do
@@ -46,6 +46,7 @@ public final class PipelineProcessor extends AbstractProcessor {
 
   private AnnotationReader annotations;
   private SpeedupReader speedups;
+  private RunPartReader runParts;
   private PipelineReader pipelines;
   private PlanBuilder plans;
   private Reporter reporter;
@@ -57,11 +58,14 @@ public final class PipelineProcessor extends AbstractProcessor {
     super.init(env);
     SourceFiles sources = new SourceFiles(env);
     annotations = new AnnotationReader();
-    speedups = new SpeedupReader(env.getElementUtils(), env.getTypeUtils(), sources);
+    ImplementationReader implementations =
+        new ImplementationReader(env.getElementUtils(), env.getTypeUtils());
+    speedups = new SpeedupReader(env.getElementUtils(), sources, implementations);
+    runParts = new RunPartReader(env.getElementUtils(), sources, implementations);
     pipelines =
         new PipelineReader(
-            env.getElementUtils(), env.getTypeUtils(), sources, annotations, speedups);
-    plans = new PlanBuilder(env.getElementUtils(), env.getTypeUtils(), annotations);
+            env.getElementUtils(), env.getTypeUtils(), sources, annotations, speedups, runParts);
+    plans = new PlanBuilder(env.getElementUtils(), env.getTypeUtils(), runParts);
     reporter =
         new Reporter(
             env.getMessager(), Boolean.parseBoolean(env.getOptions().get(WARNINGS_AS_ERRORS)));
@@ -69,7 +73,7 @@ public final class PipelineProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Names.PIPELINE, Names.SPEEDUP);
+    return Set.of(Names.PIPELINE, Names.SPEEDUP, Names.OPTIMIZER, Names.SCHEDULE);
   }
 
   @Override
@@ -90,6 +94,13 @@ public final class PipelineProcessor extends AbstractProcessor {
     for (Element element : elementsAnnotated(round, Names.SPEEDUP)) {
       if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
         checkSpeedupType((TypeElement) element);
+      }
+    }
+    for (String meta : List.of(Names.OPTIMIZER, Names.SCHEDULE)) {
+      for (Element element : elementsAnnotated(round, meta)) {
+        if (element.getKind() == ElementKind.ANNOTATION_TYPE) {
+          reporter.report(Rules.checkDeclaration(runParts.read((TypeElement) element)));
+        }
       }
     }
     for (Element element : elementsAnnotated(round, Names.PIPELINE)) {
@@ -135,8 +146,7 @@ public final class PipelineProcessor extends AbstractProcessor {
   private void processPipeline(TypeElement type) {
     index.add(type);
     PipelineModel model = pipelines.read(type);
-    List<Problem> problems = new ArrayList<>(Rules.check(model, suppressedWarnings(type)));
-    problems.addAll(RuntimeFactories.unsupported(model));
+    List<Problem> problems = Rules.check(model, suppressedWarnings(type));
     if (reporter.report(problems) || javacReportedErrors) {
       return;
     }

@@ -8,6 +8,8 @@ import dev.hasten.dsl.rules.PipelineClass;
 import dev.hasten.dsl.rules.PipelineModel;
 import dev.hasten.dsl.rules.RecipeOrigin;
 import dev.hasten.dsl.rules.Role;
+import dev.hasten.dsl.rules.RunPart;
+import dev.hasten.dsl.rules.RunPartUse;
 import dev.hasten.dsl.rules.SpeedupUse;
 import dev.hasten.dsl.rules.TaskUse;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -30,7 +33,8 @@ import javax.lang.model.util.Types;
 /**
  * Reads a class annotated {@code @Pipeline} into the rule model: its annotations (sorted into
  * pipeline, task, optimizer, schedule, speedups and recipes by their meta-annotations, never by
- * name), its member methods and the class's own shape. Every model object gets a {@link Site}.
+ * name), its member methods (its own and those it inherits from superclasses) and the class's own
+ * shape. Every model object gets a {@link Site}.
  *
  * <p>A recipe's speedups keep the recipe type as the place their values are written when the recipe
  * is being compiled now, and the recipe annotation on the pipeline otherwise.
@@ -41,25 +45,28 @@ final class PipelineReader {
   private final SourceFiles sources;
   private final AnnotationReader annotations;
   private final SpeedupReader speedups;
+  private final RunPartReader runParts;
 
   PipelineReader(
       Elements elements,
       Types types,
       SourceFiles sources,
       AnnotationReader annotations,
-      SpeedupReader speedups) {
+      SpeedupReader speedups,
+      RunPartReader runParts) {
     this.elements = elements;
     this.types = types;
     this.sources = sources;
     this.annotations = annotations;
     this.speedups = speedups;
+    this.runParts = runParts;
   }
 
   PipelineModel read(TypeElement type) {
     AnnotationUse pipeline = null;
     List<TaskUse> tasks = new ArrayList<>();
-    List<AnnotationUse> optimizers = new ArrayList<>();
-    List<AnnotationUse> schedules = new ArrayList<>();
+    List<RunPartUse> optimizers = new ArrayList<>();
+    List<RunPartUse> schedules = new ArrayList<>();
     List<SpeedupUse> fromRecipes = new ArrayList<>();
     List<SpeedupUse> own = new ArrayList<>();
     for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
@@ -69,10 +76,10 @@ final class PipelineReader {
         pipeline = annotations.read(mirror, site);
       } else if (Mirrors.has(annotationType, Names.TASK)) {
         tasks.add(new TaskUse(annotations.read(mirror, site), provides(annotationType)));
-      } else if (Mirrors.has(annotationType, Names.OPTIMIZER)) {
-        optimizers.add(annotations.read(mirror, site));
-      } else if (Mirrors.has(annotationType, Names.SCHEDULE)) {
-        schedules.add(annotations.read(mirror, site));
+      } else if (RunPartReader.partOf(annotationType).isPresent()) {
+        RunPartUse use =
+            new RunPartUse(runParts.read(annotationType), annotations.read(mirror, site));
+        (use.declaration().part() == RunPart.OPTIMIZER ? optimizers : schedules).add(use);
       } else if (SpeedupReader.isSpeedup(annotationType)) {
         own.add(
             new SpeedupUse(speedups.read(annotationType), annotations.read(mirror, site), null));
@@ -84,10 +91,10 @@ final class PipelineReader {
     all.addAll(own);
     List<MemberMethod> methods = new ArrayList<>();
     List<Trait> traits = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+    for (ExecutableElement method : memberMethods(type)) {
       for (Role role : Role.values()) {
         Mirrors.find(method, roleAnnotation(role))
-            .ifPresent(mirror -> methods.add(member(method, role, mirror)));
+            .ifPresent(mirror -> methods.add(member(type, method, role, mirror)));
       }
       if (traits.isEmpty()) {
         Mirrors.find(method, Names.MODEL).ifPresent(m -> traits.addAll(traits(m)));
@@ -95,6 +102,37 @@ final class PipelineReader {
     }
     return new PipelineModel(
         pipelineClass(type), pipeline, tasks, optimizers, schedules, methods, traits, all);
+  }
+
+  /**
+   * The methods of {@code type} and of its superclasses, the pipeline's own first, each superclass
+   * after its subclass; a method a subclass overrides is left out, so that only the override is
+   * read (with its own annotations, as Java reads them).
+   */
+  private List<ExecutableElement> memberMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (TypeElement c = type; c != null; c = superclass(c)) {
+      for (ExecutableElement method : ElementFilter.methodsIn(c.getEnclosedElements())) {
+        boolean overridden = false;
+        for (ExecutableElement below : methods) {
+          overridden |= elements.overrides(below, method, type);
+        }
+        if (!overridden) {
+          methods.add(method);
+        }
+      }
+    }
+    return methods;
+  }
+
+  /** The superclass of {@code type}, or null at {@code Object} (whose methods play no role). */
+  private static TypeElement superclass(TypeElement type) {
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
+    return element.getQualifiedName().contentEquals("java.lang.Object") ? null : element;
   }
 
   private List<SpeedupUse> recipe(TypeElement recipe, Site onPipeline) {
@@ -133,8 +171,17 @@ final class PipelineReader {
     return traits;
   }
 
-  private MemberMethod member(ExecutableElement method, Role role, AnnotationMirror mirror) {
+  private MemberMethod member(
+      TypeElement pipeline, ExecutableElement method, Role role, AnnotationMirror mirror) {
     TypeMirror returned = method.getReturnType();
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    boolean inherited = !declaring.equals(pipeline);
+    String declaringPackage = elements.getPackageOf(declaring).getQualifiedName().toString();
+    boolean packageOnly =
+        inherited
+            && !method.getModifiers().contains(Modifier.PUBLIC)
+            && !declaringPackage.equals(
+                elements.getPackageOf(pipeline).getQualifiedName().toString());
     return new MemberMethod(
         method.getSimpleName().toString(),
         role,
@@ -143,7 +190,9 @@ final class PipelineReader {
         method.getModifiers().contains(Modifier.PRIVATE),
         method.getModifiers().contains(Modifier.STATIC),
         Site.of(method),
-        new Site(method, mirror));
+        new Site(method, mirror),
+        inherited ? declaring.getQualifiedName().toString() : null,
+        packageOnly ? declaringPackage : null);
   }
 
   /** An unresolved type fits: javac already reports it, and one error is enough. */

@@ -1,11 +1,13 @@
 package dev.hasten.processor;
 
 import com.palantir.javapoet.ClassName;
-import dev.hasten.dsl.rules.AnnotationUse;
 import dev.hasten.dsl.rules.GeneratedNames;
 import dev.hasten.dsl.rules.MemberMethod;
 import dev.hasten.dsl.rules.PipelineModel;
 import dev.hasten.dsl.rules.Role;
+import dev.hasten.dsl.rules.RunPart;
+import dev.hasten.dsl.rules.RunPartDeclaration;
+import dev.hasten.dsl.rules.RunPartUse;
 import dev.hasten.dsl.rules.SpeedupUse;
 import dev.hasten.dsl.rules.Speedups;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -22,7 +25,7 @@ import javax.lang.model.util.Types;
 
 /**
  * Turns a validated {@link PipelineModel} into a {@link TrainerPlan}: resolves names to types,
- * fills in the default optimizer and schedule from their annotation types' own defaults, puts the
+ * fills in the default optimizer and schedule ({@value Names#DEFAULTS}'s), puts the
  * speedups in loop order ({@link Speedups#loopOrder}) and names each one.
  */
 final class PlanBuilder {
@@ -58,12 +61,12 @@ final class PlanBuilder {
 
   private final Elements elements;
   private final Types types;
-  private final AnnotationReader annotations;
+  private final RunPartReader runParts;
 
-  PlanBuilder(Elements elements, Types types, AnnotationReader annotations) {
+  PlanBuilder(Elements elements, Types types, RunPartReader runParts) {
     this.elements = elements;
     this.types = types;
-    this.annotations = annotations;
+    this.runParts = runParts;
   }
 
   TrainerPlan build(TypeElement type, PipelineModel model) {
@@ -79,16 +82,41 @@ final class PlanBuilder {
         model.pipeline(),
         model.tasks().get(0).annotation(),
         model.traits(),
-        model.optimizers().isEmpty() ? defaults(Names.SGD, type) : model.optimizers().get(0),
-        model.schedules().isEmpty() ? defaults(Names.COSINE_LR, type) : model.schedules().get(0),
+        runPart(model.optimizers(), RunPart.OPTIMIZER, pipeline),
+        runPart(model.schedules(), RunPart.SCHEDULE, pipeline),
         method(model, Role.MODEL),
         method(model, Role.TRAIN),
         method(model, Role.EVAL),
         speedups(pipeline, Speedups.loopOrder(model)));
   }
 
-  private AnnotationUse defaults(String annotation, TypeElement type) {
-    return annotations.defaults(elements.getTypeElement(annotation), Site.of(type));
+  /**
+   * The pipeline's optimizer or schedule, read from the pipeline; without one, {@value
+   * Names#DEFAULTS}'s, read from that class.
+   */
+  private TrainerPlan.RunPartPlan runPart(List<RunPartUse> uses, RunPart part, ClassName pipeline) {
+    if (!uses.isEmpty()) {
+      return runPart(uses.get(0).declaration(), pipeline);
+    }
+    TypeElement defaults = elements.getTypeElement(Names.DEFAULTS);
+    for (AnnotationMirror mirror : defaults.getAnnotationMirrors()) {
+      TypeElement annotation = Mirrors.type(mirror);
+      if (RunPartReader.partOf(annotation).orElse(null) == part) {
+        return runPart(runParts.read(annotation), ClassName.get(defaults));
+      }
+    }
+    throw new IllegalStateException(Names.DEFAULTS + " names no " + part.noun());
+  }
+
+  private TrainerPlan.RunPartPlan runPart(RunPartDeclaration declaration, ClassName holder) {
+    // A default's class is not checked by the rules: missing, its name still makes code that
+    // javac rejects on that name.
+    TypeElement runtime = elements.getTypeElement(declaration.implementedBy());
+    return new TrainerPlan.RunPartPlan(
+        runtime != null ? ClassName.get(runtime) : ClassName.bestGuess(declaration.implementedBy()),
+        ClassName.get(elements.getTypeElement(declaration.qualifiedName())),
+        holder,
+        declaration.implementation() == null || declaration.implementation().takesAnnotation());
   }
 
   private static ExecutableElement method(PipelineModel model, Role role) {
@@ -131,13 +159,18 @@ final class PlanBuilder {
 
   /**
    * The run parts the runtime class's constructor takes after the annotation: those of the
-   * constructor the module calls ({@link SpeedupReader#calledConstructor}), none if it takes no
-   * annotation.
+   * constructor the module calls ({@link ImplementationReader#calledConstructor}), none if it takes
+   * no annotation.
    */
   private List<ClassName> injected(TypeElement runtime, TypeElement annotation) {
-    ExecutableElement called = SpeedupReader.calledConstructor(runtime, annotation, types);
+    ExecutableElement called =
+        ImplementationReader.calledConstructor(
+            runtime, annotation, RuntimeTypes.INJECTABLE, types);
     List<String> injected =
-        called == null ? null : SpeedupReader.injectedParameters(called, annotation, types);
+        called == null
+            ? null
+            : ImplementationReader.injectedParameters(
+                called, annotation, RuntimeTypes.INJECTABLE, types);
     List<ClassName> names = new ArrayList<>();
     if (injected != null) {
       injected.forEach(name -> names.add(ClassName.bestGuess(name)));

@@ -18,7 +18,6 @@ final class RuntimeTypes {
   static final ClassName PARAMETER_UPDATER =
       ClassName.get("dev.hasten.runtime.optim", "ParameterUpdater");
   static final ClassName LR_SCHEDULE = ClassName.get("dev.hasten.runtime.optim", "LrSchedule");
-  static final String OPTIM_PACKAGE = "dev.hasten.runtime.optim";
 
   /**
    * What a speedup's runtime class may ask for in its constructor after its annotation: the run

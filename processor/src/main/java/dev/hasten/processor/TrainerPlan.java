@@ -20,8 +20,8 @@ import javax.lang.model.element.TypeElement;
  * @param pipelineValues {@code @Pipeline} with defaults
  * @param task the task annotation with its values
  * @param traits the declared model traits, in the order written
- * @param optimizer the optimizer annotation, or {@code @Sgd}'s defaults when there is none
- * @param schedule the schedule annotation, or {@code @CosineLr}'s defaults when there is none
+ * @param optimizer the pipeline's optimizer, or the default one when it names none
+ * @param schedule the pipeline's schedule, or the default one when it names none
  * @param model the {@code @Model} method
  * @param train the {@code @TrainData} method
  * @param eval the {@code @EvalData} method, or {@code null}
@@ -36,8 +36,8 @@ record TrainerPlan(
     AnnotationUse pipelineValues,
     AnnotationUse task,
     List<Trait> traits,
-    AnnotationUse optimizer,
-    AnnotationUse schedule,
+    RunPartPlan optimizer,
+    RunPartPlan schedule,
     ExecutableElement model,
     ExecutableElement train,
     ExecutableElement eval,
@@ -52,6 +52,18 @@ record TrainerPlan(
   List<SpeedupPlan> at(Stage stage) {
     return speedups.stream().filter(s -> s.stages().contains(stage)).toList();
   }
+
+  /**
+   * An optimizer or schedule as the generated module creates it.
+   *
+   * @param runtimeClass the class that implements it
+   * @param annotation the annotation type
+   * @param holder the class the annotation is read from: the pipeline, or {@code
+   *     dev.hasten.dsl.Defaults}
+   * @param takesAnnotation whether the runtime class is constructed with the annotation
+   */
+  record RunPartPlan(
+      ClassName runtimeClass, ClassName annotation, ClassName holder, boolean takesAnnotation) {}
 
   /**
    * One speedup as generated code sees it.

@@ -16,7 +16,8 @@ import javax.lang.model.element.Modifier;
  * Writes {@code FooTrainer}: the training loop for exactly this pipeline's speedups, as straight
  * code. Each speedup is called directly at each of its stages, in loop order; {@code EVAL}'s
  * swap-out runs in the reverse of swap-in's order, and a {@code STEP} speedup replaces the plain
- * optimizer step. A stage with speedups gets a one-line comment naming it.
+ * optimizer step. A stage with speedups gets a one-line comment naming it. Each epoch ends, after
+ * {@code EVAL}, with {@code run.endEpoch(epoch)}, which writes the epoch's checkpoint.
  */
 final class TrainerWriter {
   private TrainerWriter() {}
@@ -120,6 +121,7 @@ final class TrainerWriter {
     for (TrainerPlan.SpeedupPlan s : reversed) {
       code.addStatement("$N.swapOut(run.model())", s.name());
     }
+    code.addStatement("run.endEpoch(epoch)");
     code.endControlFlow();
     code.addStatement("return run.finish()");
     code.endControlFlow();

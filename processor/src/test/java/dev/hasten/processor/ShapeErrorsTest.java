@@ -160,16 +160,4 @@ class ShapeErrorsTest {
             + " instance",
         "static Block model(Models models)");
   }
-
-  @Test
-  void anOptimizerTheRuntimeCannotBuildIsRejectedOnItsAnnotation() {
-    Compilation compilation = compile("bad/UsesLion.java", "bad/Lion.java");
-
-    assertThat(compilation).failed();
-    assertThat(compilation)
-        .hadErrorContaining("The Hasten runtime has no optimizer for @Lion: use @Sgd or @AdamW")
-        .inFile(source("bad/UsesLion.java"))
-        .onLineContaining("@Lion(lr = 3e-4)");
-    assertThat(compilation).hadErrorCount(1);
-  }
 }

@@ -1,19 +1,10 @@
 package dev.hasten.samples;
 
-import ai.djl.nn.Block;
-import ai.djl.training.dataset.Dataset;
-import dev.hasten.dsl.EvalData;
 import dev.hasten.dsl.ImageClassification;
 import dev.hasten.dsl.LinearLr;
-import dev.hasten.dsl.Model;
 import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.Sgd;
-import dev.hasten.dsl.Split;
-import dev.hasten.dsl.TrainData;
-import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.Ema;
-import dev.hasten.runtime.data.Datasets;
-import dev.hasten.runtime.model.Models;
 
 /**
  * The fastest way to 92% test accuracy on Fashion-MNIST that we found on a 2-core CPU: the
@@ -36,19 +27,4 @@ import dev.hasten.runtime.model.Models;
 @Sgd(lr = 0.3, momentum = 0.9, weightDecay = 5e-4)
 @LinearLr(warmupFraction = 0.1)
 @Ema(halfLifeSteps = 20)
-public class FashionFast {
-  @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-  Block model(Models models) {
-    return models.compactCnn(10);
-  }
-
-  @TrainData
-  Dataset train(Datasets data) {
-    return data.fashionMnist(Split.TRAIN);
-  }
-
-  @EvalData
-  Dataset eval(Datasets data) {
-    return data.fashionMnist(Split.TEST);
-  }
-}
+public class FashionFast extends CompactCnnOnFashion {}

@@ -1,11 +1,7 @@
 package dev.hasten.samples;
 
-import ai.djl.nn.Block;
-import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.*;
 import dev.hasten.samples.recipes.FashionMildRecipe;
-import dev.hasten.runtime.data.Datasets;
-import dev.hasten.runtime.model.Models;
 
 /**
  * {@link FashionMildRecipe} on ResNet SMALL: SGD with a one-cycle schedule and no weight decay of
@@ -17,19 +13,4 @@ import dev.hasten.runtime.model.Models;
 @Sgd(lr = 0.2, momentum = 0.9, weightDecay = 0)
 @OneCycleLr(warmupFraction = 0.25)
 @FashionMildRecipe
-public class FashionRecipeMild {
-  @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-  Block model(Models models) {
-    return models.resNet(ResNetSize.SMALL, 10);
-  }
-
-  @TrainData
-  Dataset train(Datasets data) {
-    return data.fashionMnist(Split.TRAIN);
-  }
-
-  @EvalData
-  Dataset eval(Datasets data) {
-    return data.fashionMnist(Split.TEST);
-  }
-}
+public class FashionRecipeMild extends SmallResNetOnFashion {}

@@ -1,18 +1,10 @@
 package dev.hasten.samples;
 
-import ai.djl.nn.Block;
-import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.CosineLr;
 import dev.hasten.dsl.DropDistribution;
-import dev.hasten.dsl.EvalData;
 import dev.hasten.dsl.ImageClassification;
-import dev.hasten.dsl.Model;
 import dev.hasten.dsl.Pipeline;
-import dev.hasten.dsl.ResNetSize;
 import dev.hasten.dsl.Sgd;
-import dev.hasten.dsl.Split;
-import dev.hasten.dsl.TrainData;
-import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.CutMix;
 import dev.hasten.dsl.speedup.DataPruning;
 import dev.hasten.dsl.speedup.Ema;
@@ -23,8 +15,6 @@ import dev.hasten.dsl.speedup.ScaleSchedule;
 import dev.hasten.dsl.speedup.SelectiveBackprop;
 import dev.hasten.dsl.speedup.StochasticDepth;
 import dev.hasten.dsl.speedup.Swa;
-import dev.hasten.runtime.data.Datasets;
-import dev.hasten.runtime.model.Models;
 
 /**
  * The pipelines {@link KillAndResumeTest} kills and resumes: between them, every speedup of the
@@ -77,22 +67,7 @@ final class KillResumePipelines {
   @LayerFreezing(freezeStart = 0, freezeLevel = 1)
   @SelectiveBackprop(start = 0, end = 1, keep = 0.5)
   @CutMix
-  static class Averaged {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-
-    @EvalData
-    Dataset eval(Datasets data) {
-      return data.fashionMnist(Split.TEST);
-    }
-  }
+  static class Averaged extends BaselineCnnOnFashion {}
 
   /**
    * The tiny ResNet with StochasticDepth, Sam, MixUp and Ema: one epoch of 400 examples in batches
@@ -118,20 +93,5 @@ final class KillResumePipelines {
   @Sam(rho = 0.05, interval = 2)
   @MixUp
   @Ema(halfLifeSteps = 4, updateEverySteps = 2, start = 0.1)
-  static class Dropped {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) {
-      return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-
-    @EvalData
-    Dataset eval(Datasets data) {
-      return data.fashionMnist(Split.TEST);
-    }
-  }
+  static class Dropped extends TinyResNetOnFashion {}
 }

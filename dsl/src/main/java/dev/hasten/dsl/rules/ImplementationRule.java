@@ -2,12 +2,15 @@ package dev.hasten.dsl.rules;
 
 import dev.hasten.dsl.Stage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Family 7: a speedup type is sound on its own: {@code implementedBy} names a class the generated
- * module can create, which implements the interface of each of its stages; its cross-value checks
- * name members it has. Reported on the speedup type when it is being compiled now ({@link
+ * Family 7: a speedup, optimizer or schedule type is sound on its own: {@code implementedBy} names
+ * a class the generated module can create, which implements the interface of each of the speedup's
+ * stages (an optimizer's or schedule's runtime interface); a speedup's cross-value checks name
+ * members it has. Reported on the speedup type when it is being compiled now ({@link
  * SpeedupDeclaration#source()}), otherwise on {@code fallback}, the annotation where a pipeline
  * uses it.
  */
@@ -37,18 +40,66 @@ final class ImplementationRule {
                 at));
       }
     }
-    Implementation impl = declaration.implementation();
+    Map<String, String> required = new LinkedHashMap<>();
+    for (Stage stage : declaration.stages()) {
+      required.putIfAbsent(stage.interfaceName(), "to act at stage " + stage.name());
+    }
+    problems.addAll(
+        checkClass(
+            speedup,
+            declaration.implementedBy(),
+            declaration.implementation(),
+            required,
+            declaration.retainedAtRuntime(),
+            at,
+            member));
+    return problems;
+  }
+
+  /**
+   * The same checks for an optimizer or schedule type: its {@code implementedBy} names a class the
+   * generated module can create, which implements the run part's interface.
+   */
+  static List<Problem> check(RunPartDeclaration declaration, Object fallback) {
+    Object at = declaration.source() != null ? declaration.source() : fallback;
+    String member = declaration.source() != null ? "implementedBy" : null;
+    RunPart part = declaration.part();
+    return checkClass(
+        "@" + declaration.simpleName(),
+        declaration.implementedBy(),
+        declaration.implementation(),
+        Map.of(part.interfaceName(), "to be " + article(part.noun())),
+        declaration.retainedAtRuntime(),
+        at,
+        member);
+  }
+
+  /**
+   * The faults of the runtime class {@code implementedBy} names for {@code annotation}, reported on
+   * {@code member} of {@code at}.
+   *
+   * @param required each interface the class must implement, with why ("to act at stage EVAL")
+   */
+  private static List<Problem> checkClass(
+      String annotation,
+      String implementedBy,
+      Implementation impl,
+      Map<String, String> required,
+      boolean retainedAtRuntime,
+      Object at,
+      String member) {
+    List<Problem> problems = new ArrayList<>();
     if (impl == null) {
       problems.add(
           Problem.error(
               String.format(
                   "%s: implementedBy = \"%s\" names no class on the class path",
-                  speedup, declaration.implementedBy()),
+                  annotation, implementedBy),
               at,
               member));
       return problems;
     }
-    String cls = impl.qualifiedName() + ", which implements " + speedup + ",";
+    String cls = impl.qualifiedName() + ", which implements " + annotation + ",";
     if (!impl.instantiable()) {
       problems.add(
           Problem.error(cls + " must be a non-abstract, top-level or static class", at, member));
@@ -63,13 +114,11 @@ final class ImplementationRule {
               at,
               member));
     }
-    for (Stage stage : declaration.stages()) {
-      if (!impl.supertypes().contains(stage.interfaceName())) {
+    for (Map.Entry<String, String> type : required.entrySet()) {
+      if (!impl.supertypes().contains(type.getKey())) {
         problems.add(
             Problem.error(
-                String.format(
-                    "%s must implement %s to act at stage %s",
-                    cls, stage.interfaceName(), stage.name()),
+                String.format("%s must implement %s %s", cls, type.getKey(), type.getValue()),
                 at,
                 member));
       }
@@ -80,20 +129,24 @@ final class ImplementationRule {
               String.format(
                   "%s needs a non-private constructor taking %s, or a non-private constructor"
                       + " without parameters",
-                  cls, speedup),
+                  cls, annotation),
               at,
               member));
     }
-    if (impl.takesAnnotation() && !declaration.retainedAtRuntime()) {
+    if (impl.takesAnnotation() && !retainedAtRuntime) {
       problems.add(
           Problem.error(
               String.format(
                   "%s must have @Retention(RetentionPolicy.RUNTIME): %s's constructor receives it"
                       + " at run time",
-                  speedup, impl.qualifiedName()),
+                  annotation, impl.qualifiedName()),
               at));
     }
     return problems;
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   /**
@@ -102,7 +155,18 @@ final class ImplementationRule {
    * is refused for a pipeline elsewhere, where the pipeline uses the speedup.
    */
   static List<Problem> checkReach(SpeedupUse use, PipelineClass pipeline) {
-    Implementation impl = use.declaration().implementation();
+    return checkReach(
+        use.declaration().simpleName(), use.declaration().implementation(), use.site(), pipeline);
+  }
+
+  /** {@link #checkReach(SpeedupUse, PipelineClass)} for an optimizer or schedule. */
+  static List<Problem> checkReach(RunPartUse use, PipelineClass pipeline) {
+    return checkReach(
+        use.declaration().simpleName(), use.declaration().implementation(), use.site(), pipeline);
+  }
+
+  private static List<Problem> checkReach(
+      String annotation, Implementation impl, Object site, PipelineClass pipeline) {
     if (impl == null
         || impl.packageOnly() == null
         || impl.unreachable() != null
@@ -115,12 +179,12 @@ final class ImplementationRule {
                 "@%s: %s is not public (it, its constructor or a class it is nested in), so only"
                     + " code in package %s can create it, and %s's generated module is in package"
                     + " %s; make it public, or move the pipeline to package %s",
-                use.declaration().simpleName(),
+                annotation,
                 impl.qualifiedName(),
                 impl.packageOnly(),
                 pipeline.simpleName(),
                 pipeline.packageName(),
                 impl.packageOnly()),
-            use.site()));
+            site));
   }
 }

@@ -22,8 +22,8 @@ public record PipelineModel(
     PipelineClass type,
     AnnotationUse pipeline,
     List<TaskUse> tasks,
-    List<AnnotationUse> optimizers,
-    List<AnnotationUse> schedules,
+    List<RunPartUse> optimizers,
+    List<RunPartUse> schedules,
     List<MemberMethod> methods,
     List<Trait> traits,
     List<SpeedupUse> speedups) {
@@ -45,8 +45,8 @@ public record PipelineModel(
     List<AnnotationUse> all = new ArrayList<>();
     all.add(pipeline);
     tasks.forEach(t -> all.add(t.annotation()));
-    all.addAll(optimizers);
-    all.addAll(schedules);
+    optimizers.forEach(o -> all.add(o.annotation()));
+    schedules.forEach(s -> all.add(s.annotation()));
     speedups.forEach(s -> all.add(s.annotation()));
     return all;
   }

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The rules of docs/API.md's table, applied to a {@link PipelineModel}. Each family lives in its
  * own class; this one runs them in the order a reader fixes them: the pipeline's shape, values in
- * range, recipes merged, speedups combined, requirements met, cross-value checks, broken speedup
- * types, and last the warnings for known costs.
+ * range, recipes merged, speedups combined, requirements met, cross-value checks, broken speedup,
+ * optimizer and schedule types, and last the warnings for known costs.
  */
 public final class Rules {
   /**
@@ -49,6 +49,10 @@ public final class Rules {
       problems.addAll(ImplementationRule.check(use.declaration(), use.annotation(), use.site()));
       problems.addAll(ImplementationRule.checkReach(use, model.type()));
     }
+    for (RunPartUse use : runParts(model)) {
+      problems.addAll(ImplementationRule.check(use.declaration(), use.site()));
+      problems.addAll(ImplementationRule.checkReach(use, model.type()));
+    }
     for (SpeedupUse use : effective) {
       String cost = use.declaration().cost();
       if (!cost.isEmpty() && !suppressed.contains(SUPPRESS_COST)) {
@@ -70,6 +74,14 @@ public final class Rules {
     return ImplementationRule.check(declaration, defaults, declaration.source());
   }
 
+  /**
+   * The faults of an optimizer or schedule type on its own (family 7: its runtime class), for a
+   * type being compiled that no pipeline may use yet.
+   */
+  public static List<Problem> checkDeclaration(RunPartDeclaration declaration) {
+    return ImplementationRule.check(declaration, declaration.source());
+  }
+
   /** Whether any of {@code problems} is an error. */
   public static boolean hasErrors(List<Problem> problems) {
     return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
@@ -80,6 +92,12 @@ public final class Rules {
     return pipeline.has("batchSize") && pipeline.value("batchSize").value() instanceof Number n
         ? n.intValue()
         : 0;
+  }
+
+  private static List<RunPartUse> runParts(PipelineModel model) {
+    List<RunPartUse> all = new ArrayList<>(model.optimizers());
+    all.addAll(model.schedules());
+    return all;
   }
 
   private static List<SpeedupUse> firstUseOfEachType(PipelineModel model) {

@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * Family 6: the pipeline class has the shape the generated code needs: a class Guice can create,
- * one {@code @Model}, one {@code @TrainData}, at most one {@code @EvalData}, each returning the
- * right type and callable on the instance; exactly one task; at most one optimizer and one
+ * one {@code @Model}, one {@code @TrainData}, at most one {@code @EvalData} (its own or inherited
+ * from a superclass), each returning the right type and callable on the instance from the
+ * pipeline's package; exactly one task; at most one optimizer and one
  * schedule. ({@code epochs >= 1} is a range, checked by {@link RangeRule}.)
  */
 final class ShapeRule {
@@ -18,8 +19,8 @@ final class ShapeRule {
     checkClass(model.type(), problems);
     checkMethods(model, problems);
     checkOnlyOne(model, model.tasks().stream().map(TaskUse::annotation).toList(), "task", problems);
-    checkOnlyOne(model, model.optimizers(), "optimizer", problems);
-    checkOnlyOne(model, model.schedules(), "schedule", problems);
+    checkOnlyOne(model, annotations(model.optimizers()), "optimizer", problems);
+    checkOnlyOne(model, annotations(model.schedules()), "schedule", problems);
     if (model.tasks().isEmpty()) {
       problems.add(
           Problem.error(
@@ -29,6 +30,10 @@ final class ShapeRule {
               model.type().source()));
     }
     return problems;
+  }
+
+  private static List<AnnotationUse> annotations(List<RunPartUse> uses) {
+    return uses.stream().map(RunPartUse::annotation).toList();
   }
 
   private static void checkClass(PipelineClass type, List<Problem> problems) {
@@ -92,37 +97,64 @@ final class ShapeRule {
                     "%s has more than one @%s method: keep one of %s",
                     name,
                     role.annotation(),
-                    methods.stream()
-                        .map(m -> m.name() + "()")
-                        .collect(Collectors.joining(" and "))),
-                methods.get(i).roleSource()));
+                    methods.stream().map(MemberMethod::label).collect(Collectors.joining(" and "))),
+                site(methods.get(i), methods.get(i).roleSource(), model)));
       }
       for (MemberMethod method : methods) {
-        checkMethod(method, problems);
+        checkMethod(method, model, problems);
       }
     }
   }
 
-  private static void checkMethod(MemberMethod method, List<Problem> problems) {
-    String what = "@" + method.role().annotation() + " method " + method.name() + "()";
+  /**
+   * Where a method's problem is reported: on the method, or on the pipeline class for a method it
+   * inherits, since the problem is the pipeline's (another pipeline may inherit the same method
+   * without fault, and a superclass from a library has no source line).
+   */
+  private static Object site(MemberMethod method, Object onMethod, PipelineModel model) {
+    return method.inherited() ? model.type().source() : onMethod;
+  }
+
+  private static void checkMethod(
+      MemberMethod method, PipelineModel model, List<Problem> problems) {
+    String what =
+        "@"
+            + method.role().annotation()
+            + " method "
+            + method.name()
+            + "()"
+            + (method.inherited() ? " of " + method.inheritedFrom() : "");
+    Object at = site(method, method.source(), model);
     if (!method.returnTypeFits()) {
       problems.add(
           Problem.error(
               String.format(
                   "%s must return %s, not %s",
                   what, method.role().requiredType(), method.returnType()),
-              method.source()));
+              at));
     }
     if (method.isPrivate()) {
       problems.add(
           Problem.error(
-              what + " cannot be private: the generated module calls it", method.source()));
+              what + " cannot be private: the generated module calls it", at));
     }
     if (method.isStatic()) {
       problems.add(
           Problem.error(
               what + " cannot be static: the generated module calls it on the pipeline instance",
-              method.source()));
+              at));
+    }
+    if (method.packageOnly() != null && !method.isPrivate()) {
+      problems.add(
+          Problem.error(
+              String.format(
+                  "%s is not public, so only code in package %s can call it, and %s's generated"
+                      + " module is in package %s; make it public",
+                  what,
+                  method.packageOnly(),
+                  model.type().simpleName(),
+                  model.type().packageName()),
+              at));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.hasten.dsl.rules;
 
 import static dev.hasten.dsl.rules.TestPipelines.pipeline;
+import static dev.hasten.dsl.rules.TestPipelines.runPart;
 import static dev.hasten.dsl.rules.TestPipelines.speedup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -168,5 +169,65 @@ class ImplementationRuleTest {
         Rules.checkDeclaration(speedup("C").implementation(hidden).build(), null).stream()
             .map(Problem::message)
             .toList());
+  }
+
+  @Test
+  void anOptimizerClassThatIsNoParameterUpdaterIsReportedWhereThePipelineUsesIt() {
+    Implementation notAnUpdater =
+        new Implementation("x.Lars", true, Set.of("java.lang.Object"), true, false);
+    RunPartUse use = runPart(RunPart.OPTIMIZER, "Lars", notAnUpdater);
+
+    List<Problem> problems = Rules.check(pipeline().withOptimizer(use).build());
+
+    assertEquals(
+        List.of(
+            "x.Lars, which implements @Lars, must implement"
+                + " dev.hasten.runtime.optim.ParameterUpdater to be an optimizer"),
+        problems.stream().map(Problem::message).toList());
+    assertEquals("@Lars", problems.get(0).source());
+  }
+
+  @Test
+  void aScheduleTypeBeingCompiledIsCheckedOnItsImplementedBy() {
+    RunPartDeclaration declaration =
+        new RunPartDeclaration(
+            "y.StepLr",
+            RunPart.SCHEDULE,
+            "y.StepSchedule",
+            new Implementation(
+                "y.StepSchedule",
+                false,
+                Set.of(RunPart.SCHEDULE.interfaceName()),
+                false,
+                false),
+            false,
+            "@Schedule of StepLr");
+
+    assertEquals(
+        List.of(
+            new Problem(
+                Severity.ERROR,
+                "y.StepSchedule, which implements @StepLr, must be a non-abstract, top-level or"
+                    + " static class",
+                "@Schedule of StepLr",
+                "implementedBy"),
+            new Problem(
+                Severity.ERROR,
+                "y.StepSchedule, which implements @StepLr, needs a non-private constructor taking"
+                    + " @StepLr, or a non-private constructor without parameters",
+                "@Schedule of StepLr",
+                "implementedBy")),
+        Rules.checkDeclaration(declaration));
+  }
+
+  @Test
+  void soundOptimizerAndScheduleClassesPass() {
+    PipelineModel model =
+        pipeline()
+            .withOptimizer(runPart(RunPart.OPTIMIZER, "Lars"))
+            .withSchedule(runPart(RunPart.SCHEDULE, "StepLr"))
+            .build();
+
+    assertEquals(List.of(), Rules.check(model));
   }
 }

@@ -3,6 +3,7 @@ package dev.hasten.dsl.rules;
 import static dev.hasten.dsl.rules.TestPipelines.annotation;
 import static dev.hasten.dsl.rules.TestPipelines.method;
 import static dev.hasten.dsl.rules.TestPipelines.pipeline;
+import static dev.hasten.dsl.rules.TestPipelines.runPart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -143,10 +144,10 @@ class ShapeRuleTest {
   @Test
   void twoOptimizersOrTwoSchedulesAreReportedOnTheLaterOne() {
     TestPipelines.Builder b = pipeline();
-    b.optimizers.add(annotation("Sgd", "@Sgd"));
-    b.optimizers.add(annotation("AdamW", "@AdamW"));
-    b.schedules.add(annotation("CosineLr", "@CosineLr"));
-    b.schedules.add(annotation("OneCycleLr", "@OneCycleLr"));
+    b.optimizers.add(runPart(RunPart.OPTIMIZER, "Sgd"));
+    b.optimizers.add(runPart(RunPart.OPTIMIZER, "AdamW"));
+    b.schedules.add(runPart(RunPart.SCHEDULE, "CosineLr"));
+    b.schedules.add(runPart(RunPart.SCHEDULE, "OneCycleLr"));
 
     assertEquals(
         List.of(

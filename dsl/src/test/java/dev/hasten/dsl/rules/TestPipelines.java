@@ -7,6 +7,7 @@ import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.Trait;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds rule models the way the processor would read them from source, with plain strings as
@@ -32,6 +33,31 @@ final class TestPipelines {
 
   static AnnotationUse annotation(String simpleName, Object source, MemberValue... values) {
     return new AnnotationUse("dev.hasten.dsl." + simpleName, List.of(values), source);
+  }
+
+  /**
+   * An optimizer or schedule annotation {@code @simpleName}, implemented by a sound runtime class
+   * {@code runtime.<simpleName>Impl}.
+   */
+  static RunPartUse runPart(RunPart part, String simpleName) {
+    return runPart(
+        part,
+        simpleName,
+        new Implementation(
+            "runtime." + simpleName + "Impl", true, Set.of(part.interfaceName()), true, false));
+  }
+
+  /** An optimizer or schedule annotation {@code @simpleName} implemented by {@code impl}. */
+  static RunPartUse runPart(RunPart part, String simpleName, Implementation impl) {
+    RunPartDeclaration declaration =
+        new RunPartDeclaration(
+            "dev.hasten.dsl." + simpleName,
+            part,
+            impl == null ? "runtime.Missing" : impl.qualifiedName(),
+            impl,
+            true,
+            null);
+    return new RunPartUse(declaration, annotation(simpleName, "@" + simpleName));
   }
 
   /** A speedup declaration as {@code @Speedup} would give it; adjust with the with-methods. */
@@ -185,8 +211,8 @@ final class TestPipelines {
     int batchSize = 256;
     final List<TaskUse> tasks =
         new ArrayList<>(List.of(imageClassification("@ImageClassification")));
-    final List<AnnotationUse> optimizers = new ArrayList<>();
-    final List<AnnotationUse> schedules = new ArrayList<>();
+    final List<RunPartUse> optimizers = new ArrayList<>();
+    final List<RunPartUse> schedules = new ArrayList<>();
     final List<MemberMethod> methods =
         new ArrayList<>(
             List.of(method("model", Role.MODEL, true), method("train", Role.TRAIN, true)));
@@ -210,6 +236,16 @@ final class TestPipelines {
 
     Builder traits(Trait... value) {
       traits.addAll(List.of(value));
+      return this;
+    }
+
+    Builder withOptimizer(RunPartUse use) {
+      optimizers.add(use);
+      return this;
+    }
+
+    Builder withSchedule(RunPartUse use) {
+      schedules.add(use);
       return this;
     }
 

@@ -104,8 +104,12 @@ final class Architecture {
                             + pipeline
                             + "'s own @Model method, and that class is not on the class path:"
                             + " add the jar that holds it"));
-    for (Method method : type.getDeclaredMethods()) {
-      if (method.isAnnotationPresent(Model.class)) {
+    // The pipeline's own or one it inherits: a subclass's override is called in its place.
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Method method : c.getDeclaredMethods()) {
+        if (!method.isAnnotationPresent(Model.class)) {
+          continue;
+        }
         Injector injector = Guice.createInjector();
         Object[] values = new Object[method.getParameterCount()];
         for (int i = 0; i < values.length; i++) {

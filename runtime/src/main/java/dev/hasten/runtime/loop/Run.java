@@ -275,7 +275,7 @@ public final class Run implements AutoCloseable {
    * The epochs still to run, stopping early once a step limit is reached. A resumed run whose
    * checkpoint came after an epoch's last step but before its end starts with that epoch again,
    * without steps, so that its end (hooks, evaluation, checkpoint) happens as in a run never
-   * stopped.
+   * stopped. The loop ends each epoch with {@link #endEpoch}.
    */
   public Iterable<Integer> epochs() {
     checkpoints.completeResume(plan.totalSteps(), outDir);
@@ -289,11 +289,6 @@ public final class Run implements AutoCloseable {
 
           @Override
           public boolean hasNext() {
-            // The loop asks for the next epoch after evaluating the last one and swapping the
-            // training weights back: the moment a whole epoch can be checkpointed.
-            if (globalStep > 0 && globalStep % plan.stepsPerEpoch() == 0) {
-              saveCheckpoint();
-            }
             return owesEnd || (next < plan.epochCount() && globalStep < plan.stepLimit());
           }
 
@@ -306,6 +301,17 @@ public final class Run implements AutoCloseable {
             return next++;
           }
         };
+  }
+
+  /**
+   * Ends epoch {@code epoch}, after its evaluation with the training weights swapped back: writes
+   * the epoch's checkpoint when the epoch ran to its last step. An epoch cut short by a step limit
+   * is not checkpointed here; {@link #finish} writes the run's last checkpoint.
+   */
+  public void endEpoch(int epoch) {
+    if (globalStep > 0 && globalStep % plan.stepsPerEpoch() == 0) {
+      saveCheckpoint();
+    }
   }
 
   /** Epochs the scheduled run spans (the last may be partial after a duration scaling). */

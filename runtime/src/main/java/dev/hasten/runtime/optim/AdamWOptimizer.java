@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
+import dev.hasten.dsl.AdamW;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,20 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
     this.beta2 = builder.beta2;
     this.weightDecay = builder.weightDecay;
     this.epsilon = builder.epsilon;
+  }
+
+  /**
+   * The optimizer {@code @AdamW} declares, with its values: the generated module creates it with
+   * a pipeline's annotation.
+   */
+  public AdamWOptimizer(AdamW adamW) {
+    this(
+        builder()
+            .setLearningRate(adamW.lr())
+            .optBeta1(adamW.beta1())
+            .optBeta2(adamW.beta2())
+            .optWeightDecay(adamW.weightDecay())
+            .checked());
   }
 
   public static Builder builder() {
@@ -213,6 +228,10 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
     }
 
     public AdamWOptimizer build() {
+      return new AdamWOptimizer(checked());
+    }
+
+    private Builder checked() {
       if (!(learningRate > 0)) {
         throw new IllegalArgumentException(
             "AdamW needs a learning rate above 0, got " + learningRate);
@@ -228,7 +247,7 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
                 + " and "
                 + epsilon);
       }
-      return new AdamWOptimizer(this);
+      return this;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.hasten.runtime.optim;
 
+import dev.hasten.dsl.CosineLr;
+
 /**
  * Linear warm-up from 0 over {@code warmupFraction} of the run, then cosine decay from the base
  * rate to 0 at the end of the run ({@code @CosineLr}, Composer's CosineAnnealingWithWarmupScheduler
@@ -23,6 +25,11 @@ public final class CosineSchedule implements LrSchedule {
   public CosineSchedule(double warmupFraction) {
     Warmup.checkFraction(warmupFraction);
     this.warmupFraction = warmupFraction;
+  }
+
+  /** The schedule {@code @CosineLr} declares: the generated module creates it with a pipeline's. */
+  public CosineSchedule(CosineLr cosineLr) {
+    this(cosineLr.warmupFraction());
   }
 
   @Override

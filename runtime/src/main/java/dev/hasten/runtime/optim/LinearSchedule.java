@@ -1,5 +1,7 @@
 package dev.hasten.runtime.optim;
 
+import dev.hasten.dsl.LinearLr;
+
 /**
  * Linear warm-up from 0 over {@code warmupFraction} of the run, then linear decay from the base
  * rate to 0 at the end of the run ({@code @LinearLr}):
@@ -19,6 +21,11 @@ public final class LinearSchedule implements LrSchedule {
   public LinearSchedule(double warmupFraction) {
     Warmup.checkFraction(warmupFraction);
     this.warmupFraction = warmupFraction;
+  }
+
+  /** The schedule {@code @LinearLr} declares: the generated module creates it with a pipeline's. */
+  public LinearSchedule(LinearLr linearLr) {
+    this(linearLr.warmupFraction());
   }
 
   @Override

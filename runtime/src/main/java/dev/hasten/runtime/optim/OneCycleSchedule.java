@@ -1,5 +1,7 @@
 package dev.hasten.runtime.optim;
 
+import dev.hasten.dsl.OneCycleLr;
+
 /**
  * PyTorch's {@code OneCycleLR} (two phases, {@code anneal_strategy='cos'}, {@code div_factor=25},
  * {@code final_div_factor=1e4}) with the optimizer's base rate as {@code max_lr}
@@ -29,6 +31,13 @@ public final class OneCycleSchedule implements LrSchedule {
   public OneCycleSchedule(double warmupFraction) {
     Warmup.checkFraction(warmupFraction);
     this.warmupFraction = warmupFraction;
+  }
+
+  /**
+   * The schedule {@code @OneCycleLr} declares: the generated module creates it with a pipeline's.
+   */
+  public OneCycleSchedule(OneCycleLr oneCycleLr) {
+    this(oneCycleLr.warmupFraction());
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
+import dev.hasten.dsl.Sgd;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ import java.util.Map;
  * </pre>
  *
  * <p>Updates in place; the momentum buffer {@code b} of each parameter lives on its device until
- * {@link #close()}. Build with {@link #builder()}.
+ * {@link #close()}. Build with {@link #builder()}, or from {@code @Sgd}.
  */
 public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
   private final double learningRate;
@@ -34,6 +35,20 @@ public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
     this.momentum = builder.momentum;
     this.nesterov = builder.nesterov;
     this.weightDecay = builder.weightDecay;
+  }
+
+  /**
+   * The optimizer {@code @Sgd} declares, with its values: the generated module creates it with a
+   * pipeline's annotation.
+   */
+  public SgdOptimizer(Sgd sgd) {
+    this(
+        builder()
+            .setLearningRate(sgd.lr())
+            .optMomentum(sgd.momentum())
+            .optNesterov(sgd.nesterov())
+            .optWeightDecay(sgd.weightDecay())
+            .checked());
   }
 
   public static Builder builder() {
@@ -162,6 +177,10 @@ public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
     }
 
     public SgdOptimizer build() {
+      return new SgdOptimizer(checked());
+    }
+
+    private Builder checked() {
       if (!(learningRate > 0)) {
         throw new IllegalArgumentException(
             "SGD needs a learning rate above 0, got " + learningRate);
@@ -176,7 +195,7 @@ public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
       if (nesterov && momentum == 0) {
         throw new IllegalArgumentException("Nesterov momentum needs a momentum above 0");
       }
-      return new SgdOptimizer(this);
+      return this;
     }
   }
 }

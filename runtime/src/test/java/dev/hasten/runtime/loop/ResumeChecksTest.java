@@ -120,6 +120,7 @@ class ResumeChecksTest {
         }
       }
       run.evaluate(epoch);
+      run.endEpoch(epoch);
     }
     run.finish();
   }

@@ -89,6 +89,7 @@ class RunResumeTest {
           return;
         }
       }
+      run.endEpoch(epoch);
     }
   }
 

@@ -36,6 +36,7 @@ class GhostBatchNormTrainingTest {
           run.endStep(step);
         }
         run.evaluate(epoch);
+        run.endEpoch(epoch);
       }
       assertEquals(2, run.stepsTaken());
     }

@@ -57,6 +57,7 @@ class LayerFreezingTrainingTest {
           l1After[index] = weight(l1);
           l2After[index] = weight(l2);
         }
+        run.endEpoch(epoch);
       }
       assertEquals(8, run.stepsTaken());
       assertFalse(Arrays.equals(l1Initial, l1After[0]), "L1 trains before freezing");

@@ -72,6 +72,7 @@ class MixedPrecisionTrainingTest {
             }
             run.endStep(step);
           }
+          run.endEpoch(epoch);
         }
         cnn.getParameters()
             .forEach(p -> assertEquals(DataType.FLOAT32, p.getValue().getArray().getDataType()));

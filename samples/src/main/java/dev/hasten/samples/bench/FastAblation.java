@@ -1,20 +1,13 @@
 package dev.hasten.samples.bench;
 
-import ai.djl.nn.Block;
-import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.CosineLr;
-import dev.hasten.dsl.EvalData;
 import dev.hasten.dsl.ImageClassification;
 import dev.hasten.dsl.LinearLr;
-import dev.hasten.dsl.Model;
 import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.Sgd;
-import dev.hasten.dsl.Split;
-import dev.hasten.dsl.TrainData;
-import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.Ema;
-import dev.hasten.runtime.data.Datasets;
-import dev.hasten.runtime.model.Models;
+import dev.hasten.samples.BaselineCnnOnFashion;
+import dev.hasten.samples.CompactCnnOnFashion;
 
 /**
  * {@code FashionFast} with one of its parts taken away at a time, for the ablation in
@@ -43,14 +36,7 @@ public final class FastAblation {
   @Sgd(lr = 0.3, momentum = 0.9, weightDecay = 5e-4)
   @LinearLr(warmupFraction = 0.1)
   @Ema(halfLifeSteps = 20)
-  public static class FastWithoutCompactCnn {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class FastWithoutCompactCnn extends BaselineCnnOnFashion {}
 
   /** The baseline's peak rate (0.05) under the same linear warm-up and decay. */
   @Pipeline(epochs = 4, batchSize = 128, seed = 42)
@@ -58,14 +44,7 @@ public final class FastAblation {
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @LinearLr(warmupFraction = 0.1)
   @Ema(halfLifeSteps = 20)
-  public static class FastWithoutHighRate {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.compactCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class FastWithoutHighRate extends CompactCnnOnFashion {}
 
   /** The baseline's schedule shape (cosine, no warm-up) at the same peak rate. */
   @Pipeline(epochs = 4, batchSize = 128, seed = 42)
@@ -73,26 +52,12 @@ public final class FastAblation {
   @Sgd(lr = 0.3, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr(warmupFraction = 0)
   @Ema(halfLifeSteps = 20)
-  public static class FastWithoutLinearSchedule {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.compactCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class FastWithoutLinearSchedule extends CompactCnnOnFashion {}
 
   /** The raw weights evaluated, no moving average. */
   @Pipeline(epochs = 4, batchSize = 128, seed = 42)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.3, momentum = 0.9, weightDecay = 5e-4)
   @LinearLr(warmupFraction = 0.1)
-  public static class FastWithoutEma {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.compactCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class FastWithoutEma extends CompactCnnOnFashion {}
 }

@@ -1,11 +1,9 @@
 package dev.hasten.samples.bench;
 
-import ai.djl.nn.Block;
-import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.*;
 import dev.hasten.dsl.speedup.*;
-import dev.hasten.runtime.data.Datasets;
-import dev.hasten.runtime.model.Models;
+import dev.hasten.samples.BaselineCnnOnFashion;
+import dev.hasten.samples.TinyResNetOnFashion;
 
 /**
  * The pipelines {@link MethodsBenchmark} measures: one per catalog method, each the baseline plus
@@ -51,335 +49,167 @@ public final class MethodPipelines {
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
-  public static class CnnBaseline {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnBaseline extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @LabelSmoothing(0.1)
-  public static class CnnLabelSmoothing {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnLabelSmoothing extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @Ema(halfLifeSteps = 100)
-  public static class CnnEma {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnEma extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @MixUp
-  public static class CnnMixUp {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnMixUp extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @CutMix
-  public static class CnnCutMix {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnCutMix extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @SelectiveBackprop
-  public static class CnnSelectiveBackprop {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnSelectiveBackprop extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @CutOut
-  public static class CnnCutOut {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnCutOut extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @RandomCrop
-  public static class CnnRandomCrop {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnRandomCrop extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @HorizontalFlip
-  public static class CnnHorizontalFlip {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnHorizontalFlip extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr(warmupFraction = 0.1)
   @DataPruning
-  public static class CnnDataPruning {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnDataPruning extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @BlurPool
-  public static class CnnBlurPool {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnBlurPool extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @SqueezeExcite(minChannels = 32)
-  public static class CnnSqueezeExcite {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnSqueezeExcite extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @GhostBatchNorm
-  public static class CnnGhostBatchNorm {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnGhostBatchNorm extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @LayerFreezing(freezeStart = 0)
-  public static class CnnLayerFreezing {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnLayerFreezing extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @Swa
-  public static class CnnSwa {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnSwa extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @Sam
-  public static class CnnSam {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnSam extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @GradientClipping(clippingThreshold = 1.0)
-  public static class CnnGradientClipping {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnGradientClipping extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @ScaleSchedule(ratio = 0.5)
-  public static class CnnScaleSchedule {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnScaleSchedule extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 0)
   @CosineLr
   @DecoupledWeightDecay(weightDecay = 5e-3)
-  public static class CnnDecoupledWeightDecay {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnDecoupledWeightDecay extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @MixedPrecision
-  public static class CnnMixedPrecision {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) { return models.baselineCnn(10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class CnnMixedPrecision extends BaselineCnnOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
-  public static class ResNetBaseline {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class ResNetBaseline extends TinyResNetOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @ProgressiveResizing
-  public static class ResNetProgressiveResizing {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class ResNetProgressiveResizing extends TinyResNetOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @ColOut
-  public static class ResNetColOut {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class ResNetColOut extends TinyResNetOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
   @CosineLr
   @StochasticDepth
-  public static class ResNetStochasticDepth {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class ResNetStochasticDepth extends TinyResNetOnFashion {}
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
@@ -387,12 +217,5 @@ public final class MethodPipelines {
   @CosineLr
   @Swa
   @StochasticDepth
-  public static class ResNetSwaStochasticDepth {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }
-
-    @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }
-
-    @EvalData Dataset eval(Datasets data) { return data.fashionMnist(Split.TEST); }
-  }
+  public static class ResNetSwaStochasticDepth extends TinyResNetOnFashion {}
 }

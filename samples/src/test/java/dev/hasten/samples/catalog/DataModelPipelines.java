@@ -34,196 +34,102 @@ import dev.hasten.runtime.model.Models;
 final class DataModelPipelines {
   private DataModelPipelines() {}
 
+  /** Not a pipeline: the baseline CNN on Fashion-MNIST's training split, without evaluation data. */
+  abstract static class OnBaselineCnn {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
+    Block model(Models models) {
+      return models.baselineCnn(10);
+    }
+
+    @TrainData
+    Dataset train(Datasets data) {
+      return data.fashionMnist(Split.TRAIN);
+    }
+  }
+
+  /** Not a pipeline: the tiny ResNet on Fashion-MNIST's training split, without evaluation data. */
+  abstract static class OnTinyResNet {
+    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
+    Block model(Models models) {
+      return models.resNet(ResNetSize.TINY, 10);
+    }
+
+    @TrainData
+    Dataset train(Datasets data) {
+      return data.fashionMnist(Split.TRAIN);
+    }
+  }
+
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @CutOut(numHoles = 1, length = 0.5)
   @Probe
-  static class WithCutOut {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithCutOut extends OnBaselineCnn {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @Probe
-  static class Plain {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class Plain extends OnBaselineCnn {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @RandomCrop(padding = 4)
   @Probe
-  static class WithRandomCrop {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithRandomCrop extends OnBaselineCnn {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @HorizontalFlip(probability = 1)
   @Probe
-  static class WithHorizontalFlip {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithHorizontalFlip extends OnBaselineCnn {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @ColOut(pRow = 0.15, pCol = 0.15)
   @Probe
-  static class WithColOut {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) {
-      return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithColOut extends OnTinyResNet {}
 
   @Pipeline(epochs = 1, batchSize = 100)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @DataPruning(keepFraction = 0.5, scoringEpochs = 1)
   @Probe
-  static class WithDataPruning {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithDataPruning extends OnBaselineCnn {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @StochasticDepth(dropRate = 0.5, dropDistribution = DropDistribution.UNIFORM)
   @Probe
-  static class WithStochasticDepth {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) {
-      return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithStochasticDepth extends OnTinyResNet {}
 
   /** 600 images in batches of 100: 6 steps an epoch; epoch 1 starts half way through. */
   @Pipeline(epochs = 2, batchSize = 100)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @LayerFreezing(freezeStart = 0, freezeLevel = 1.0)
   @Probe
-  static class WithLayerFreezing {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithLayerFreezing extends OnBaselineCnn {}
 
   /** Selects on every step of the run: half of each batch of 64 is backpropagated. */
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @SelectiveBackprop(start = 0, end = 1, keep = 0.5, interrupt = 0)
   @Probe
-  static class WithSelectiveBackprop {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
-    Block model(Models models) {
-      return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithSelectiveBackprop extends OnBaselineCnn {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @BlurPool
   @Probe
-  static class WithBlurPool {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) {
-      return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithBlurPool extends OnTinyResNet {}
 
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @SqueezeExcite
   @Probe
-  static class WithSqueezeExcite {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) {
-      return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithSqueezeExcite extends OnTinyResNet {}
 
   @Pipeline(epochs = 1, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
   @GhostBatchNorm(ghostBatchSize = 32)
   @Probe
-  static class WithGhostBatchNorm {
-    @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-    Block model(Models models) {
-      return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.fashionMnist(Split.TRAIN);
-    }
-  }
+  static class WithGhostBatchNorm extends OnTinyResNet {}
 }

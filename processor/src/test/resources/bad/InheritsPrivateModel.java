@@ -3,16 +3,16 @@ package test;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.*;
-import dev.hasten.dsl.speedup.*;
 import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
 
 @Pipeline(epochs = 2, batchSize = 256)
 @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)
-@Lion(lr = 3e-4)
-public class UsesLion {
+public class InheritsPrivateModel extends PrivateModelBase {}
+
+abstract class PrivateModelBase {
   @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
-  Block model(Models models) {
+  private Block model(Models models) {
     return models.resNet(ResNetSize.TINY, 10);
   }
 
