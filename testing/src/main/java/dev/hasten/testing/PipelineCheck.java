@@ -35,11 +35,12 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>It fails with the message a run would give, before any data is read: a model whose declared
- * traits it does not have ({@code @Model declares RESIDUAL but the model has no residual block;
- * …}), a model that does not fit the declared image shape or classes, a speedup that cannot run
- * on this model, a loss that is not finite. It takes seconds: the pipeline's data methods are not
- * called, so a run's data loading is not part of it.
+ * <p>It fails as a run would, with the run's message, before any data is read: a model whose
+ * declared traits it does not have ({@code @Model declares RESIDUAL but the model has no residual
+ * block; …}) or a speedup that cannot run on it fail with an {@link AssertionError} carrying the
+ * run's one-line message; a model that does not fit the declared image shape or classes fails
+ * with the engine's own exception, as the run's first step would. It takes seconds: the
+ * pipeline's data methods are not called, so a run's data loading is not part of it.
  *
  * <p>The batch holds {@code batchSize} images of the declared {@code @ImageClassification} shape,
  * drawn from a standard normal distribution (the scale of normalised images), with the labels

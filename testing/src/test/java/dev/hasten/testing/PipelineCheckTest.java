@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.EngineException;
 import dev.hasten.runtime.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +40,12 @@ class PipelineCheckTest {
   }
 
   @Test
-  void aModelWithTheWrongNumberOfOutputsFails() {
-    assertThrows(Throwable.class, () -> PipelineCheck.of(WrongShape.class).runsOneStep());
+  void aModelWithTheWrongNumberOfOutputsFailsWithTheEnginesError() {
+    // The loss compares 3 outputs with 10 classes: the run fails in its first step, and so does
+    // the check, with libtorch's own words.
+    EngineException error =
+        assertThrows(EngineException.class, () -> PipelineCheck.of(WrongShape.class).runsOneStep());
+    assertTrue(error.getMessage().contains("tensor a (3) must match the size of tensor b (10)"), error.getMessage());
   }
 
   @Test
