@@ -7,12 +7,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
+import com.google.inject.util.Modules;
 import dev.hasten.dsl.rules.GeneratedNames;
 import dev.hasten.runtime.guice.HastenModule;
 import dev.hasten.runtime.loop.PipelineTrainer;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The entry point for running a pipeline from Java:
@@ -31,8 +30,10 @@ public final class Hasten {
   }
 
   /**
-   * As {@link #train(Class, RunOptions)}, with more bindings in the injector: tools that watch a
-   * run (the doctor binds a {@link dev.hasten.runtime.loop.StepObserver}) add them here.
+   * As {@link #train(Class, RunOptions)}, with more bindings in the injector, which take the place
+   * of the runtime's and the pipeline's own where both bind a key: the doctor adds a {@link
+   * dev.hasten.runtime.loop.StepObserver}, the command line its progress bar and plots, and
+   * {@code hasten-testing} a small batch in place of the pipeline's data.
    */
   public static RunResult train(Class<?> pipeline, RunOptions options, Module... extraModules) {
     // libtorch reads its thread count once, when the engine loads: set it before anything does.
@@ -41,9 +42,10 @@ public final class Hasten {
         .ifPresent(n -> System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n)));
     Injector injector;
     try {
-      List<Module> modules = new ArrayList<>(List.of(new HastenModule(options), generatedModule(pipeline)));
-      modules.addAll(List.of(extraModules));
-      injector = Guice.createInjector(modules);
+      injector =
+          Guice.createInjector(
+              Modules.override(new HastenModule(options), generatedModule(pipeline))
+                  .with(extraModules));
     } catch (CreationException e) {
       throw unwrap(e);
     }

@@ -128,7 +128,10 @@ public final class RunOptions {
     return c;
   }
 
-  /** Whether to draw a progress bar on the terminal (off for tests and benchmarks). */
+  /**
+   * Whether to draw a progress bar on the terminal (off for tests and benchmarks), where the
+   * command line's display is bound; the runtime's own prints plain lines either way.
+   */
   public RunOptions withProgressBar(boolean newProgressBar) {
     RunOptions c = copy();
     c.progressBar = newProgressBar;

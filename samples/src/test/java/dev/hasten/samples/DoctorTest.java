@@ -67,7 +67,7 @@ class DoctorTest {
   }
 
   @Test
-  void doctorJsonNamesTheBatchStagesSpeedupAndTheRunDrewItsCurves() throws IOException {
+  void doctorJsonNamesTheBatchStagesSpeedup() throws IOException {
     JsonObject json = JsonParser.parseString(Files.readString(out.resolve("doctor.json"))).getAsJsonObject();
     assertEquals("DATA_LOADING", json.get("bottleneck").getAsString());
     JsonObject batch =
@@ -78,6 +78,5 @@ class DoctorTest {
             .orElseThrow();
     assertEquals("SlowBatch", batch.getAsJsonArray("speedups").get(0).getAsString());
     assertTrue(json.get("ndarrays_per_step").getAsDouble() > 0);
-    assertTrue(Files.exists(out.resolve("curves.png")), "a finished run draws curves.png");
   }
 }

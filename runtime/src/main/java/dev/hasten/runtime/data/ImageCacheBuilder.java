@@ -3,6 +3,7 @@ package dev.hasten.runtime.data;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.report.ProgressDisplay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,9 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Decodes every image of a split once, on all cores, into a new cache file.
@@ -63,18 +61,10 @@ final class ImageCacheBuilder {
     long started = System.nanoTime();
     int limit = (int) Math.floor(ImageFolderOptions.MAX_UNREADABLE * files.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, ImageCacheBuilder::daemon);
-    ProgressBar bar = null;
+    ProgressDisplay.Counter bar = null;
     try (ImageCacheFile.Writer writer = ImageCacheFile.create(target, opener)) {
-      if (options.progressBar()) {
-        bar =
-            new ProgressBarBuilder()
-                .setTaskName("caching " + shape)
-                .setInitialMax(files.size())
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setUnit(" images", 1)
-                .showSpeed()
-                .build();
-      } else {
+      bar = options.progress().counter("caching " + shape, " images", files.size()).orElse(null);
+      if (bar == null) {
         messages.printf(
             Locale.ROOT,
             "hasten: decoding %,d images of %s at %s into %s (once; later runs read the cache)%n",
@@ -115,7 +105,7 @@ final class ImageCacheBuilder {
                   source, files.size(), skipped.size(), skipped.get(0)));
         }
         if (bar != null) {
-          bar.stepBy(chunk.decoded() + chunk.failures().size());
+          bar.add(chunk.decoded() + chunk.failures().size());
         }
       }
       if (skipped.size() > NAMED_WARNINGS) {

@@ -1,5 +1,6 @@
 package dev.hasten.runtime.data;
 
+import dev.hasten.runtime.report.ProgressDisplay;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public final class ImageFolderOptions {
   private final double heldOutFraction;
   private final long splitSeed;
   private final Path cacheFolder;
-  private final boolean progressBar;
+  private final ProgressDisplay progress;
   private final PrintStream messages;
 
   private ImageFolderOptions(Builder b) {
@@ -38,7 +39,7 @@ public final class ImageFolderOptions {
     this.heldOutFraction = b.heldOutFraction;
     this.splitSeed = b.splitSeed;
     this.cacheFolder = b.cacheFolder == null ? defaultCacheFolder() : b.cacheFolder;
-    this.progressBar = b.progressBar;
+    this.progress = b.progress;
     this.messages = b.messages;
   }
 
@@ -94,8 +95,9 @@ public final class ImageFolderOptions {
     return cacheFolder;
   }
 
-  public boolean progressBar() {
-    return progressBar;
+  /** Where building a cache shows its progress. */
+  public ProgressDisplay progress() {
+    return progress;
   }
 
   /** Where warnings and notices go (stderr unless a test redirects them). */
@@ -112,7 +114,7 @@ public final class ImageFolderOptions {
     private double heldOutFraction = DEFAULT_HELD_OUT;
     private long splitSeed;
     private Path cacheFolder;
-    private boolean progressBar;
+    private ProgressDisplay progress = ProgressDisplay.PLAIN;
     private PrintStream messages = System.err;
 
     private Builder() {}
@@ -157,9 +159,12 @@ public final class ImageFolderOptions {
       return this;
     }
 
-    /** Draws a progress bar while the cache is built (else a line before and after). */
-    public Builder optProgressBar(boolean progressBar) {
-      this.progressBar = progressBar;
+    /**
+     * Where building a cache shows its progress: a bar where {@code progress} draws one, else a
+     * line before and after (the default).
+     */
+    public Builder optProgress(ProgressDisplay progress) {
+      this.progress = progress;
       return this;
     }
 

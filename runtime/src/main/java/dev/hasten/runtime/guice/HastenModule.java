@@ -13,11 +13,15 @@ import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.data.ImageFolderOptions;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.model.Models;
+import dev.hasten.runtime.report.ProgressDisplay;
+import dev.hasten.runtime.report.RunPlots;
 
 /**
  * The runtime's bindings, shared by every pipeline: the run options, the device, the root
  * manager every array of the run lives under, and what pipeline methods receive (models and
  * data sets). A pipeline's generated {@code FooModule} adds its own spec, optimizer and speedups.
+ * Progress shows as plain lines and no plots are drawn: the command line ({@code hasten-cli})
+ * overrides both.
  */
 public final class HastenModule extends AbstractModule {
   private final RunOptions options;
@@ -29,6 +33,8 @@ public final class HastenModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(RunOptions.class).toInstance(options);
+    bind(ProgressDisplay.class).toInstance(ProgressDisplay.PLAIN);
+    bind(RunPlots.class).toInstance(RunPlots.NONE);
   }
 
   @Provides
@@ -69,13 +75,13 @@ public final class HastenModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Datasets datasets(NDManager manager, RunSpec spec) {
+  Datasets datasets(NDManager manager, RunSpec spec, ProgressDisplay progress) {
     ImageFolderOptions images =
         ImageFolderOptions.builder()
             .setImageShape(spec.channels(), spec.height(), spec.width())
             .optClasses(spec.classes())
             .optCacheFolder(options.cacheFolder().orElse(null))
-            .optProgressBar(options.progressBar())
+            .optProgress(progress)
             .build();
     return new Datasets(
         DataLocation.fromFlag(options.data().orElse(null)),

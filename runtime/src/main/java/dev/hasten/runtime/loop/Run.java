@@ -15,6 +15,7 @@ import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.report.RunPlots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class Run implements AutoCloseable {
   private final Path outDir;
   private final MetricsLog metrics;
   private final Progress progress;
+  private RunPlots plots = RunPlots.NONE;
   /** This process's claim on the output folder, released when the run is closed. */
   private RunLock lock;
   private RunCheckpoints checkpoints = RunCheckpoints.none();
@@ -100,6 +102,11 @@ public final class Run implements AutoCloseable {
   /** Exports the model with the weights of the run's last evaluation (see {@link #evaluate}). */
   void exportWith(RunExport export) {
     evaluation.exportWith(export);
+  }
+
+  /** Draws the run's plots with {@code plots} when it finishes (none by default). */
+  void plotWith(RunPlots plots) {
+    this.plots = plots;
   }
 
   /** Has {@code observer} see every step boundary from now on (see {@link StepObserver}). */
@@ -460,7 +467,8 @@ public final class Run implements AutoCloseable {
         manager.getDevice().toString(),
         data,
         outDir,
-        progress);
+        progress,
+        plots);
   }
 
   @Override

@@ -2,15 +2,16 @@ package dev.hasten.runtime.loop;
 
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
-import dev.hasten.runtime.report.Curves;
 import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.report.RunPlots;
 import dev.hasten.runtime.report.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The record a finished run leaves: its {@link RunResult}, written as summary.json, the curves
- * drawn from metrics.jsonl, and the summary printed as the last line of stdout.
+ * The record a finished run leaves: its {@link RunResult}, written as summary.json, the plots
+ * drawn from metrics.jsonl (by the bound {@link RunPlots}), and the summary printed as the last
+ * line of stdout.
  *
  * <p>Why it exists: these are the run's outputs for people and scripts, written once, after the
  * final checkpoint; a failure to write them must say how to finish the run without training again.
@@ -33,7 +34,8 @@ final class RunSummary {
       String device,
       DataPaths.Chosen data,
       Path outDir,
-      Progress progress) {
+      Progress progress,
+      RunPlots plots) {
     RunResult result =
         new RunResult(
             spec.simpleName(),
@@ -57,7 +59,7 @@ final class RunSummary {
           "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
               + "; make room, then finish the run with --resume", e);
     }
-    Curves.writeOrWarn(outDir, spec.simpleName());
+    plots.draw(outDir, spec.simpleName());
     System.out.println(Summary.toJson(result));
     return result;
   }

@@ -16,6 +16,8 @@ import dev.hasten.runtime.optim.LrSchedule;
 import dev.hasten.runtime.optim.ParameterUpdater;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.report.ProgressDisplay;
+import dev.hasten.runtime.report.RunPlots;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +38,8 @@ public final class Runs {
   private final RunOptions options;
   private final NDManager rootManager;
   private StepObserver observer;
+  private ProgressDisplay display = ProgressDisplay.PLAIN;
+  private RunPlots plots = RunPlots.NONE;
 
   @Inject
   public Runs(RunOptions options, NDManager rootManager) {
@@ -50,6 +54,21 @@ public final class Runs {
   @com.google.inject.Inject(optional = true)
   public void observeWith(StepObserver observer) {
     this.observer = observer;
+  }
+
+  /**
+   * Shows the progress of every run opened from now on on {@code display} (the runtime's Guice
+   * module binds plain lines, the command line a progress bar).
+   */
+  @Inject
+  public void displayProgressOn(ProgressDisplay display) {
+    this.display = display;
+  }
+
+  /** Has every run opened from now on draw its plots with {@code plots} when it finishes. */
+  @Inject
+  public void plotWith(RunPlots plots) {
+    this.plots = plots;
   }
 
   /** The pipeline's spec with the run options' overrides applied. */
@@ -112,14 +131,14 @@ public final class Runs {
                 + resumed.file().getFileName() + " has already taken; give a larger --max-steps, or none");
       }
       MetricsLog metrics = new MetricsLog(outDir);
-      Progress progress =
-          Progress.start(spec.simpleName(), Math.min(steps, limit), done, options.progressBar());
+      Progress progress = display.run(spec.simpleName(), Math.min(steps, limit), done);
       Run run =
           new Run(
               spec, model, manager, data, optimizer, schedule, outDir, metrics, progress, limit);
       run.holdUntilClosed(lock);
       run.checkpointInto(new RunCheckpoints(checkpoints, options.checkpointEvery(), identity));
       run.exportWith(RunExport.of(spec, model, train, outDir, System.err));
+      run.plotWith(plots);
       if (resumed != null) {
         run.resumeFrom(resumed);
         System.err.printf(

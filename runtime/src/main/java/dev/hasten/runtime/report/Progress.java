@@ -1,80 +1,22 @@
 package dev.hasten.runtime.report;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-
 /**
- * Progress of a run on the terminal: a live bar (steps, rate, ETA, last loss and accuracy)
- * when one is wanted, else one plain line per evaluation on stderr, so logs of non-interactive
- * runs stay readable. Standard output is kept for the summary line.
+ * What a run tells a person watching it while it trains: each step, the training loss when it is
+ * read, each evaluation. A {@link ProgressDisplay} starts one per run; the runtime's own prints a
+ * line per evaluation ({@link PlainProgress}), the command line ({@code hasten-cli}) draws a bar.
+ * Standard output is kept for the summary line.
  */
-public final class Progress implements AutoCloseable {
-  private final ProgressBar bar;
-  private final PrintStream log;
-  private final String name;
-  private String loss = "?";
-  private String accuracy = "-";
+public interface Progress extends AutoCloseable {
+  /** Advances one step. Called on every step: must be cheap. */
+  void step();
 
-  private Progress(ProgressBar bar, PrintStream log, String name) {
-    this.bar = bar;
-    this.log = log;
-    this.name = name;
-  }
+  /** The mean training loss of the steps since the last one reported. */
+  void trainLoss(double value);
 
-  /** A bar over {@code totalSteps} steps, already at {@code doneSteps}, or plain lines. */
-  public static Progress start(String name, long totalSteps, long doneSteps, boolean drawBar) {
-    ProgressBar bar = null;
-    if (drawBar) {
-      bar =
-          new ProgressBarBuilder()
-              .setTaskName(name)
-              .setInitialMax(totalSteps)
-              .startsFrom(doneSteps, Duration.ZERO)
-              .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-              .setUnit(" steps", 1)
-              .setUpdateIntervalMillis(250)
-              .showSpeed()
-              .build();
-    }
-    return new Progress(bar, System.err, name);
-  }
+  /** An evaluation after {@code step} steps and {@code trainSeconds} of training. */
+  void evaluation(int epoch, long step, double testAcc, double trainSeconds);
 
-  /** Advances one step. Cheap: the bar redraws on its own thread. */
-  public void step() {
-    if (bar != null) {
-      bar.step();
-    }
-  }
-
-  public void trainLoss(double value) {
-    loss = String.format("%.4f", value);
-    refreshExtra();
-  }
-
-  /** Records an evaluation; without a bar, prints it as a line. */
-  public void evaluation(int epoch, long step, double testAcc, double trainSeconds) {
-    accuracy = String.format("%.2f%%", 100 * testAcc);
-    refreshExtra();
-    if (bar == null) {
-      log.printf(
-          "%s epoch %d step %d: test accuracy %s, train loss %s, %.1f s of training%n",
-          name, epoch + 1, step, accuracy, loss, trainSeconds);
-    }
-  }
-
-  private void refreshExtra() {
-    if (bar != null) {
-      bar.setExtraMessage(" loss " + loss + " acc " + accuracy);
-    }
-  }
-
+  /** Ends the display; called more than once is harmless. */
   @Override
-  public void close() {
-    if (bar != null) {
-      bar.close();
-    }
-  }
+  void close();
 }

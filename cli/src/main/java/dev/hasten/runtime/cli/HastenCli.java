@@ -184,7 +184,7 @@ public final class HastenCli implements Callable<Integer> {
       if (stopWithParent) {
         ParentWatch.start();
       }
-      Hasten.train(pipelineClass, options);
+      Hasten.train(pipelineClass, options, new TerminalModule());
       return OK;
     }
   }
