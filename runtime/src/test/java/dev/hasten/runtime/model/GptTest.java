@@ -21,6 +21,7 @@ import dev.hasten.dsl.GptSize;
 import dev.hasten.runtime.optim.AdamWOptimizer;
 import dev.hasten.runtime.text.CorpusSplit;
 import dev.hasten.runtime.text.KjvCorpus;
+import dev.hasten.runtime.text.NextTokenLoss;
 import dev.hasten.runtime.text.SplitText;
 import dev.hasten.runtime.text.TokenWindows;
 import java.util.ArrayList;
@@ -199,13 +200,10 @@ class GptTest {
     return java.util.Arrays.copyOf(all, n);
   }
 
-  /** Mean cross-entropy of next-token prediction, in nats. */
   private NDArray loss(Block gpt, NDList batch, boolean training) {
     NDArray logits =
         gpt.forward(new ParameterStore(manager, false), new NDList(batch.get(0)), training)
             .singletonOrThrow();
-    NDArray logProbabilities = logits.reshape(-1, 256).logSoftmax(-1);
-    NDArray labels = batch.get(1).reshape(-1);
-    return logProbabilities.mul(labels.oneHot(256)).sum(new int[] {1}).mean().neg();
+    return NextTokenLoss.of(logits, batch.get(1));
   }
 }
