@@ -79,6 +79,23 @@ class TokenWindowsTest {
   }
 
   @Test
+  void thePyTorchAnchorSplitsGenesisAndDrawsItsWindowsAsHastenDoes() {
+    // Printed by the anchor's own implementation of the rules (Python):
+    //   scripts/kjv-anchor.py --print-windows 42 1000 4 --context 128 --corpus …/kjv-genesis.txt
+    SplitText genesis = CorpusSplit.standard().apply(KjvCorpus.excerpt(null));
+    assertEquals(
+        List.of(
+            new Segment(36_864, 40_960),
+            new Segment(49_152, 53_248),
+            new Segment(110_592, 114_688),
+            new Segment(155_648, 159_744)),
+        genesis.validation());
+    assertArrayEquals(
+        new int[] {106_760, 93_609, 89_071, 202_578},
+        TokenWindows.training(genesis, 128).starts(42, 1000, 4));
+  }
+
+  @Test
   void aBatchIsTheInputTokensAndTheLabelsOneByteLater() {
     TokenWindows windows = TokenWindows.training(split(), 3);
     try (NDManager manager = NDManager.newBaseManager()) {
