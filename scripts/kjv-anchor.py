@@ -105,8 +105,12 @@ class Windows:
         return [self.window_start(mix(mix(seed, step), row) % count) for row in range(batch)]
 
 
-def tiling(segments, length):
-    return [s for start, end in segments for s in range(start, end - length, length)]
+def tiling(segments, length, limit):
+    """Validation windows as TokenWindows.tiling(limit): non-overlapping, spread evenly."""
+    every = [s for start, end in segments for s in range(start, end - length, length)]
+    if len(every) <= limit:
+        return every
+    return [every[i * len(every) // limit] for i in range(limit)]
 
 
 def batch(data, starts, length):
@@ -218,7 +222,7 @@ def main():
     model = Gpt(a.size, 256, a.context)
     optimizer = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8,
                                   weight_decay=0.01)
-    evaluation = tiling(validation_segments, a.context)[: a.eval_windows]
+    evaluation = tiling(validation_segments, a.context, a.eval_windows)
 
     def validation_loss():
         with torch.no_grad():

@@ -123,6 +123,23 @@ public final class TokenWindows {
   }
 
   /**
+   * At most {@code limit} windows of the {@link #tiling()}, spread evenly over it: those numbered
+   * {@code floor(i·n/limit)} for {@code i < limit}, of {@code n}. So a quick evaluation still
+   * samples the whole text, not only its beginning.
+   */
+  public int[] tiling(int limit) {
+    int[] all = tiling();
+    if (all.length <= limit) {
+      return all;
+    }
+    int[] spread = new int[limit];
+    for (int i = 0; i < limit; i++) {
+      spread[i] = all[(int) ((long) i * all.length / limit)];
+    }
+    return spread;
+  }
+
+  /**
    * The windows at {@code starts} as two int64 arrays of shape {@code [starts.length, T]}: the
    * input tokens and, one byte later, the labels.
    */

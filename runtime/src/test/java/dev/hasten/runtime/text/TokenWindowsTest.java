@@ -118,6 +118,16 @@ class TokenWindowsTest {
   }
 
   @Test
+  void aLimitedTilingTakesWindowsSpreadEvenlyOverTheText() {
+    TokenWindows windows = TokenWindows.validation(split(), 2);
+    // Of the five windows 4, 6, 13, 15, 17: numbers 0 and 5/2 = 2; or 0, 5/3 = 1 and 10/3 = 3.
+    assertArrayEquals(new int[] {4, 13}, windows.tiling(2));
+    assertArrayEquals(new int[] {4, 6, 15}, windows.tiling(3));
+    assertArrayEquals(windows.tiling(), windows.tiling(5));
+    assertArrayEquals(windows.tiling(), windows.tiling(100));
+  }
+
+  @Test
   void aWindowLongerThanEveryStretchIsRefusedInOneLine() {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> TokenWindows.training(split(), 10));
