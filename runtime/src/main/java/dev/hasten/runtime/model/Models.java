@@ -147,7 +147,8 @@ public final class Models {
     }
     net.add(DecoderBlock.widthNorm()).add(new TiedLogits(embedding));
     net.setInitializer(new NormalInitializer(GPT_INIT_STD), Parameter.Type.WEIGHT);
-    NormalInitializer residual = new NormalInitializer((float) (GPT_INIT_STD / Math.sqrt(2.0 * layers)));
+    NormalInitializer residual =
+        new NormalInitializer((float) (GPT_INIT_STD / Math.sqrt(2.0 * layers)));
     for (DecoderBlock block : blocks) {
       block.attention().projection().setInitializer(residual, Parameter.Type.WEIGHT);
       block.feedForward().projection().setInitializer(residual, Parameter.Type.WEIGHT);

@@ -79,6 +79,7 @@ public final class TokenEmbedding extends AbstractBlock {
 
   @Override
   public String toString() {
-    return "TokenEmbedding(" + vocabulary + " tokens, " + context + " positions, width " + width + ")";
+    return String.format(
+        "TokenEmbedding(%d tokens, %d positions, width %d)", vocabulary, context, width);
   }
 }

@@ -52,7 +52,8 @@ public final class Corpus {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InvalidInputException("corpus " + file + ": cannot be read (" + e.getMessage() + ")");
+      throw new InvalidInputException(
+          "corpus " + file + ": cannot be read (" + e.getMessage() + ")");
     }
     return of(bytes, file.toString(), null);
   }

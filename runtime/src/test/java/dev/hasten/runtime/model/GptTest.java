@@ -145,13 +145,15 @@ class GptTest {
     Block gpt = toy(128);
     DecoderBlock first = (DecoderBlock) gpt.getChildren().get(1).getValue();
     double residual = 0.02 / Math.sqrt(2 * 4);
-    assertStd(0.02, first.attention().getChildren().get(0).getValue().getParameters().get("weight"));
+    Block queryKeyValue = first.attention().getChildren().get(0).getValue();
+    assertStd(0.02, queryKeyValue.getParameters().get("weight"));
     assertStd(residual, first.attention().projection().getParameters().get("weight"));
     assertStd(residual, first.feedForward().projection().getParameters().get("weight"));
     TokenEmbedding embedding = (TokenEmbedding) gpt.getChildren().get(0).getValue();
     assertStd(0.02, embedding.tokens());
     assertStd(0.02, embedding.getParameters().get("positions"));
-    assertEquals(0f, first.attention().projection().getParameters().get("bias").getArray().abs().sum().getFloat());
+    NDArray bias = first.attention().projection().getParameters().get("bias").getArray();
+    assertEquals(0f, bias.abs().sum().getFloat());
   }
 
   private static void assertStd(double expected, Parameter p) {
@@ -169,8 +171,8 @@ class GptTest {
     Block gpt = toy(context);
     SplitText text = CorpusSplit.standard().apply(KjvCorpus.excerpt(null));
     TokenWindows train = TokenWindows.training(text, context);
-    NDList validation =
-        TokenWindows.validation(text, context).batch(manager, firstWindows(text, context, 32));
+    TokenWindows held = TokenWindows.validation(text, context);
+    NDList validation = held.batch(manager, held.tiling(32));
     List<Parameter> parameters = new ArrayList<>(gpt.getParameters().values());
     for (Parameter p : parameters) {
       p.getArray().setRequiresGradient(true);
@@ -180,7 +182,7 @@ class GptTest {
     double initial = loss(gpt, validation, false).getFloat();
     assertEquals(Math.log(256), initial, 0.15);
     try (AdamWOptimizer adamW = AdamWOptimizer.builder().setLearningRate(1e-2).build()) {
-      for (int step = 0; step < 20; step++) {
+      for (int step = 0; step < 10; step++) {
         try (NDManager stepManager = manager.newSubManager()) {
           NDList batch = train.batch(stepManager, train.starts(1, step, 8));
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -191,13 +193,9 @@ class GptTest {
       }
     }
     double trained = loss(gpt, validation, false).getFloat();
-    // Even the byte frequencies of English alone are worth over 2 nats below uniform.
-    assertTrue(trained < initial - 1.5, "validation loss " + initial + " → " + trained);
-  }
-
-  private static int[] firstWindows(SplitText text, int context, int n) {
-    int[] all = TokenWindows.validation(text, context).tiling();
-    return java.util.Arrays.copyOf(all, n);
+    // The byte frequencies of English alone are worth over 2 nats below uniform; ten steps learn
+    // a good part of them.
+    assertTrue(trained < initial - 1.0, "validation loss " + initial + " → " + trained);
   }
 
   private NDArray loss(Block gpt, NDList batch, boolean training) {

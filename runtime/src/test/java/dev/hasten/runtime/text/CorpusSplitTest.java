@@ -1,6 +1,7 @@
 package dev.hasten.runtime.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hasten.runtime.InvalidInputException;
@@ -13,7 +14,7 @@ class CorpusSplitTest {
     return Corpus.of(new byte[n], n + " zeros", null);
   }
 
-  /** SplittableRandom's first long from seed x is SplitMix64's output for x: an independent oracle. */
+  /** SplittableRandom's first long from seed x is SplitMix64's output for x: an oracle. */
   private static long splitMix(long x) {
     return new SplittableRandom(x).nextLong();
   }
@@ -39,7 +40,9 @@ class CorpusSplitTest {
     assertEquals(held0, rule.heldOutBlock(0));
     assertEquals(held1, rule.heldOutBlock(1));
     assertEquals(
-        List.of(new Segment(10 * held0, 10 * held0 + 10), new Segment(40 + 10 * held1, 50 + 10 * held1)),
+        List.of(
+            new Segment(10 * held0, 10 * held0 + 10),
+            new Segment(40 + 10 * held1, 50 + 10 * held1)),
         text.validation());
     assertEquals(20, text.validationBytes());
     assertEquals(75, text.trainBytes());
@@ -79,7 +82,8 @@ class CorpusSplitTest {
   @Test
   void theStandardSplitOfTheFullTextHoldsOut104Blocks() {
     // 4,298,239 bytes = 104 full groups of 40,960 and 38,399 more.
-    SplitText text = CorpusSplit.standard().apply(Corpus.of(new byte[KjvCorpus.FULL_BYTES], "kjv", null));
+    Corpus kjvSized = Corpus.of(new byte[KjvCorpus.FULL_BYTES], "kjv", null);
+    SplitText text = CorpusSplit.standard().apply(kjvSized);
     assertEquals(425_984, text.validationBytes());
     assertEquals(4_298_239 - 425_984, text.trainBytes());
   }
@@ -87,7 +91,8 @@ class CorpusSplitTest {
   @Test
   void aCorpusShorterThanOneGroupIsRefusedInOneLine() {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> CorpusSplit.standard().apply(bytes(40_959)));
+        assertThrows(
+            InvalidInputException.class, () -> CorpusSplit.standard().apply(bytes(40_959)));
     assertEquals(
         "corpus 40959 zeros has 40,959 bytes; the train/validation split needs at least 40,960"
             + " (one block of 4,096 held out in each 10)",
@@ -100,6 +105,6 @@ class CorpusSplitTest {
     SplitText a = new CorpusSplit(16, 8, 1).apply(bytes(16 * 8 * 50));
     SplitText b = new CorpusSplit(16, 8, 2).apply(bytes(16 * 8 * 50));
     assertEquals(a.validationBytes(), b.validationBytes());
-    org.junit.jupiter.api.Assertions.assertNotEquals(a.validation(), b.validation());
+    assertNotEquals(a.validation(), b.validation());
   }
 }

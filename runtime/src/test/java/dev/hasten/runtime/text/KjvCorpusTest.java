@@ -26,7 +26,8 @@ class KjvCorpusTest {
     assertEquals(
         "\nGenesis 1\n\n  1 In the beginning God created the heaven and the earth.\n",
         genesis.text(0, 71));
-    assertTrue(genesis.text(genesis.length() - 40, genesis.length()).endsWith("in a coffin in Egypt.\n"));
+    String end = genesis.text(genesis.length() - 40, genesis.length());
+    assertTrue(end.endsWith("in a coffin in Egypt.\n"));
     assertEquals("a notice", genesis.notice().orElseThrow());
   }
 
@@ -38,7 +39,8 @@ class KjvCorpusTest {
     assertEquals(KjvCorpus.FULL_BYTES, kjv.length());
     Corpus genesis = KjvCorpus.excerpt(null);
     assertArrayEquals(genesis.bytes(), Arrays.copyOf(kjv.bytes(), genesis.length()));
-    assertTrue(kjv.text(kjv.length() - 60, kjv.length()).endsWith("Christ be with you all. Amen.\n"));
+    String end = kjv.text(kjv.length() - 60, kjv.length());
+    assertTrue(end.endsWith("Christ be with you all. Amen.\n"));
     assertTrue(kjv.notice().isEmpty());
   }
 
