@@ -8,5 +8,10 @@ public enum Trait {
   RESIDUAL,
   /** A head that accepts any input size, e.g. global average pooling before the classifier. */
   GLOBAL_POOL,
-  DROPOUT
+  DROPOUT,
+  /** Self-attention, e.g. a transformer's multi-head attention. */
+  ATTENTION,
+  LAYER_NORM,
+  /** A position-wise feed-forward block, e.g. a transformer's MLP. */
+  FEED_FORWARD
 }

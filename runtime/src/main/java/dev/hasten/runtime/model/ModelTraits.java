@@ -7,6 +7,9 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.transformer.PointwiseFeedForwardBlock;
+import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import dev.hasten.dsl.Trait;
 import dev.hasten.runtime.InvalidInputException;
 import java.util.ArrayList;
@@ -26,7 +29,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>CONV2D: {@link Conv2d}; BATCH_NORM: {@link BatchNorm} (and its subclasses, such as DJL's
- *       GhostBatchNorm); DROPOUT: {@link Dropout}.
+ *       GhostBatchNorm); DROPOUT: {@link Dropout}; LAYER_NORM: {@link LayerNorm}.
+ *   <li>ATTENTION: DJL's {@link ScaledDotProductAttentionBlock}, or the catalog's {@link
+ *       CausalSelfAttention}; FEED_FORWARD: DJL's {@link PointwiseFeedForwardBlock}, or the
+ *       catalog's {@link FeedForward} (both of these through {@link TraitedBlock}).
  *   <li>MAX_POOL: DJL's {@code Pool.maxPool2dBlock}; GLOBAL_POOL: any of DJL's global pooling
  *       blocks ({@code Pool.globalAvgPool2dBlock} and the like). DJL 0.36 builds them as {@link
  *       LambdaBlock}s named {@code maxPool2d}, {@code globalAvgPool2d}, …, and the name is what
@@ -86,6 +92,12 @@ public final class ModelTraits {
       found.add(Trait.BATCH_NORM);
     } else if (block instanceof Dropout) {
       found.add(Trait.DROPOUT);
+    } else if (block instanceof LayerNorm) {
+      found.add(Trait.LAYER_NORM);
+    } else if (block instanceof ScaledDotProductAttentionBlock) {
+      found.add(Trait.ATTENTION);
+    } else if (block instanceof PointwiseFeedForwardBlock) {
+      found.add(Trait.FEED_FORWARD);
     } else if (block instanceof LambdaBlock) {
       String name = ((LambdaBlock) block).getName();
       if (MAX_POOL_2D.equals(name)) {
@@ -148,6 +160,12 @@ public final class ModelTraits {
         return "global pooling";
       case DROPOUT:
         return "Dropout layer";
+      case ATTENTION:
+        return "attention block";
+      case LAYER_NORM:
+        return "LayerNorm layer";
+      case FEED_FORWARD:
+        return "feed-forward block";
       default:
         return trait.name();
     }

@@ -9,12 +9,16 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
+import dev.hasten.dsl.GptSize;
 import dev.hasten.dsl.ResNetSize;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The model catalog a pipeline's {@code @Model} method receives: small networks for 28×28 grey
- * images such as Fashion-MNIST.
+ * images such as Fashion-MNIST, and a decoder-only transformer for language models ({@link #gpt}).
  *
  * <p>Weights start from He (Kaiming) normal initialisation, {@code N(0, 2 / fan_in)}, the usual
  * choice before ReLU; a DJL trainer configured with another initializer replaces it. Pooling uses
@@ -31,6 +35,9 @@ public final class Models {
    * stem is a 3×3 convolution, so its windows still cover every pixel.
    */
   static final int STEM_STRIDE = 2;
+
+  /** nanoGPT's (and GPT-2's) standard deviation of initial weights. */
+  static final float GPT_INIT_STD = 0.02f;
 
   public Models() {}
 
@@ -97,6 +104,70 @@ public final class Models {
     }
     net.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(classes).build());
     return heInitialised(net);
+  }
+
+  /**
+   * A decoder-only transformer (GPT-2's design): a {@link TokenEmbedding} (token plus learned
+   * position), {@code layers} pre-LayerNorm {@link DecoderBlock}s of {@link CausalSelfAttention}
+   * and a 4× {@link FeedForward} with GELU, a final LayerNorm, and {@link TiedLogits}: the output
+   * projection is the token embedding matrix itself. Linear layers and LayerNorms have biases, no
+   * dropout. Maps int64 tokens {@code [batch, T]}, {@code T ≤ context}, to logits {@code [batch, T,
+   * vocabulary]}; the logits at position {@code t} depend on tokens {@code ≤ t} only.
+   *
+   * <ul>
+   *   <li>TOY: 4 layers, width 128, 4 heads;
+   *   <li>SMALL: 6 layers, width 384, 6 heads;
+   *   <li>BASE: 12 layers, width 768, 12 heads.
+   * </ul>
+   *
+   * <p>Initialisation is nanoGPT's: every weight matrix and both embeddings from {@code N(0,
+   * 0.02²)}, except the two projections that write into the residual stream in each block
+   * (attention output, second feed-forward Linear), from {@code N(0, (0.02/√(2·layers))²)}, so
+   * that the residual stream's variance does not grow with depth (GPT-2's scaling); biases 0,
+   * LayerNorm gains 1.
+   *
+   * <p>With {@code V} tokens, context {@code n} and width {@code d} it has {@code Vd + nd + L(12d²
+   * + 13d) + 2d} parameters: the toy at {@code V = 256}, {@code n = 128} has 842,496.
+   *
+   * <p>Traits: ATTENTION, LAYER_NORM, FEED_FORWARD.
+   */
+  public Block gpt(GptSize size, int vocabulary, int context) {
+    int[] shape = gptShape(size);
+    int layers = shape[0];
+    int width = shape[1];
+    int heads = shape[2];
+    SequentialBlock net = new CatalogBlock("gpt", size, vocabulary, context);
+    TokenEmbedding embedding = new TokenEmbedding(vocabulary, context, width);
+    net.add(embedding);
+    List<DecoderBlock> blocks = new ArrayList<>();
+    for (int i = 0; i < layers; i++) {
+      DecoderBlock block = new DecoderBlock(width, heads);
+      blocks.add(block);
+      net.add(block);
+    }
+    net.add(DecoderBlock.widthNorm()).add(new TiedLogits(embedding));
+    net.setInitializer(new NormalInitializer(GPT_INIT_STD), Parameter.Type.WEIGHT);
+    NormalInitializer residual =
+        new NormalInitializer((float) (GPT_INIT_STD / Math.sqrt(2.0 * layers)));
+    for (DecoderBlock block : blocks) {
+      block.attention().projection().setInitializer(residual, Parameter.Type.WEIGHT);
+      block.feedForward().projection().setInitializer(residual, Parameter.Type.WEIGHT);
+    }
+    return net;
+  }
+
+  /** Layers, width, heads. */
+  static int[] gptShape(GptSize size) {
+    switch (size) {
+      case TOY:
+        return new int[] {4, 128, 4};
+      case SMALL:
+        return new int[] {6, 384, 6};
+      case BASE:
+        return new int[] {12, 768, 12};
+      default:
+        throw new IllegalArgumentException("no GPT of size " + size);
+    }
   }
 
   /** Appends a 3×3 convolution of {@code filters} at {@code stride}, BatchNorm and ReLU. */

@@ -14,7 +14,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.nn.transformer.TransformerEncoderBlock;
+import dev.hasten.dsl.GptSize;
 import dev.hasten.dsl.ResNetSize;
 import dev.hasten.dsl.Trait;
 import dev.hasten.runtime.InvalidInputException;
@@ -40,6 +43,52 @@ class ModelTraitsTest {
           ModelTraits.of(models.resNet(size, 10)),
           size.name());
     }
+  }
+
+  @Test
+  void everyGptHasAttentionLayerNormAndFeedForward() {
+    for (GptSize size : GptSize.values()) {
+      assertEquals(
+          EnumSet.of(Trait.ATTENTION, Trait.LAYER_NORM, Trait.FEED_FORWARD),
+          ModelTraits.of(models.gpt(size, 256, 64)),
+          size.name());
+    }
+  }
+
+  @Test
+  void djlsOwnTransformerBlocksCountAsAttentionAndFeedForwardAndItsLayerNormAsLayerNorm() {
+    Block encoder = new TransformerEncoderBlock(64, 4, 128, 0.1f, Activation::relu);
+    // DJL 0.36's encoder normalises with BatchNorm, not LayerNorm: the check reports what is there.
+    assertEquals(
+        EnumSet.of(Trait.ATTENTION, Trait.FEED_FORWARD, Trait.BATCH_NORM, Trait.DROPOUT),
+        ModelTraits.of(encoder));
+    assertEquals(
+        EnumSet.of(Trait.LAYER_NORM),
+        ModelTraits.of(new SequentialBlock().add(LayerNorm.builder().build())));
+  }
+
+  @Test
+  void declaredAttentionAbsentFromTheCnnAndConvolutionAbsentFromTheGptAreReported() {
+    InvalidInputException attention =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ModelTraits.requireDeclared(
+                    models.baselineCnn(10), EnumSet.of(Trait.ATTENTION, Trait.FEED_FORWARD)));
+    assertEquals(
+        "@Model declares ATTENTION and FEED_FORWARD but the model has no attention block and no"
+            + " feed-forward block; remove them from traits or change the model",
+        attention.getMessage());
+    InvalidInputException conv =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ModelTraits.requireDeclared(
+                    models.gpt(GptSize.TOY, 256, 64), EnumSet.of(Trait.LAYER_NORM, Trait.CONV2D)));
+    assertEquals(
+        "@Model declares CONV2D but the model has no Conv2d layer; remove it from traits or change"
+            + " the model",
+        conv.getMessage());
   }
 
   @Test

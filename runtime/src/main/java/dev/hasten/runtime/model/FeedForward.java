@@ -1,0 +1,33 @@
+package dev.hasten.runtime.model;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import dev.hasten.dsl.Trait;
+import java.util.Set;
+
+/**
+ * A transformer's position-wise feed-forward: Linear to {@code 4·width} → GELU (the exact, erf
+ * form, as nanoGPT's {@code nn.GELU()}) → Linear back to {@code width}. A SequentialBlock, so
+ * model surgery can replace it whole. Trait: FEED_FORWARD.
+ */
+public final class FeedForward extends SequentialBlock implements TraitedBlock {
+  private final Linear projection;
+
+  FeedForward(int width) {
+    add(Linear.builder().setUnits(4L * width).build());
+    add(Activation.geluBlock());
+    projection = Linear.builder().setUnits(width).build();
+    add(projection);
+  }
+
+  /** The Linear that writes the result into the residual stream. */
+  Linear projection() {
+    return projection;
+  }
+
+  @Override
+  public Set<Trait> traits() {
+    return Set.of(Trait.FEED_FORWARD);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.hasten.runtime.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The output projection of a model with tied embeddings: logits {@code h·Eᵀ}, where {@code E} is
+ * the {@link TokenEmbedding}'s token matrix. It holds no parameter of its own, so the matrix is one
+ * parameter, saved once and updated by the gradients of both of its uses (Press and Wolf 2017, as
+ * GPT-2 and nanoGPT do). Maps {@code [batch, T, width]} to {@code [batch, T, vocabulary]}.
+ */
+public final class TiedLogits extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  private final TokenEmbedding embedding;
+
+  TiedLogits(TokenEmbedding embedding) {
+    super(VERSION);
+    this.embedding = embedding;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray hidden = inputs.singletonOrThrow();
+    NDArray tokenMatrix = store.getValue(embedding.tokens(), hidden.getDevice(), training);
+    return new NDList(hidden.matMul(tokenMatrix.transpose()));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape hidden = inputShapes[0];
+    return new Shape[] {
+      hidden.slice(0, hidden.dimension() - 1).add(embedding.tokens().getArray().getShape().get(0))
+    };
+  }
+}
