@@ -1,8 +1,6 @@
 package dev.hasten.dsl;
 
-/**
- * How {@code @GradientClipping} bounds the gradients (Composer's {@code clipping_type}).
- */
+/** How {@code @GradientClipping} bounds the gradients (Composer's {@code clipping_type}). */
 public enum ClippingType {
   /** Scales all gradients together so that their global L2 norm is at most the threshold. */
   NORM,

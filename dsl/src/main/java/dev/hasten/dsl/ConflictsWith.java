@@ -9,8 +9,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares that this speedup breaks when combined with another. Either side may declare it;
- * the compiler reports the later of the two annotations.
+ * Declares that this speedup breaks when combined with another. Either side may declare it; the
+ * compiler reports the later of the two annotations.
  */
 @Documented
 @Repeatable(ConflictsWith.List.class)

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Linear warm-up over {@code warmupFraction} of the run, then cosine decay to zero. The default schedule. */
+/**
+ * Linear warm-up over {@code warmupFraction} of the run, then cosine decay to zero. The default
+ * schedule.
+ */
 @Documented
 @Schedule(implementedBy = "dev.hasten.runtime.optim.CosineSchedule")
 @Target(ElementType.TYPE)

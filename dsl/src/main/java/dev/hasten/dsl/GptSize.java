@@ -1,8 +1,8 @@
 package dev.hasten.dsl;
 
 /**
- * Sizes of the decoder-only transformer (GPT) in the model catalog. The width is split evenly
- * among the heads; the feed-forward is four times as wide.
+ * Sizes of the decoder-only transformer (GPT) in the model catalog. The width is split evenly among
+ * the heads; the feed-forward is four times as wide.
  */
 public enum GptSize {
   /** 4 layers, width 128, 4 heads: a toy that trains on a 2-core CPU. */

@@ -8,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Cross-value check on a speedup: member {@link #lower()} must be strictly less than member
- * {@link #upper()}, e.g. a start fraction before an end fraction. Reported on {@code upper}.
+ * Cross-value check on a speedup: member {@link #lower()} must be strictly less than member {@link
+ * #upper()}, e.g. a start fraction before an end fraction. Reported on {@code upper}.
  */
 @Documented
 @Repeatable(LessThan.List.class)

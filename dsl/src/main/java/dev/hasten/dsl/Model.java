@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the method that builds the model, an {@code ai.djl.nn.Block}. Its parameters are
- * injected. {@code traits} declares what the model contains; the processor trusts the
- * declaration for its rules and the runtime checks it against the real Block.
+ * Marks the method that builds the model, an {@code ai.djl.nn.Block}. Its parameters are injected.
+ * {@code traits} declares what the model contains; the processor trusts the declaration for its
+ * rules and the runtime checks it against the real Block.
  */
 @Documented
 @Target(ElementType.METHOD)

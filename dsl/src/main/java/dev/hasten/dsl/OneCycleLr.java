@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** One cycle: linear warm-up to the peak over {@code warmupFraction} of the run, then linear decay to zero. */
+/**
+ * One cycle: linear warm-up to the peak over {@code warmupFraction} of the run, then linear decay
+ * to zero.
+ */
 @Documented
 @Schedule(implementedBy = "dev.hasten.runtime.optim.OneCycleSchedule")
 @Target(ElementType.TYPE)

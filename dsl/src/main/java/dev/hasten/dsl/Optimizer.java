@@ -15,9 +15,9 @@ import java.lang.annotation.Target;
  * dev.hasten.runtime.optim.ParameterUpdater} and have a constructor taking the optimizer annotation
  * (the generated module passes it the pipeline's, values and all), or one without parameters. The
  * generated code, in the pipeline's package, creates it: the class, each class it is nested in, and
- * that constructor must be public, or package-private with the pipeline in the class's package,
- * and none private. An annotation whose values the class receives needs {@code
- * @Retention(RetentionPolicy.RUNTIME)}.
+ * that constructor must be public, or package-private with the pipeline in the class's package, and
+ * none private. An annotation whose values the class receives needs
+ * {@code @Retention(RetentionPolicy.RUNTIME)}.
  */
 @Documented
 @Target(ElementType.ANNOTATION_TYPE)

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a class as a training pipeline. The processor validates it and generates
- * {@code <Name>Trainer} and {@code <Name>Module} beside it.
+ * Marks a class as a training pipeline. The processor validates it and generates {@code
+ * <Name>Trainer} and {@code <Name>Module} beside it.
  */
 @Documented
 @Target(ElementType.TYPE)

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an annotation type whose own speedup annotations are applied to every pipeline that
- * carries it. A speedup written on the pipeline replaces the same speedup from a recipe.
+ * Marks an annotation type whose own speedup annotations are applied to every pipeline that carries
+ * it. A speedup written on the pipeline replaces the same speedup from a recipe.
  */
 @Documented
 @Target(ElementType.ANNOTATION_TYPE)

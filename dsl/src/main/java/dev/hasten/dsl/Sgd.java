@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Stochastic gradient descent with PyTorch's update rule ({@code torch.optim.SGD}):
- * {@code g += wd·w; b = m·b + g; w -= lr·(nesterov ? g + m·b : b)}. The default optimizer.
+ * Stochastic gradient descent with PyTorch's update rule ({@code torch.optim.SGD}): {@code g +=
+ * wd·w; b = m·b + g; w -= lr·(nesterov ? g + m·b : b)}. The default optimizer.
  */
 @Documented
 @Optimizer(implementedBy = "dev.hasten.runtime.optim.SgdOptimizer")

@@ -7,14 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Meta-annotation that makes an annotation type a speedup. Built-in and user-defined speedups
- * are declared the same way and validated by the same rules; nothing is special-cased by name.
+ * Meta-annotation that makes an annotation type a speedup. Built-in and user-defined speedups are
+ * declared the same way and validated by the same rules; nothing is special-cased by name.
  *
- * <p>The runtime class named by {@link #implementedBy()} must have a constructor taking the
- * speedup annotation (or no arguments) and implement the stage interface of each of its {@link
- * #stages()} (see {@link Stage#interfaceName()}). After the annotation, the constructor may also
- * take the run's {@code dev.hasten.runtime.optim.ParameterUpdater} and {@code LrSchedule} (the very
- * objects the run uses), for a method that must know the learning rate.
+ * <p>The runtime class named by {@link #implementedBy()} must have a constructor taking the speedup
+ * annotation (or no arguments) and implement the stage interface of each of its {@link #stages()}
+ * (see {@link Stage#interfaceName()}). After the annotation, the constructor may also take the
+ * run's {@code dev.hasten.runtime.optim.ParameterUpdater} and {@code LrSchedule} (the very objects
+ * the run uses), for a method that must know the learning rate.
  *
  * <p>The generated code, in the pipeline's package, creates the class: the class, each class it is
  * nested in, and that constructor must be public, or package-private with the pipeline in the
@@ -35,8 +35,8 @@ public @interface Speedup {
   Requirement[] requires() default {};
 
   /**
-   * Alternatives: the pipeline must meet at least one of these, e.g. {@code {CONV2D, MAX_POOL}}
-   * for a method that rewrites either kind of layer. Empty means no such condition.
+   * Alternatives: the pipeline must meet at least one of these, e.g. {@code {CONV2D, MAX_POOL}} for
+   * a method that rewrites either kind of layer. Empty means no such condition.
    */
   Requirement[] requiresAnyOf() default {};
 

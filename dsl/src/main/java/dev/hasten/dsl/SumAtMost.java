@@ -8,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Cross-value check on a speedup: the named members must add up to at most {@link #max()}.
- * The error is reported on the last of the members written.
+ * Cross-value check on a speedup: the named members must add up to at most {@link #max()}. The
+ * error is reported on the last of the members written.
  */
 @Documented
 @Repeatable(SumAtMost.List.class)

@@ -12,8 +12,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Task {
   /**
-   * The speedup requirements this task meets, e.g. {@code IMAGES} and {@code CLASSIFICATION}
-   * for image classification. Declared here so that no rule special-cases a task by name.
+   * The speedup requirements this task meets, e.g. {@code IMAGES} and {@code CLASSIFICATION} for
+   * image classification. Declared here so that no rule special-cases a task by name.
    */
   Requirement[] provides() default {};
 }

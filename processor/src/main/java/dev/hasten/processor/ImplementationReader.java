@@ -57,7 +57,9 @@ final class ImplementationReader {
         unreachable =
             e == cls
                 ? "it is private"
-                : "the class it is nested in, " + ((TypeElement) e).getQualifiedName() + ", is private";
+                : "the class it is nested in, "
+                    + ((TypeElement) e).getQualifiedName()
+                    + ", is private";
       }
       everywhere &= m.contains(Modifier.PUBLIC);
     }

@@ -22,9 +22,9 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Writes {@code FooModule}, the Guice module that binds the trainer and provides what its
  * constructor takes: the {@code RunSpec} from literal values, the optimizer and schedule (each
- * handed its annotation, as a speedup is), the model
- * and data from the pipeline's own methods (their parameters injected as declared), and one
- * provider per speedup that hands the speedup's annotation to its runtime class.
+ * handed its annotation, as a speedup is), the model and data from the pipeline's own methods
+ * (their parameters injected as declared), and one provider per speedup that hands the speedup's
+ * annotation to its runtime class.
  */
 final class ModuleWriter {
   private ModuleWriter() {}
@@ -143,8 +143,8 @@ final class ModuleWriter {
   }
 
   /**
-   * {@code new SgdOptimizer(Foo.class.getAnnotation(Sgd.class))}, or {@code new
-   * ConstantSchedule()} for a class without a constructor taking its annotation.
+   * {@code new SgdOptimizer(Foo.class.getAnnotation(Sgd.class))}, or {@code new ConstantSchedule()}
+   * for a class without a constructor taking its annotation.
    */
   private static CodeBlock create(TrainerPlan.RunPartPlan part) {
     return part.takesAnnotation()

@@ -18,6 +18,7 @@ final class Names {
   static final String MODEL = "dev.hasten.dsl.Model";
   static final String TRAIN_DATA = "dev.hasten.dsl.TrainData";
   static final String EVAL_DATA = "dev.hasten.dsl.EvalData";
+
   /** The class whose annotations are the optimizer and schedule of a pipeline that names none. */
   static final String DEFAULTS = "dev.hasten.dsl.Defaults";
 

@@ -25,9 +25,9 @@ import javax.lang.model.element.TypeElement;
  * the rule model ({@link PipelineReader}), applies the rules ({@link Rules}), prints every problem
  * on its exact place ({@link Reporter}) and, only when none is an error, writes {@code FooTrainer}
  * ({@link TrainerWriter}) and {@code FooModule} ({@link ModuleWriter}) beside it. Speedup,
- * optimizer and schedule annotation types being compiled are also checked on their own, so a
- * broken custom one is reported even before a pipeline uses it. When processing is over it writes
- * {@value PipelineIndex#RESOURCE}.
+ * optimizer and schedule annotation types being compiled are also checked on their own, so a broken
+ * custom one is reported even before a pipeline uses it. When processing is over it writes {@value
+ * PipelineIndex#RESOURCE}.
  *
  * <p><b>Order of speedups in the generated loop.</b> Within every stage, speedups whose effect is
  * {@code CHEAPER_STEPS} (or {@code BOTH}) come first: they shrink the batch, so later transforms do

@@ -25,8 +25,8 @@ import javax.lang.model.util.Types;
 
 /**
  * Turns a validated {@link PipelineModel} into a {@link TrainerPlan}: resolves names to types,
- * fills in the default optimizer and schedule ({@value Names#DEFAULTS}'s), puts the
- * speedups in loop order ({@link Speedups#loopOrder}) and names each one.
+ * fills in the default optimizer and schedule ({@value Names#DEFAULTS}'s), puts the speedups in
+ * loop order ({@link Speedups#loopOrder}) and names each one.
  */
 final class PlanBuilder {
   /**
@@ -164,8 +164,7 @@ final class PlanBuilder {
    */
   private List<ClassName> injected(TypeElement runtime, TypeElement annotation) {
     ExecutableElement called =
-        ImplementationReader.calledConstructor(
-            runtime, annotation, RuntimeTypes.INJECTABLE, types);
+        ImplementationReader.calledConstructor(runtime, annotation, RuntimeTypes.INJECTABLE, types);
     List<String> injected =
         called == null
             ? null

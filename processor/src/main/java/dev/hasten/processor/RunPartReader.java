@@ -14,10 +14,10 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads what an optimizer or schedule annotation type declares ({@code @Optimizer} or {@code
- * @Schedule}: its {@code implementedBy}, and its retention) and what its runtime class offers, into
- * a {@link RunPartDeclaration}. Each type is read once per compilation. Its runtime class's
- * constructor takes the annotation and nothing else (or nothing at all).
+ * Reads what an optimizer or schedule annotation type declares ({@code @Optimizer} or
+ * {@code @Schedule}: its {@code implementedBy}, and its retention) and what its runtime class
+ * offers, into a {@link RunPartDeclaration}. Each type is read once per compilation. Its runtime
+ * class's constructor takes the annotation and nothing else (or nothing at all).
  */
 final class RunPartReader {
   private final Elements elements;

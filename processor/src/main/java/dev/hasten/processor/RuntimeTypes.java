@@ -21,8 +21,8 @@ final class RuntimeTypes {
 
   /**
    * What a speedup's runtime class may ask for in its constructor after its annotation: the run
-   * parts the generated module binds as singletons, the same objects the trainer gets. (Not
-   * {@code RunSpec}: the module's is the pipeline's, before the command line's overrides.)
+   * parts the generated module binds as singletons, the same objects the trainer gets. (Not {@code
+   * RunSpec}: the module's is the pipeline's, before the command line's overrides.)
    */
   static final java.util.Set<String> INJECTABLE =
       java.util.Set.of(PARAMETER_UPDATER.canonicalName(), LR_SCHEDULE.canonicalName());

@@ -78,8 +78,8 @@ record TrainerPlan(
    * @param named whether its binding carries {@code @Named(name)}: needed only when two speedups
    *     share a runtime class, since Guice allows one unqualified binding per type
    * @param stages where it acts
-   * @param stateful whether its runtime class implements {@code Stateful}, so that checkpoints
-   *     keep its state
+   * @param stateful whether its runtime class implements {@code Stateful}, so that checkpoints keep
+   *     its state
    */
   record SpeedupPlan(
       String name,

@@ -61,7 +61,8 @@ class CombinationErrorsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("@Sam cannot be combined with @GradientClipping: " + SAM_CLIPPING_REASON)
+        .hadErrorContaining(
+            "@Sam cannot be combined with @GradientClipping: " + SAM_CLIPPING_REASON)
         .inFile(source("bad/SamAfterGradientClipping.java"))
         .onLineContaining("@Sam");
     assertThat(compilation).hadErrorCount(1);
@@ -73,7 +74,8 @@ class CombinationErrorsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("@GradientClipping cannot be combined with @Sam: " + SAM_CLIPPING_REASON)
+        .hadErrorContaining(
+            "@GradientClipping cannot be combined with @Sam: " + SAM_CLIPPING_REASON)
         .inFile(source("bad/GradientClippingAfterSam.java"))
         .onLineContaining("@GradientClipping");
     assertThat(compilation).hadErrorCount(1);

@@ -106,8 +106,7 @@ class CustomSpeedupErrorsTest {
   @Test
   void aPackagePrivateRuntimeClassIsRejectedWhereAPipelineInAnotherPackageUsesIt() {
     Compilation compilation =
-        compile(
-            "bad/UsesNudgeFromAnotherPackage.java", "good/Nudge.java", "good/NudgeMethod.java");
+        compile("bad/UsesNudgeFromAnotherPackage.java", "good/Nudge.java", "good/NudgeMethod.java");
 
     assertThat(compilation).failed();
     assertThat(compilation)

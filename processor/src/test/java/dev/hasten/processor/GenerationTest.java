@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What is generated for valid pipelines. compile-testing compiles the generated sources together
- * with the inputs against the real runtime, so {@code succeeded} also proves the code compiles.
- * The whole text of each generated file is pinned by {@link GoldenFilesTest}.
+ * with the inputs against the real runtime, so {@code succeeded} also proves the code compiles. The
+ * whole text of each generated file is pinned by {@link GoldenFilesTest}.
  */
 class GenerationTest {
 

@@ -41,7 +41,8 @@ class RecipeAndWarningTest {
             "new LabelSmoothingMethod(FashionX.class.getAnnotation(LabelSmoothing.class))"),
         module);
     assertTrue(
-        module.contains("new BlurPoolMethod(FashionMildRecipe.class.getAnnotation(BlurPool.class))"),
+        module.contains(
+            "new BlurPoolMethod(FashionMildRecipe.class.getAnnotation(BlurPool.class))"),
         module);
     assertTrue(module.contains(".optSpeedups(\"BlurPool\", \"Ema\", \"LabelSmoothing\")"), module);
   }
@@ -105,7 +106,8 @@ class RecipeAndWarningTest {
         compileWith(List.of("-Ahasten.warningsAsErrors=true"), "good/SamAcknowledged.java");
     assertThat(strict).succeededWithoutWarnings();
     assertTrue(
-        Compiling.generated(strict, "test.SamAcknowledgedTrainer").contains("sam.step(run, step);"));
+        Compiling.generated(strict, "test.SamAcknowledgedTrainer")
+            .contains("sam.step(run, step);"));
   }
 
   @Test

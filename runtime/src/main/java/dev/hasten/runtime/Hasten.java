@@ -18,8 +18,8 @@ import java.lang.reflect.InvocationTargetException;
  *
  * <pre>{@code RunResult r = Hasten.train(FashionMild.class, RunOptions.defaults());}</pre>
  *
- * <p>It joins the runtime's {@link HastenModule} with the pipeline's generated
- * {@code FooModule} in one Guice injector and runs the generated {@code FooTrainer}.
+ * <p>It joins the runtime's {@link HastenModule} with the pipeline's generated {@code FooModule} in
+ * one Guice injector and runs the generated {@code FooTrainer}.
  */
 public final class Hasten {
   private Hasten() {}
@@ -32,8 +32,8 @@ public final class Hasten {
   /**
    * As {@link #train(Class, RunOptions)}, with more bindings in the injector, which take the place
    * of the runtime's and the pipeline's own where both bind a key: the doctor adds a {@link
-   * dev.hasten.runtime.loop.StepObserver}, the command line its progress bar and plots, and
-   * {@code hasten-testing} a small batch in place of the pipeline's data.
+   * dev.hasten.runtime.loop.StepObserver}, the command line its progress bar and plots, and {@code
+   * hasten-testing} a small batch in place of the pipeline's data.
    */
   public static RunResult train(Class<?> pipeline, RunOptions options, Module... extraModules) {
     // libtorch reads its thread count once, when the engine loads: set it before anything does.

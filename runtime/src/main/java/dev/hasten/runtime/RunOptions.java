@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a user may choose per run without touching the pipeline: the command line's flags, or
- * {@link Hasten#train(Class, RunOptions)}'s second argument. Immutable; each {@code with…}
- * returns a copy, and out-of-range values are refused there, with the flag's name.
+ * What a user may choose per run without touching the pipeline: the command line's flags, or {@link
+ * Hasten#train(Class, RunOptions)}'s second argument. Immutable; each {@code with…} returns a copy,
+ * and out-of-range values are refused there, with the flag's name.
  */
 public final class RunOptions {
   /** Which device to train on. */

@@ -46,7 +46,18 @@ public record RunResult(
       double bestTestAcc,
       String device,
       Path outDir) {
-    this(pipeline, speedups, epochs, steps, trainSeconds, imagesPerSecond, finalTestAcc, bestTestAcc,
-        device, outDir, "resident", 0);
+    this(
+        pipeline,
+        speedups,
+        epochs,
+        steps,
+        trainSeconds,
+        imagesPerSecond,
+        finalTestAcc,
+        bestTestAcc,
+        device,
+        outDir,
+        "resident",
+        0);
   }
 }

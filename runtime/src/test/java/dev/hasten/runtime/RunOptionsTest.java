@@ -16,16 +16,21 @@ class RunOptionsTest {
     assertEquals(4L << 30, RunOptions.parseDataMemory("4G"));
     assertEquals(3L << 10, RunOptions.parseDataMemory(" 3k "));
     assertEquals(2L << 40, RunOptions.parseDataMemory("2T"));
-    assertEquals(Optional.of(1L << 30), RunOptions.defaults().withDataMemory(1L << 30).dataMemory());
+    assertEquals(
+        Optional.of(1L << 30), RunOptions.defaults().withDataMemory(1L << 30).dataMemory());
     assertEquals(Optional.empty(), RunOptions.defaults().dataMemory());
   }
 
   @Test
   void zeroNegativeFractionalUnknownOrOverflowingSizesAreRefused() {
-    for (String bad : new String[] {"0", "0G", "-1", "1.5G", "4Q", "G", "", "8388608T", "99999999999999999999"}) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunOptions.parseDataMemory(bad));
+    for (String bad :
+        new String[] {"0", "0G", "-1", "1.5G", "4Q", "G", "", "8388608T", "99999999999999999999"}) {
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> RunOptions.parseDataMemory(bad));
       assertEquals(
-          "--data-memory must be a size above 0 such as 512M or 4G (K, M, G, T: powers of 1024), got '" + bad + "'",
+          "--data-memory must be a size above 0 such as 512M or 4G (K, M, G, T: powers of 1024), got '"
+              + bad
+              + "'",
           e.getMessage());
     }
     assertThrows(InvalidInputException.class, () -> RunOptions.defaults().withDataMemory(0));

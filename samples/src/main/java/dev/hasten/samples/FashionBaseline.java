@@ -16,8 +16,8 @@ import dev.hasten.runtime.model.Models;
 
 /**
  * The honest baseline every speedup must beat: the catalog's small CNN, SGD with momentum and a
- * cosine schedule, no speedups. Its fewer-epoch versions (same schedule, shorter) make the
- * frontier that speedups are judged against.
+ * cosine schedule, no speedups. Its fewer-epoch versions (same schedule, shorter) make the frontier
+ * that speedups are judged against.
  */
 @Pipeline(epochs = 8, batchSize = 128, seed = 42)
 @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)

@@ -21,13 +21,12 @@ import dev.hasten.runtime.model.Models;
  * The speedups that pay on Fashion-MNIST, on the catalog's small ResNet: label smoothing and a
  * short exponential moving average of the weights (evaluated instead of the raw weights).
  *
- * <p>Tuned on this data (docs/BENCHMARKS.md, "Tuning FashionMild"): over 6 epochs the ResNet
- * alone ends at 92.4% test accuracy and first reaches 92% in epoch 6; with these two it ends at
- * 92.8%, reaches 92% in epoch 5, and is 3.7 points better after the first epoch (86.9% against
- * 83.2%). Composer's other mild methods were measured and left out:
- * progressive resizing from 14 px costs 2–6 points here (on 28×28 images, half size loses the
- * detail the classes differ by), and an EMA half-life of 200 steps lags too far behind a
- * 1,400-step run (−0.9 points).
+ * <p>Tuned on this data (docs/BENCHMARKS.md, "Tuning FashionMild"): over 6 epochs the ResNet alone
+ * ends at 92.4% test accuracy and first reaches 92% in epoch 6; with these two it ends at 92.8%,
+ * reaches 92% in epoch 5, and is 3.7 points better after the first epoch (86.9% against 83.2%).
+ * Composer's other mild methods were measured and left out: progressive resizing from 14 px costs
+ * 2–6 points here (on 28×28 images, half size loses the detail the classes differ by), and an EMA
+ * half-life of 200 steps lags too far behind a 1,400-step run (−0.9 points).
  */
 @Pipeline(epochs = 6, batchSize = 256, seed = 42)
 @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)

@@ -23,8 +23,8 @@ import dev.hasten.runtime.data.Datasets;
 /**
  * A folder of 32×32 RGB images too large for its memory budget, streamed from its cache: the
  * pipeline of the "bigger than memory" measurement. {@code python3
- * scripts/write-synthetic-images.py DIR} writes its data (a million images in ten classes);
- * {@code ./hasten train SyntheticStream --data DIR --data-memory 512m} trains on it.
+ * scripts/write-synthetic-images.py DIR} writes its data (a million images in ten classes); {@code
+ * ./hasten train SyntheticStream --data DIR --data-memory 512m} trains on it.
  *
  * <p>The model is deliberately tiny, two strided 3×3 convolutions (8 and 16 channels) with
  * BatchNorm and ReLU, then a linear layer: about 0.13 M multiply-adds an image, so that a CPU runs
@@ -40,8 +40,13 @@ public class SyntheticStream {
   Block model() {
     SequentialBlock net = new SequentialBlock();
     for (int channels : new int[] {8, 16}) {
-      net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1))
-              .setFilters(channels).build())
+      net.add(
+              Conv2d.builder()
+                  .setKernelShape(new Shape(3, 3))
+                  .optStride(new Shape(2, 2))
+                  .optPadding(new Shape(1, 1))
+                  .setFilters(channels)
+                  .build())
           .add(BatchNorm.builder().build())
           .add(Activation::relu);
     }

@@ -7,8 +7,8 @@ import dev.hasten.dsl.Trait;
 import dev.hasten.runtime.model.Models;
 
 /**
- * Not a pipeline: the tiny ResNet on Fashion-MNIST, for variants that differ only in their annotations to
- * inherit.
+ * Not a pipeline: the tiny ResNet on Fashion-MNIST, for variants that differ only in their
+ * annotations to inherit.
  */
 public abstract class TinyResNetOnFashion extends FashionMnistData {
   @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})

@@ -39,13 +39,17 @@ class CliTest {
       System.setErr(oldErr);
     }
     List<String> errLines =
-        err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+        err.toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .collect(Collectors.toList());
     return new Outcome(status, out.toString(StandardCharsets.UTF_8), errLines);
   }
 
   private static void assertOneLineError(Outcome outcome, String expected) {
     assertEquals(2, outcome.status(), () -> "stderr: " + outcome.errLines());
-    assertEquals(1, outcome.errLines().size(), () -> "expected one line, got " + outcome.errLines());
+    assertEquals(
+        1, outcome.errLines().size(), () -> "expected one line, got " + outcome.errLines());
     String line = outcome.errLines().get(0);
     assertTrue(line.startsWith("hasten: "), line);
     assertTrue(line.contains(expected), () -> "'" + line + "' should contain '" + expected + "'");
@@ -62,7 +66,14 @@ class CliTest {
   @Test
   void missingDataFolderIsNamed() {
     Path missing = tmp.resolve("no-such-folder");
-    Outcome outcome = hasten("train", "FashionBaseline", "--data", missing.toString(), "--out", tmp.resolve("o").toString());
+    Outcome outcome =
+        hasten(
+            "train",
+            "FashionBaseline",
+            "--data",
+            missing.toString(),
+            "--out",
+            tmp.resolve("o").toString());
     assertOneLineError(outcome, missing.toString());
   }
 
@@ -74,18 +85,26 @@ class CliTest {
       file.setLength(file.length() / 2);
     }
     Outcome outcome =
-        hasten("train", "FashionBaseline", "--data", data.toString(), "--out", tmp.resolve("o").toString());
+        hasten(
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("o").toString());
     assertOneLineError(outcome, "train-images-idx3-ubyte.gz");
   }
 
   @Test
   void zeroEpochsIsRefused() {
-    assertOneLineError(hasten("train", "FashionBaseline", "--epochs", "0"), "--epochs must be at least 1, got 0");
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--epochs", "0"), "--epochs must be at least 1, got 0");
   }
 
   @Test
   void unknownDeviceIsRefused() {
-    assertOneLineError(hasten("train", "FashionBaseline", "--device", "tpu"), "--device must be cpu, gpu or auto");
+    assertOneLineError(
+        hasten("train", "FashionBaseline", "--device", "tpu"), "--device must be cpu, gpu or auto");
   }
 
   @Test
@@ -93,7 +112,9 @@ class CliTest {
     for (String bad : List.of("0", "-5M", "lots", "4Q", "12.5G", "99999999999T", "")) {
       assertOneLineError(
           hasten("train", "FashionBaseline", "--data-memory", bad),
-          "--data-memory must be a size above 0 such as 512M or 4G (K, M, G, T: powers of 1024), got '" + bad + "'");
+          "--data-memory must be a size above 0 such as 512M or 4G (K, M, G, T: powers of 1024), got '"
+              + bad
+              + "'");
     }
   }
 
@@ -106,7 +127,16 @@ class CliTest {
   void methodsListsEveryBuiltInSpeedupAndTheUserDefinedOne() {
     Outcome outcome = hasten("methods");
     assertEquals(0, outcome.status());
-    for (String name : List.of("@LabelSmoothing", "@ProgressiveResizing", "@Ema", "@MixUp", "@CutMix", "@HorizontalFlip", "@RandomCrop", "@MirrorImages")) {
+    for (String name :
+        List.of(
+            "@LabelSmoothing",
+            "@ProgressiveResizing",
+            "@Ema",
+            "@MixUp",
+            "@CutMix",
+            "@HorizontalFlip",
+            "@RandomCrop",
+            "@MirrorImages")) {
       assertTrue(outcome.out().contains(name), name + " missing from:\n" + outcome.out());
     }
     assertTrue(outcome.out().contains("input-mixing"));
@@ -117,7 +147,16 @@ class CliTest {
     Path data = SubsetData.copyTo(tmp.resolve("data"));
     Path out = tmp.resolve("run");
     Outcome outcome =
-        hasten("train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(), "--max-steps", "12", "--no-progress");
+        hasten(
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--max-steps",
+            "12",
+            "--no-progress");
     assertEquals(0, outcome.status(), () -> String.join("\n", outcome.errLines()));
     List<String> stdout = outcome.out().lines().collect(Collectors.toList());
     String summary = Files.readString(out.resolve("summary.json")).trim();
@@ -149,8 +188,18 @@ class CliTest {
     Path data = SubsetData.copyTo(tmp.resolve("data"));
     Path absent = tmp.resolve("absent");
     Outcome outcome =
-        hasten("train", "FashionBaseline", "--data", data.toString(), "--out", absent.toString(), "--resume", "--max-steps", "1");
-    assertOneLineError(outcome, "--resume: " + absent + " does not exist; there is no run there to continue");
+        hasten(
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            absent.toString(),
+            "--resume",
+            "--max-steps",
+            "1");
+    assertOneLineError(
+        outcome, "--resume: " + absent + " does not exist; there is no run there to continue");
     assertFalse(Files.exists(absent));
   }
 
@@ -160,7 +209,13 @@ class CliTest {
     Files.delete(data.resolve("t10k-labels-idx1-ubyte.gz"));
     Files.createDirectory(data.resolve("t10k-labels-idx1-ubyte.gz"));
     assertOneLineError(
-        hasten("train", "FashionBaseline", "--data", data.toString(), "--out", tmp.resolve("o").toString()),
+        hasten(
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("o").toString()),
         "t10k-labels-idx1-ubyte.gz is a folder, not a file");
   }
 }

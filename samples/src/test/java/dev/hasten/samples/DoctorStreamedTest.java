@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The doctor on the streamed path (forced by a data memory budget of 1 KiB), on a folder of 500
  * training images: a reader throttled to {@value FolderSlowReads#MILLIS_PER_READ} ms a batch makes
- * the training thread wait in the data stage, and the doctor names it; the same pipeline reading
- * at the disk's speed is not called data-bound.
+ * the training thread wait in the data stage, and the doctor names it; the same pipeline reading at
+ * the disk's speed is not called data-bound.
  */
 class DoctorStreamedTest {
   @TempDir static Path tmp;
@@ -62,24 +62,31 @@ class DoctorStreamedTest {
     double data = throttled.msPerStep(Part.DATA);
     assertTrue(data >= 300, "data stage " + data + " ms a step");
     assertEquals("DATA_LOADING", throttled.bottleneck());
-    assertTrue(throttled.table().contains("bottleneck: data loading — the step waits for the streamed reader"),
+    assertTrue(
+        throttled
+            .table()
+            .contains("bottleneck: data loading — the step waits for the streamed reader"),
         throttled.table());
-    assertTrue(throttled.table().contains("data: waiting for the reader's batch"), throttled.table());
+    assertTrue(
+        throttled.table().contains("data: waiting for the reader's batch"), throttled.table());
   }
 
   @Test
   void anUnthrottledReaderIsNotTheBottleneck() {
     assertEquals("streamed", unthrottled.dataPath());
     assertNotEquals("DATA_LOADING", unthrottled.bottleneck(), unthrottled.table());
-    assertTrue(unthrottled.msPerStep(Part.DATA) < throttled.msPerStep(Part.DATA) / 4, unthrottled.table());
+    assertTrue(
+        unthrottled.msPerStep(Part.DATA) < throttled.msPerStep(Part.DATA) / 4, unthrottled.table());
   }
 
   @Test
   void doctorJsonSaysTheRunWasStreamedAndHowLongItWaited() throws IOException {
     JsonObject json =
-        JsonParser.parseString(Files.readString(tmp.resolve("throttled").resolve("doctor.json"))).getAsJsonObject();
+        JsonParser.parseString(Files.readString(tmp.resolve("throttled").resolve("doctor.json")))
+            .getAsJsonObject();
     assertEquals("streamed", json.get("data").getAsString());
     assertEquals("DATA_LOADING", json.get("bottleneck").getAsString());
-    assertTrue(json.getAsJsonObject("shares").get("reader_wait").getAsDouble() >= 0.3, json.toString());
+    assertTrue(
+        json.getAsJsonObject("shares").get("reader_wait").getAsDouble() >= 0.3, json.toString());
   }
 }

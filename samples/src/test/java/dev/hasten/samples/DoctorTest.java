@@ -33,10 +33,22 @@ class DoctorTest {
   static void profileTheSlowPipeline() throws IOException {
     out = tmp.resolve("doctor");
     RunOptions options =
-        RunOptions.defaults().withData(SubsetData.copyTo(tmp.resolve("data"))).withOut(out).withDevice(RunOptions.DeviceChoice.CPU);
+        RunOptions.defaults()
+            .withData(SubsetData.copyTo(tmp.resolve("data")))
+            .withOut(out)
+            .withDevice(RunOptions.DeviceChoice.CPU);
     report =
-        Doctor.examine(FashionSlowBatch.class, options, 8, 2,
-            List.of(LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, CutMix.class));
+        Doctor.examine(
+            FashionSlowBatch.class,
+            options,
+            8,
+            2,
+            List.of(
+                LabelSmoothing.class,
+                ProgressiveResizing.class,
+                Ema.class,
+                MixUp.class,
+                CutMix.class));
   }
 
   @Test
@@ -52,8 +64,12 @@ class DoctorTest {
   @Test
   void thePartsAddUpToTheRunsOwnClock() {
     assertEquals(8, report.profiledSteps());
-    assertTrue(report.differenceFraction() < 0.10,
-        report.attributedMsPerStep() + " ms of parts against " + report.measuredMsPerStep() + " ms measured");
+    assertTrue(
+        report.differenceFraction() < 0.10,
+        report.attributedMsPerStep()
+            + " ms of parts against "
+            + report.measuredMsPerStep()
+            + " ms measured");
     assertTrue(report.measuredMsPerStep() >= 150);
   }
 
@@ -62,13 +78,18 @@ class DoctorTest {
     assertEquals("DATA_LOADING", report.bottleneck());
     // LabelSmoothing (OBJECTIVE, FEWER_STEPS) cuts steps without touching the data; the DATA
     // methods (ProgressiveResizing, MixUp, CutMix) do not help a run that waits on its data.
-    assertTrue(report.suggestedSpeedups().contains("LabelSmoothing"), report.suggestedSpeedups().toString());
-    assertTrue(!report.suggestedSpeedups().contains("ProgressiveResizing"), report.suggestedSpeedups().toString());
+    assertTrue(
+        report.suggestedSpeedups().contains("LabelSmoothing"),
+        report.suggestedSpeedups().toString());
+    assertTrue(
+        !report.suggestedSpeedups().contains("ProgressiveResizing"),
+        report.suggestedSpeedups().toString());
   }
 
   @Test
   void doctorJsonNamesTheBatchStagesSpeedup() throws IOException {
-    JsonObject json = JsonParser.parseString(Files.readString(out.resolve("doctor.json"))).getAsJsonObject();
+    JsonObject json =
+        JsonParser.parseString(Files.readString(out.resolve("doctor.json"))).getAsJsonObject();
     assertEquals("DATA_LOADING", json.get("bottleneck").getAsString());
     JsonObject batch =
         json.getAsJsonArray("parts").asList().stream()

@@ -57,8 +57,12 @@ class ExportCliTest {
     baselineResult =
         Hasten.train(
             FashionBaseline.class,
-            RunOptions.defaults().withData(data).withOut(baseline).withMaxSteps(4)
-                .withCheckpointEvery(2).withProgressBar(false));
+            RunOptions.defaults()
+                .withData(data)
+                .withOut(baseline)
+                .withMaxSteps(4)
+                .withCheckpointEvery(2)
+                .withProgressBar(false));
     mild = tmp.resolve("mild");
     Hasten.train(
         FashionMild.class,
@@ -68,7 +72,8 @@ class ExportCliTest {
 
   @Test
   void predictGivesTheProbabilitiesOfTheEvaluatedLogits() throws IOException {
-    List<String> args = new ArrayList<>(List.of("predict", baseline.toString(), "--json", "--top", "10"));
+    List<String> args =
+        new ArrayList<>(List.of("predict", baseline.toString(), "--json", "--top", "10"));
     pngs.forEach(p -> args.add(p.toString()));
     Outcome outcome = hasten(args.toArray(new String[0]));
     assertEquals(0, outcome.status(), outcome.errLines().toString());
@@ -79,7 +84,8 @@ class ExportCliTest {
     try (Model model = HastenModel.load(baseline);
         NDManager manager = NDManager.newBaseManager()) {
       logits =
-          Evaluation.of(model, EvaluationData.idx(data).split(HastenModel.description(model), manager))
+          Evaluation.of(
+                  model, EvaluationData.idx(data).split(HastenModel.description(model), manager))
               .logits();
     }
     for (int i = 0; i < pngs.size(); i++) {
@@ -98,11 +104,20 @@ class ExportCliTest {
 
   @Test
   void predictTextIsOneLinePerImageWithTopK() {
-    Outcome outcome = hasten("predict", baseline.resolve("model").toString(), pngs.get(0).toString(), pngs.get(1).toString(), "--top", "2");
+    Outcome outcome =
+        hasten(
+            "predict",
+            baseline.resolve("model").toString(),
+            pngs.get(0).toString(),
+            pngs.get(1).toString(),
+            "--top",
+            "2");
     assertEquals(0, outcome.status(), outcome.errLines().toString());
     List<String> lines = outcome.out().lines().toList();
     assertEquals(2, lines.size());
-    assertTrue(lines.get(0).matches(".*test-0\\.png:  \\S.* \\d+\\.\\d%  \\S.* \\d+\\.\\d%"), lines.get(0));
+    assertTrue(
+        lines.get(0).matches(".*test-0\\.png:  \\S.* \\d+\\.\\d%  \\S.* \\d+\\.\\d%"),
+        lines.get(0));
   }
 
   @Test
@@ -118,7 +133,10 @@ class ExportCliTest {
     Outcome outcome = hasten(args.toArray(new String[0]));
     assertEquals(0, outcome.status(), outcome.errLines().toString());
     assertEquals(2, outcome.out().lines().count());
-    long notes = outcome.errLines().stream().filter(l -> l.contains("converted to the model's 28x28 grey")).count();
+    long notes =
+        outcome.errLines().stream()
+            .filter(l -> l.contains("converted to the model's 28x28 grey"))
+            .count();
     assertEquals(1, notes, outcome.errLines().toString());
     assertTrue(outcome.errLines().get(0).contains("56x40 RGB"), outcome.errLines().get(0));
   }
@@ -128,10 +146,19 @@ class ExportCliTest {
     Outcome outcome = hasten("evaluate", baseline.toString(), "--data", data.toString());
     assertEquals(0, outcome.status(), outcome.errLines().toString());
     assertTrue(
-        outcome.out().startsWith("accuracy " + baselineResult.finalTestAcc() + " ("), outcome.out());
+        outcome.out().startsWith("accuracy " + baselineResult.finalTestAcc() + " ("),
+        outcome.out());
     assertTrue(outcome.out().contains("9 Ankle boot"), outcome.out());
     assertTrue(Files.isRegularFile(baseline.resolve("confusion-matrix.png")));
-    Outcome json = hasten("evaluate", baseline.toString(), "--data", data.toString(), "--json", "--png", tmp.resolve("c.png").toString());
+    Outcome json =
+        hasten(
+            "evaluate",
+            baseline.toString(),
+            "--data",
+            data.toString(),
+            "--json",
+            "--png",
+            tmp.resolve("c.png").toString());
     JsonObject o = JsonParser.parseString(json.out()).getAsJsonObject();
     assertEquals(baselineResult.finalTestAcc(), o.get("test_acc").getAsDouble(), 0.0);
     long total = 0;
@@ -160,7 +187,15 @@ class ExportCliTest {
   void exportFromAnEarlierCheckpointHasItsStep() throws IOException {
     Path elsewhere = tmp.resolve("earlier-model");
     Outcome outcome =
-        hasten("export", baseline.toString(), "--checkpoint", "step-000000002.ckpt", "--data", data.toString(), "--out", elsewhere.toString());
+        hasten(
+            "export",
+            baseline.toString(),
+            "--checkpoint",
+            "step-000000002.ckpt",
+            "--data",
+            data.toString(),
+            "--out",
+            elsewhere.toString());
     assertEquals(0, outcome.status(), outcome.errLines().toString());
     assertEquals(2, HastenModel.describe(elsewhere).step());
     assertEquals(4, HastenModel.describe(baseline).step(), "the run's own model/ is untouched");
@@ -172,12 +207,15 @@ class ExportCliTest {
 
   @Test
   void missingCheckpointIsNamed() {
-    assertOneLineError(hasten("export", baseline.toString(), "--checkpoint", "step-7.ckpt"), "step-7.ckpt");
+    assertOneLineError(
+        hasten("export", baseline.toString(), "--checkpoint", "step-7.ckpt"), "step-7.ckpt");
   }
 
   @Test
   void missingModelFolderIsNamed() {
-    assertOneLineError(hasten("predict", tmp.resolve("nothing").toString(), pngs.get(0).toString()), "no exported model in");
+    assertOneLineError(
+        hasten("predict", tmp.resolve("nothing").toString(), pngs.get(0).toString()),
+        "no exported model in");
     assertOneLineError(hasten("evaluate", data.toString()), "no exported model in");
   }
 
@@ -188,14 +226,18 @@ class ExportCliTest {
     byte[] bytes = Files.readAllBytes(params);
     bytes[bytes.length / 2] ^= 1;
     Files.write(params, bytes);
-    assertOneLineError(hasten("predict", copy.toString(), pngs.get(0).toString()), "model-0000.params does not match its checksum");
+    assertOneLineError(
+        hasten("predict", copy.toString(), pngs.get(0).toString()),
+        "model-0000.params does not match its checksum");
   }
 
   @Test
   void aDescriptionThatDoesNotMatchTheParametersIsRefused() throws Exception {
     Path copy = copyRun(baseline.resolve("model"), tmp.resolve("mismatch"));
     rewriteDescription(copy, "\"catalog\": \"baselineCnn\"", "\"catalog\": \"compactCnn\"");
-    assertOneLineError(hasten("evaluate", copy.toString(), "--data", data.toString()), "the parameters do not fit the model its description builds");
+    assertOneLineError(
+        hasten("evaluate", copy.toString(), "--data", data.toString()),
+        "the parameters do not fit the model its description builds");
   }
 
   @Test
@@ -215,22 +257,28 @@ class ExportCliTest {
     Path copy = copyRun(baseline.resolve("model"), tmp.resolve("own"));
     rewriteDescription(copy, "\"catalog\": \"baselineCnn\"", "\"pipeline_method\": \"@Model\"");
     rewriteDescription(copy, "dev.hasten.samples.FashionBaseline", "com.example.Missing");
-    assertOneLineError(hasten("predict", copy.toString(), pngs.get(0).toString()), "com.example.Missing's own @Model method, and that class is not on the class path");
+    assertOneLineError(
+        hasten("predict", copy.toString(), pngs.get(0).toString()),
+        "com.example.Missing's own @Model method, and that class is not on the class path");
   }
 
   @Test
   void aFileThatIsNotAnImageIsNamed() throws IOException {
     Path text = tmp.resolve("notes.png");
     Files.writeString(text, "not an image");
-    assertOneLineError(hasten("predict", baseline.toString(), text.toString()), "notes.png is not an image");
+    assertOneLineError(
+        hasten("predict", baseline.toString(), text.toString()), "notes.png is not an image");
   }
 
   private static void assertOneLineError(Outcome outcome, String expected) {
     assertEquals(2, outcome.status(), () -> "stderr: " + outcome.errLines());
-    List<String> lines = outcome.errLines().stream().filter(l -> !l.startsWith("Fashion-MNIST not found")).toList();
+    List<String> lines =
+        outcome.errLines().stream().filter(l -> !l.startsWith("Fashion-MNIST not found")).toList();
     assertEquals(1, lines.size(), () -> "expected one line, got " + lines);
     assertTrue(lines.get(0).startsWith("hasten: "), lines.get(0));
-    assertTrue(lines.get(0).contains(expected), () -> "'" + lines.get(0) + "' should contain '" + expected + "'");
+    assertTrue(
+        lines.get(0).contains(expected),
+        () -> "'" + lines.get(0) + "' should contain '" + expected + "'");
   }
 
   /** Edits the description and writes checksums that match it, as a careless hand would. */
@@ -241,7 +289,8 @@ class ExportCliTest {
     Files.writeString(description, json.replace(from, to));
     StringBuilder sums = new StringBuilder();
     for (String file : List.of("hasten-model.json", "model-0000.params", "synset.txt")) {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)));
       sums.append(HexFormat.of().formatHex(digest)).append("  ").append(file).append('\n');
     }
     Files.writeString(dir.resolve("SHA256SUMS"), sums.toString(), StandardCharsets.UTF_8);

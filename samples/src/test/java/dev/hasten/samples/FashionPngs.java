@@ -25,14 +25,21 @@ final class FashionPngs {
 
   private FashionPngs() {}
 
-  /** Writes both forms: the PNG folder at {@code pngs}, the class-ordered IDX files at {@code idx}. */
+  /**
+   * Writes both forms: the PNG folder at {@code pngs}, the class-ordered IDX files at {@code idx}.
+   */
   static void write(Path pngs, Path idx) throws IOException {
     for (String split : new String[] {"train", "t10k"}) {
       IdxImages images = readImages(split + "-images-idx3-ubyte.gz");
       IdxLabels labels = readLabels(split + "-labels-idx1-ubyte.gz");
       String folder = split.equals("train") ? "train" : "test";
       for (int i = 0; i < images.count(); i++) {
-        png(images, i, pngs.resolve(folder).resolve(Integer.toString(labels.label(i))).resolve(String.format("%05d.png", i)));
+        png(
+            images,
+            i,
+            pngs.resolve(folder)
+                .resolve(Integer.toString(labels.label(i)))
+                .resolve(String.format("%05d.png", i)));
       }
       int[] order =
           IntStream.range(0, images.count())
@@ -47,8 +54,8 @@ final class FashionPngs {
 
   /**
    * Writes only the first {@code trainPerClass} and {@code testPerClass} images of each class, in
-   * the layout and with the names {@link #write} gives them: a small folder for tests that train
-   * on it several times.
+   * the layout and with the names {@link #write} gives them: a small folder for tests that train on
+   * it several times.
    */
   static void writeSmall(Path pngs, int trainPerClass, int testPerClass) throws IOException {
     for (String split : new String[] {"train", "t10k"}) {
@@ -60,24 +67,32 @@ final class FashionPngs {
       for (int i = 0; i < images.count(); i++) {
         int label = labels.label(i);
         if (written[label]++ < limit) {
-          png(images, i, pngs.resolve(folder).resolve(Integer.toString(label)).resolve(String.format("%05d.png", i)));
+          png(
+              images,
+              i,
+              pngs.resolve(folder)
+                  .resolve(Integer.toString(label))
+                  .resolve(String.format("%05d.png", i)));
         }
       }
     }
   }
 
   private static void png(IdxImages images, int index, Path file) throws IOException {
-    BufferedImage image = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage image =
+        new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
     byte[] raster = ((java.awt.image.DataBufferByte) image.getRaster().getDataBuffer()).getData();
     System.arraycopy(images.pixels(), index * images.imageBytes(), raster, 0, images.imageBytes());
     Files.createDirectories(file.getParent());
     ImageIO.write(image, "png", file.toFile());
   }
 
-  private static void writeIdx(Path file, IdxImages images, IdxLabels labels, int[] order, boolean pixels)
+  private static void writeIdx(
+      Path file, IdxImages images, IdxLabels labels, int[] order, boolean pixels)
       throws IOException {
     Files.createDirectories(file.getParent());
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
       if (pixels) {
         out.writeInt(0x803);
         out.writeInt(order.length);

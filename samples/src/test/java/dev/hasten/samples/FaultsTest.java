@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each fault of docs/RELIABILITY.md's table, as a user meets it on the command line: one line,
- * exit status 2 (or a warning and a fallback), and nothing already written lost.
+ * Each fault of docs/RELIABILITY.md's table, as a user meets it on the command line: one line, exit
+ * status 2 (or a warning and a fallback), and nothing already written lost.
  */
 class FaultsTest {
   @TempDir static Path tmp;
@@ -28,7 +28,14 @@ class FaultsTest {
   private static Outcome train(String pipeline, Path out, String... more) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("train", pipeline, "--data", data.toString(), "--out", out.toString(), "--no-progress"));
+            List.of(
+                "train",
+                pipeline,
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--no-progress"));
     args.addAll(List.of(more));
     return CliTest.hasten(args.toArray(new String[0]));
   }
@@ -42,15 +49,24 @@ class FaultsTest {
   @Test
   void damagedNewestCheckpointFallsBackToThePreviousWithAWarning() throws IOException {
     Path out = tmp.resolve("damaged");
-    assertEquals(0, train("FashionBaseline", out, "--max-steps", "6", "--checkpoint-every", "2").status());
+    assertEquals(
+        0, train("FashionBaseline", out, "--max-steps", "6", "--checkpoint-every", "2").status());
     List<Path> saved = checkpoints(out);
     Path newest = saved.get(saved.size() - 1);
     Files.write(newest, new byte[] {1, 2, 3});
-    Outcome resumed = train("FashionBaseline", out, "--max-steps", "8", "--checkpoint-every", "2", "--resume");
+    Outcome resumed =
+        train("FashionBaseline", out, "--max-steps", "8", "--checkpoint-every", "2", "--resume");
     assertEquals(0, resumed.status(), resumed.errLines().toString());
-    assertTrue(resumed.errLines().get(0).startsWith("hasten: warning: skipping checkpoint " + newest.getFileName()),
+    assertTrue(
+        resumed
+            .errLines()
+            .get(0)
+            .startsWith("hasten: warning: skipping checkpoint " + newest.getFileName()),
         resumed.errLines().toString());
-    assertTrue(resumed.errLines().stream().anyMatch(l -> l.contains("resuming FashionBaseline from") && l.contains("step-000000004")));
+    assertTrue(
+        resumed.errLines().stream()
+            .anyMatch(
+                l -> l.contains("resuming FashionBaseline from") && l.contains("step-000000004")));
   }
 
   @Test
@@ -60,20 +76,27 @@ class FaultsTest {
     Outcome other = train("FashionFlip", out, "--max-steps", "4", "--resume");
     assertEquals(2, other.status());
     String last = other.errLines().get(other.errLines().size() - 1);
-    assertEquals("hasten: --resume: no usable checkpoint of FashionFlip in " + out.resolve("checkpoints"), last);
+    assertEquals(
+        "hasten: --resume: no usable checkpoint of FashionFlip in " + out.resolve("checkpoints"),
+        last);
     // The file, not the folder, is named.
     assertTrue(
-        other.errLines().get(0).startsWith(
-            "hasten: warning: skipping checkpoint step-000000002.ckpt belongs to another run: its pipeline is"),
+        other
+            .errLines()
+            .get(0)
+            .startsWith(
+                "hasten: warning: skipping checkpoint step-000000002.ckpt belongs to another run: its pipeline is"),
         other.errLines().toString());
   }
 
   @Test
   void resumeWithoutCheckpointsIsAUsageError() throws IOException {
-    Outcome outcome = train("FashionBaseline", Files.createDirectories(tmp.resolve("empty")), "--resume");
+    Outcome outcome =
+        train("FashionBaseline", Files.createDirectories(tmp.resolve("empty")), "--resume");
     assertEquals(2, outcome.status());
     assertEquals(1, outcome.errLines().size(), outcome.errLines().toString());
-    assertTrue(outcome.errLines().get(0).contains("--resume: no usable checkpoint of FashionBaseline"));
+    assertTrue(
+        outcome.errLines().get(0).contains("--resume: no usable checkpoint of FashionBaseline"));
   }
 
   @Test
@@ -83,7 +106,9 @@ class FaultsTest {
     String metrics = Files.readString(out.resolve("metrics.jsonl"));
     Outcome again = train("FashionBaseline", out, "--max-steps", "2");
     assertEquals(2, again.status());
-    assertTrue(again.errLines().get(0).contains("already holds a run; add --resume"), again.errLines().toString());
+    assertTrue(
+        again.errLines().get(0).contains("already holds a run; add --resume"),
+        again.errLines().toString());
     assertEquals(metrics, Files.readString(out.resolve("metrics.jsonl")));
   }
 
@@ -93,7 +118,9 @@ class FaultsTest {
     Outcome outcome = train("FashionBaseline", file.resolve("run"));
     assertEquals(2, outcome.status());
     assertEquals(1, outcome.errLines().size(), outcome.errLines().toString());
-    assertTrue(outcome.errLines().get(0).contains("cannot create the folder"), outcome.errLines().toString());
+    assertTrue(
+        outcome.errLines().get(0).contains("cannot create the folder"),
+        outcome.errLines().toString());
   }
 
   @Test
@@ -136,10 +163,13 @@ class FaultsTest {
     assertEquals(2, outcome.status(), outcome.errLines().toString());
     String last = outcome.errLines().get(outcome.errLines().size() - 1);
     assertEquals(
-        "hasten: cannot append to " + metrics + ": No space left on device; make room, then continue"
+        "hasten: cannot append to "
+            + metrics
+            + ": No space left on device; make room, then continue"
             + " the run from its last checkpoint with --resume",
         last);
-    assertEquals(2, outcome.errLines().size(), "the resume line, then the error: " + outcome.errLines());
+    assertEquals(
+        2, outcome.errLines().size(), "the resume line, then the error: " + outcome.errLines());
     Files.delete(metrics);
     Files.move(saved, metrics);
     Outcome resumed = train("FashionBaseline", out, more(flags, "--resume"));
@@ -148,7 +178,8 @@ class FaultsTest {
   }
 
   @Test
-  void aFullDiskUnderSummaryIsOneLineLeavesNoTemporaryAndTheRunFinishesOnResume() throws IOException {
+  void aFullDiskUnderSummaryIsOneLineLeavesNoTemporaryAndTheRunFinishesOnResume()
+      throws IOException {
     Path full = diskFull();
     Path out = Files.createDirectories(tmp.resolve("summary-full"));
     Path temporary = Files.createSymbolicLink(out.resolve("summary.json.tmp"), full);
@@ -157,11 +188,17 @@ class FaultsTest {
 
     assertEquals(2, outcome.status(), outcome.errLines().toString());
     assertEquals(
-        "hasten: cannot write " + out.resolve("summary.json") + ": No space left on device; make"
+        "hasten: cannot write "
+            + out.resolve("summary.json")
+            + ": No space left on device; make"
             + " room, then finish the run with --resume",
         outcome.errLines().get(outcome.errLines().size() - 1));
-    assertTrue(outcome.errLines().stream().noneMatch(l -> l.contains("Exception")), outcome.errLines().toString());
-    assertTrue(!Files.exists(temporary, java.nio.file.LinkOption.NOFOLLOW_LINKS), "summary.json.tmp is left");
+    assertTrue(
+        outcome.errLines().stream().noneMatch(l -> l.contains("Exception")),
+        outcome.errLines().toString());
+    assertTrue(
+        !Files.exists(temporary, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+        "summary.json.tmp is left");
     Outcome resumed = train("FashionBaseline", out, "--max-steps", "2", "--resume");
     assertEquals(0, resumed.status(), resumed.errLines().toString());
     assertTrue(resumed.out().contains("\"steps\":2"), resumed.out());
@@ -176,7 +213,9 @@ class FaultsTest {
 
     assertEquals(2, outcome.status(), outcome.errLines().toString());
     String line = outcome.errLines().get(outcome.errLines().size() - 1);
-    assertTrue(line.startsWith("hasten: cannot write a checkpoint in " + out.resolve("checkpoints")), line);
+    assertTrue(
+        line.startsWith("hasten: cannot write a checkpoint in " + out.resolve("checkpoints")),
+        line);
     assertTrue(line.endsWith("; there is no earlier checkpoint of this run"), line);
   }
 
@@ -185,17 +224,38 @@ class FaultsTest {
     // What a sweep interrupted after a checkpoint of its only run leaves behind.
     Path sweep = tmp.resolve("sweep");
     Path run = sweep.resolve("runs").resolve("FashionLinear-1ep");
-    assertEquals(0,
-        train("dev.hasten.samples.linear.FashionLinear", run, "--epochs", "1", "--checkpoint-every", "5",
-            "--max-steps", "5").status());
+    assertEquals(
+        0,
+        train(
+                "dev.hasten.samples.linear.FashionLinear",
+                run,
+                "--epochs",
+                "1",
+                "--checkpoint-every",
+                "5",
+                "--max-steps",
+                "5")
+            .status());
     Files.delete(run.resolve("summary.json"));
 
     Outcome rerun =
-        CliTest.hasten("frontier", "--baseline", "dev.hasten.samples.linear.FashionLinear", "--budgets", "1",
-            "--target", "0.5", "--data", data.toString(), "--out", sweep.toString());
+        CliTest.hasten(
+            "frontier",
+            "--baseline",
+            "dev.hasten.samples.linear.FashionLinear",
+            "--budgets",
+            "1",
+            "--target",
+            "0.5",
+            "--data",
+            data.toString(),
+            "--out",
+            sweep.toString());
 
     assertEquals(0, rerun.status(), rerun.errLines().toString());
-    assertTrue(rerun.errLines().get(0).contains("resumed from its checkpoint"), rerun.errLines().toString());
+    assertTrue(
+        rerun.errLines().get(0).contains("resumed from its checkpoint"),
+        rerun.errLines().toString());
     assertTrue(Files.readString(run.resolve("summary.json")).contains("\"steps\":46"));
   }
 

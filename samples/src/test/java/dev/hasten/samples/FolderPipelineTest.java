@@ -50,8 +50,10 @@ class FolderPipelineTest {
   void pngFolderTrainsToTheAccuracyOfTheSameImagesFromIdxFiles() throws IOException {
     RunResult folder = Hasten.train(FolderBaseline.class, options(pngs, "folder"));
     RunResult idxRun = Hasten.train(FashionBaseline.class, options(idx, "idx"));
-    // The same cache streamed: a data memory budget of 1 KiB is below the 21 MiB the splits take resident.
-    RunResult streamed = Hasten.train(FolderBaseline.class, options(pngs, "streamed").withDataMemory(1024));
+    // The same cache streamed: a data memory budget of 1 KiB is below the 21 MiB the splits take
+    // resident.
+    RunResult streamed =
+        Hasten.train(FolderBaseline.class, options(pngs, "streamed").withDataMemory(1024));
 
     // 6,000 images / 128 = 46 full batches each; the same images in the same order, the same
     // model, seed and schedule. Only the normalisation differs: the folder's own training mean
@@ -87,7 +89,8 @@ class FolderPipelineTest {
     }
     Files.writeString(data.resolve("4/bad.png"), "no image");
 
-    RunResult result = Hasten.train(FolderBaseline.class, options(data, "one-bad-run").withMaxSteps(1));
+    RunResult result =
+        Hasten.train(FolderBaseline.class, options(data, "one-bad-run").withMaxSteps(1));
 
     assertEquals(1, result.skippedImages());
     String summary = Files.readString(tmp.resolve("one-bad-run").resolve("summary.json"));
@@ -112,7 +115,9 @@ class FolderPipelineTest {
     Files.writeString(data.resolve("7/bad-2.png"), "no image");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> Hasten.train(FolderBaseline.class, options(data, "corrupt-run")));
+        assertThrows(
+            InvalidInputException.class,
+            () -> Hasten.train(FolderBaseline.class, options(data, "corrupt-run")));
 
     assertTrue(e.getMessage().contains("more than 1% of its"), e.getMessage());
   }
@@ -142,9 +147,16 @@ class FolderPipelineTest {
 
   private static void assertBadFolder(Path data, String expected) {
     Outcome outcome =
-        CliTest.hasten("train", "FolderBaseline", "--data", data.toString(), "--out", tmp.resolve("o-" + data.getFileName()).toString());
+        CliTest.hasten(
+            "train",
+            "FolderBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("o-" + data.getFileName()).toString());
     assertEquals(2, outcome.status(), () -> "stderr: " + outcome.errLines());
     assertEquals(1, outcome.errLines().size(), () -> "one line expected: " + outcome.errLines());
-    assertTrue(outcome.errLines().get(0).startsWith("hasten: " + expected), outcome.errLines().get(0));
+    assertTrue(
+        outcome.errLines().get(0).startsWith("hasten: " + expected), outcome.errLines().get(0));
   }
 }

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs are killed with SIGKILL at random steps (one kill during a checkpoint write), or at steps
  * where a speedup's state matters, and resumed; the result must equal an uninterrupted run bit for
  * bit. The baseline and the two {@link KillResumePipelines} between them cover every catalog
- * speedup with state that runs on the CPU (Ema is in {@code Dropped}). Also: Ctrl-C checkpoints and says how to
- * resume.
+ * speedup with state that runs on the CPU (Ema is in {@code Dropped}). Also: Ctrl-C checkpoints and
+ * says how to resume.
  */
 class KillAndResumeTest {
   @TempDir static Path tmp;
   static Path data;
+
   /** The first {@link KillResumePipelines#EXAMPLES} examples of each split, for short epochs. */
   static Path small;
 
@@ -43,7 +44,8 @@ class KillAndResumeTest {
 
   @Test
   void baselineKilledThreeTimesEndsExactlyAsAnUninterruptedRun() throws Exception {
-    KillResumeCheck check = new KillResumeCheck("FashionBaseline", 24, 4, data, tmp.resolve("baseline"), classPath());
+    KillResumeCheck check =
+        new KillResumeCheck("FashionBaseline", 24, 4, data, tmp.resolve("baseline"), classPath());
     KillResumeCheck.Outcome outcome = check.run(3, new Random(11));
     assertTrue(outcome.identical(), outcome.toString());
     assertEquals(3, outcome.kills().size());
@@ -57,12 +59,17 @@ class KillAndResumeTest {
     FashionPngs.writeSmall(folder, 50, 20);
     KillResumeCheck check =
         new KillResumeCheck("FolderBaseline", 24, 2, folder, tmp.resolve("streamed"), classPath())
-            .with(ImageFolderOptions.CACHE_VARIABLE, tmp.resolve("cache").toString(), "--data-memory", "1K");
+            .with(
+                ImageFolderOptions.CACHE_VARIABLE,
+                tmp.resolve("cache").toString(),
+                "--data-memory",
+                "1K");
     KillResumeCheck.Outcome outcome = check.run(3, new Random(5));
     assertTrue(outcome.identical(), outcome.toString());
     assertEquals(3, outcome.kills().size());
     assertTrue(
-        Files.readString(tmp.resolve("streamed/resumed/summary.json")).contains("\"data\":\"streamed\""));
+        Files.readString(tmp.resolve("streamed/resumed/summary.json"))
+            .contains("\"data\":\"streamed\""));
   }
 
   @Test
@@ -72,8 +79,13 @@ class KillAndResumeTest {
     // inside the SWA window with 4 weight sets averaged, the first layer frozen, examples pruned;
     // and after step 21: the average has replaced the weights, 3 layers frozen.
     KillResumeCheck check =
-        new KillResumeCheck(KillResumePipelines.Averaged.class.getName(), 24, 3, small,
-            tmp.resolve("averaged"), classPath());
+        new KillResumeCheck(
+            KillResumePipelines.Averaged.class.getName(),
+            24,
+            3,
+            small,
+            tmp.resolve("averaged"),
+            classPath());
     KillResumeCheck.Outcome outcome = check.killAt(12, 21);
     assertTrue(outcome.identical(), outcome.toString());
     assertEquals(List.of("after step 12", "after step 21"), outcome.kills());
@@ -87,8 +99,13 @@ class KillAndResumeTest {
     // process knew of no gradient and skipped it. Killed after step 8, then during the write of
     // step 12's checkpoint, so step 8 is resumed twice.
     KillResumeCheck check =
-        new KillResumeCheck(KillResumePipelines.Dropped.class.getName(), 16, 4, small,
-            tmp.resolve("dropped"), classPath());
+        new KillResumeCheck(
+            KillResumePipelines.Dropped.class.getName(),
+            16,
+            4,
+            small,
+            tmp.resolve("dropped"),
+            classPath());
     KillResumeCheck.Outcome outcome = check.killAt(8, KillResumeCheck.DURING_WRITE);
     assertTrue(outcome.identical(), outcome.toString());
     assertEquals("after step 8", outcome.kills().get(0));
@@ -97,14 +114,22 @@ class KillAndResumeTest {
   @Test
   void ctrlCWritesACheckpointAndSaysHowToResume() throws Exception {
     Assumptions.assumeFalse(
-        KillResumeCheck.sigintIgnoredHere(), "SIGINT is ignored by the shell that started the tests (cmd &)");
+        KillResumeCheck.sigintIgnoredHere(),
+        "SIGINT is ignored by the shell that started the tests (cmd &)");
     Path out = tmp.resolve("interrupted");
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath(),
-                "dev.hasten.runtime.cli.HastenCli", "train", "FashionBaseline",
-                "--data", data.toString(), "--out", out.toString(), "--no-progress")
+                "-cp",
+                classPath(),
+                "dev.hasten.runtime.cli.HastenCli",
+                "train",
+                "FashionBaseline",
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--no-progress")
             .redirectErrorStream(true)
             .start();
     Path checkpoints = out.resolve("checkpoints");

@@ -42,11 +42,11 @@ final class KillResumePipelines {
    * <ul>
    *   <li>DataPruning chooses its examples before step 0: every checkpoint holds them. It and
    *       ScaleSchedule reshape the run before its first step, a resumed one's too.
-   *   <li>Swa averages from step 8 (progress 1/3 ≥ 0.3) through step 19, where the average
-   *       replaces the weights (progress after it 20/24 ≥ 0.8); training goes on from it for 4
-   *       steps. A resume in steps 9–19 needs the saved average and count, a later one the
-   *       finished flag. From step 9 its own rate moves from the schedule's to 0.02 over 3
-   *       updates and holds there: a pure function of the step, which a resume must repeat.
+   *   <li>Swa averages from step 8 (progress 1/3 ≥ 0.3) through step 19, where the average replaces
+   *       the weights (progress after it 20/24 ≥ 0.8); training goes on from it for 4 steps. A
+   *       resume in steps 9–19 needs the saved average and count, a later one the finished flag.
+   *       From step 9 its own rate moves from the schedule's to 0.02 over 3 updates and holds
+   *       there: a pure function of the step, which a resume must repeat.
    *   <li>LayerFreezing from the start (freezeStart 0, level 1) freezes ⌊(1/3)·(n − 1)⌋ of the
    *       CNN's n layers at epoch 1 and ⌊(2/3)·(n − 1)⌋ at epoch 2: with its 6 layers that have
    *       weights (conv, BatchNorm, conv, BatchNorm, linear, linear), 1 and then 3.
@@ -76,9 +76,9 @@ final class KillResumePipelines {
    *
    * <ul>
    *   <li>StochasticDepth drops each of the 3 residual branches with probability 0.5 (UNIFORM), so
-   *       most steps drop one: a branch dropped in the first step after a resume has no gradient
-   *       in the resumed process, where the uninterrupted one has a zeroed one. Its warm-up over
-   *       the first 20% of the run (8 steps) grows the probability from 0.
+   *       most steps drop one: a branch dropped in the first step after a resume has no gradient in
+   *       the resumed process, where the uninterrupted one has a zeroed one. Its warm-up over the
+   *       first 20% of the run (8 steps) grows the probability from 0.
    *   <li>Sam takes its two-pass step on the even steps (interval 2).
    *   <li>MixUp draws λ and a pairing every step.
    *   <li>Ema's half-life of 4 steps makes the average differ from the weights at every step; it

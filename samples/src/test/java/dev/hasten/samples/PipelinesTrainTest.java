@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sample pipelines train for real, on the embedded subset, and write what docs/API.md promises. */
+/**
+ * The sample pipelines train for real, on the embedded subset, and write what docs/API.md promises.
+ */
 class PipelinesTrainTest {
   @TempDir static Path tmp;
   static Path data;
@@ -29,7 +31,10 @@ class PipelinesTrainTest {
   }
 
   private static RunOptions options(String runName) {
-    return RunOptions.defaults().withData(data).withOut(tmp.resolve(runName)).withProgressBar(false);
+    return RunOptions.defaults()
+        .withData(data)
+        .withOut(tmp.resolve(runName))
+        .withProgressBar(false);
   }
 
   @Test
@@ -95,10 +100,21 @@ class PipelinesTrainTest {
   }
 
   static void assertSummaryFollowsTheContract(Path run) throws IOException {
-    JsonObject summary = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
     assertEquals(
-        Set.of("pipeline", "speedups", "epochs", "steps", "train_seconds", "images_per_second",
-            "final_test_acc", "best_test_acc", "device", "data", "skipped_images"),
+        Set.of(
+            "pipeline",
+            "speedups",
+            "epochs",
+            "steps",
+            "train_seconds",
+            "images_per_second",
+            "final_test_acc",
+            "best_test_acc",
+            "device",
+            "data",
+            "skipped_images"),
         summary.keySet());
     assertEquals("FashionBaseline", summary.get("pipeline").getAsString());
     assertEquals("resident", summary.get("data").getAsString());

@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults that take a second process, a signal or a small heap: a second writer on a running run,
- * a killed holder of the lock, SIGTERM, a sweep killed under its child, a gzip bomb, a full heap,
- * an image cache truncated under a streamed run.
- * Each starts {@code hasten} in a JVM of its own.
+ * Faults that take a second process, a signal or a small heap: a second writer on a running run, a
+ * killed holder of the lock, SIGTERM, a sweep killed under its child, a gzip bomb, a full heap, an
+ * image cache truncated under a streamed run. Each starts {@code hasten} in a JVM of its own.
  */
 class ProcessFaultsTest {
   @TempDir static Path tmp;
   static Path data;
   private final List<Process> started = new ArrayList<>();
+
   /** Grandchildren: once their parent is gone, descendants() no longer finds them. */
   private final List<ProcessHandle> orphans = new ArrayList<>();
 
@@ -99,28 +99,61 @@ class ProcessFaultsTest {
   void aSecondWriterIsRefusedNamingTheHoldersPidAndAKilledHolderBlocksNothing() throws Exception {
     Path out = tmp.resolve("locked");
     Process first =
-        hasten(List.of(), "train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(),
-            "--no-progress", "--checkpoint-every", "2");
+        hasten(
+            List.of(),
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--checkpoint-every",
+            "2");
     // The first checkpoint, renamed into place whole: the resume below has it to continue from.
     waitFor(out.resolve("checkpoints").resolve("step-000000002.ckpt"), first);
 
     Outcome second =
-        CliTest.hasten("train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(),
-            "--no-progress", "--checkpoint-every", "2", "--resume");
+        CliTest.hasten(
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--checkpoint-every",
+            "2",
+            "--resume");
 
     assertEquals(2, second.status(), second.errLines().toString());
     assertEquals(
-        List.of("hasten: --out " + out + " is in use by another hasten process (PID " + first.pid()
-            + "); wait for it to end or stop it, then try again"),
+        List.of(
+            "hasten: --out "
+                + out
+                + " is in use by another hasten process (PID "
+                + first.pid()
+                + "); wait for it to end or stop it, then try again"),
         second.errLines());
 
     first.destroyForcibly().waitFor(); // SIGKILL: run.lock stays, with the dead process's PID
     assertTrue(Files.exists(out.resolve("run.lock")));
     Process resumed =
-        hasten(List.of(), "train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(),
-            "--no-progress", "--checkpoint-every", "2", "--resume");
+        hasten(
+            List.of(),
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--checkpoint-every",
+            "2",
+            "--resume");
     java.io.BufferedReader reader =
-        new java.io.BufferedReader(new java.io.InputStreamReader(resumed.getInputStream(), StandardCharsets.UTF_8));
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(resumed.getInputStream(), StandardCharsets.UTF_8));
     String line = reader.readLine();
     resumed.destroyForcibly().waitFor();
     assertTrue(line != null && line.startsWith("hasten: resuming FashionBaseline from"), line);
@@ -133,13 +166,30 @@ class ProcessFaultsTest {
     Path cache = tmp.resolve("cache");
     Path out = tmp.resolve("truncated");
     List<String> train =
-        List.of("train", "FolderBaseline", "--data", pngs.toString(), "--out", out.toString(), "--no-progress",
-            "--checkpoint-every", "2", "--max-steps", "24", "--data-memory", "1K");
-    Process run = hasten(List.of(), Map.of(ImageFolderOptions.CACHE_VARIABLE, cache.toString()), train);
+        List.of(
+            "train",
+            "FolderBaseline",
+            "--data",
+            pngs.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--checkpoint-every",
+            "2",
+            "--max-steps",
+            "24",
+            "--data-memory",
+            "1K");
+    Process run =
+        hasten(List.of(), Map.of(ImageFolderOptions.CACHE_VARIABLE, cache.toString()), train);
     waitFor(out.resolve("checkpoints").resolve("step-000000002.ckpt"), run);
     Path trainCache;
     try (var files = Files.list(cache)) {
-      trainCache = files.filter(f -> f.toString().endsWith(".hcache") && f.toString().contains("-train-")).findFirst().orElseThrow();
+      trainCache =
+          files
+              .filter(f -> f.toString().endsWith(".hcache") && f.toString().contains("-train-"))
+              .findFirst()
+              .orElseThrow();
     }
     try (FileChannel file = FileChannel.open(trainCache, StandardOpenOption.WRITE)) {
       file.truncate(1000); // the pixels of image 0 and a little of image 1 are left
@@ -149,7 +199,8 @@ class ProcessFaultsTest {
     assertEquals(2, run.exitValue(), output);
     String last = lines(output).get(lines(output).size() - 1);
     assertTrue(
-        last.startsWith("hasten: cannot read the images of 6000 images of " + pngs.resolve("train")),
+        last.startsWith(
+            "hasten: cannot read the images of 6000 images of " + pngs.resolve("train")),
         last);
     assertTrue(last.contains("the image cache " + trainCache + " ends before image"), last);
     List<Path> checkpoints = new Checkpoints(out, System.err).list();
@@ -161,10 +212,12 @@ class ProcessFaultsTest {
     // The damaged cache is rebuilt, with a warning, and the run continues from its checkpoint.
     List<String> resume = new ArrayList<>(train);
     resume.add("--resume");
-    Process resumed = hasten(List.of(), Map.of(ImageFolderOptions.CACHE_VARIABLE, cache.toString()), resume);
+    Process resumed =
+        hasten(List.of(), Map.of(ImageFolderOptions.CACHE_VARIABLE, cache.toString()), resume);
     String again = finish(resumed);
     assertEquals(0, resumed.exitValue(), again);
-    assertTrue(again.contains("hasten: warning: the image cache " + trainCache + " is unusable"), again);
+    assertTrue(
+        again.contains("hasten: warning: the image cache " + trainCache + " is unusable"), again);
     assertTrue(again.contains("hasten: resuming FolderBaseline from " + newest), again);
     assertTrue(again.contains("\"steps\":24") && again.contains("\"data\":\"streamed\""), again);
   }
@@ -174,8 +227,16 @@ class ProcessFaultsTest {
     // --out=DIR with a space: the hint must say --out once, quoted.
     Path out = tmp.resolve("with space").resolve("run");
     Process run =
-        hasten(List.of(), "train", "FashionBaseline", "--data", data.toString(), "--out=" + out,
-            "--no-progress", "--max-steps", "40");
+        hasten(
+            List.of(),
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--out=" + out,
+            "--no-progress",
+            "--max-steps",
+            "40");
     waitFor(out.resolve("metrics.jsonl"), run);
     Thread.sleep(300);
     // Not Process.destroy(), which sends SIGTERM but closes the output this test reads.
@@ -188,11 +249,21 @@ class ProcessFaultsTest {
     try (var files = Files.list(out.resolve("checkpoints"))) {
       assertEquals(1, files.count());
     }
-    List<String> words = shellWords(last.substring(last.indexOf("continue with: ") + "continue with: ".length()));
+    List<String> words =
+        shellWords(last.substring(last.indexOf("continue with: ") + "continue with: ".length()));
     assertEquals("./hasten", words.get(0));
     assertEquals(
-        List.of("train", "FashionBaseline", "--data", data.toString(), "--no-progress", "--max-steps", "40",
-            "--out", out.toString(), "--resume"),
+        List.of(
+            "train",
+            "FashionBaseline",
+            "--data",
+            data.toString(),
+            "--no-progress",
+            "--max-steps",
+            "40",
+            "--out",
+            out.toString(),
+            "--resume"),
         words.subList(1, words.size()));
 
     Outcome resumed = CliTest.hasten(words.subList(1, words.size()).toArray(new String[0]));
@@ -203,7 +274,8 @@ class ProcessFaultsTest {
   /** The words bash makes of a pasted command line. */
   private static List<String> shellWords(String line) throws Exception {
     Process bash =
-        new ProcessBuilder("bash", "-c", "eval \"set -- $1\"; printf '%s\\n' \"$@\"", "hint", line).start();
+        new ProcessBuilder("bash", "-c", "eval \"set -- $1\"; printf '%s\\n' \"$@\"", "hint", line)
+            .start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, bash.waitFor());
     return out.lines().toList();
@@ -213,8 +285,19 @@ class ProcessFaultsTest {
   void aSweepKilledWithSigkillTakesItsChildRunDownWithACheckpoint() throws Exception {
     Path sweep = tmp.resolve("orphan");
     Process frontier =
-        hasten(List.of(), "frontier", "--baseline", "FashionBaseline", "--budgets", "20", "--target", "0.5",
-            "--data", data.toString(), "--out", sweep.toString());
+        hasten(
+            List.of(),
+            "frontier",
+            "--baseline",
+            "FashionBaseline",
+            "--budgets",
+            "20",
+            "--target",
+            "0.5",
+            "--data",
+            data.toString(),
+            "--out",
+            sweep.toString());
     Path childRun = sweep.resolve("runs").resolve("FashionBaseline-20ep");
     waitFor(childRun.resolve("metrics.jsonl"), frontier);
     Optional<ProcessHandle> child = frontier.descendants().findFirst();
@@ -243,14 +326,25 @@ class ProcessFaultsTest {
     assertTrue(Files.size(bombed.resolve("train-images-idx3-ubyte.gz")) < 4_000_000);
 
     Process run =
-        hasten(List.of("-Xmx256m"), "train", "FashionBaseline", "--data", bombed.toString(), "--out",
-            tmp.resolve("bombed-run").toString(), "--no-progress");
+        hasten(
+            List.of("-Xmx256m"),
+            "train",
+            "FashionBaseline",
+            "--data",
+            bombed.toString(),
+            "--out",
+            tmp.resolve("bombed-run").toString(),
+            "--no-progress");
     String output = finish(run);
 
     assertEquals(2, run.exitValue(), output);
     assertEquals(
-        List.of("hasten: " + bombed.resolve("train-images-idx3-ubyte.gz") + " holds 2700000 images but "
-            + bombed.resolve("train-labels-idx1-ubyte.gz") + " holds 6000 labels; they must be of one split"),
+        List.of(
+            "hasten: "
+                + bombed.resolve("train-images-idx3-ubyte.gz")
+                + " holds 2700000 images but "
+                + bombed.resolve("train-labels-idx1-ubyte.gz")
+                + " holds 6000 labels; they must be of one split"),
         lines(output));
   }
 
@@ -259,30 +353,41 @@ class ProcessFaultsTest {
     // 200,000 images (157 MB) with as many labels: a consistent set too big for a 64 MiB heap.
     Path big = SubsetData.copyTo(tmp.resolve("big"));
     writeZeroImages(big.resolve("train-images-idx3-ubyte.gz"), 200_000, 200_000L * 28 * 28);
-    try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(big.resolve("train-labels-idx1-ubyte.gz")))) {
+    try (OutputStream gz =
+        new GZIPOutputStream(Files.newOutputStream(big.resolve("train-labels-idx1-ubyte.gz")))) {
       gz.write(ByteBuffer.allocate(8).putInt(0x801).putInt(200_000).array());
       gz.write(new byte[200_000]);
     }
 
     Process run =
-        hasten(List.of("-Xmx64m"), "train", "FashionBaseline", "--data", big.toString(), "--out",
-            tmp.resolve("big-run").toString(), "--no-progress");
+        hasten(
+            List.of("-Xmx64m"),
+            "train",
+            "FashionBaseline",
+            "--data",
+            big.toString(),
+            "--out",
+            tmp.resolve("big-run").toString(),
+            "--no-progress");
     String output = finish(run);
 
     assertEquals(2, run.exitValue(), output);
     List<String> lines = lines(output);
     assertEquals(1, lines.size(), output);
-    assertTrue(lines.get(0).startsWith("hasten: out of memory: the Java heap is full at its limit of "), output);
+    assertTrue(
+        lines.get(0).startsWith("hasten: out of memory: the Java heap is full at its limit of "),
+        output);
     assertTrue(lines.get(0).contains("-Xmx") && lines.get(0).contains("HASTEN_JAVA_OPTS"), output);
   }
 
   /**
    * An IDX image file of {@code count} images of 28x28 followed by {@code payload} zero bytes, as
-   * gzip members (one for the header, then 64 MiB of zeros each), so that gigabytes take seconds
-   * to write.
+   * gzip members (one for the header, then 64 MiB of zeros each), so that gigabytes take seconds to
+   * write.
    */
   private static void writeZeroImages(Path file, int count, long payload) throws IOException {
-    byte[] header = ByteBuffer.allocate(16).putInt(0x803).putInt(count).putInt(28).putInt(28).array();
+    byte[] header =
+        ByteBuffer.allocate(16).putInt(0x803).putInt(count).putInt(28).putInt(28).array();
     int chunk = 64 << 20;
     byte[] zeros = gzipped(new byte[chunk]);
     try (OutputStream out = Files.newOutputStream(file)) {

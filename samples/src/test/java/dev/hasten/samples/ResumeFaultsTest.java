@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Resume faults as a user meets them on the command line, on small data: 600 training images, so
- * 4 steps an epoch at FashionBaseline's batch of 128.
+ * Resume faults as a user meets them on the command line, on small data: 600 training images, so 4
+ * steps an epoch at FashionBaseline's batch of 128.
  */
 class ResumeFaultsTest {
   @TempDir static Path tmp;
@@ -32,7 +32,14 @@ class ResumeFaultsTest {
   private static Outcome train(Path data, Path out, String... more) {
     List<String> args =
         new ArrayList<>(
-            List.of("train", "FashionBaseline", "--data", data.toString(), "--out", out.toString(), "--no-progress"));
+            List.of(
+                "train",
+                "FashionBaseline",
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--no-progress"));
     args.addAll(List.of(more));
     return CliTest.hasten(args.toArray(new String[0]));
   }
@@ -50,14 +57,17 @@ class ResumeFaultsTest {
   @Test
   void anEpochsEvaluationIsNotLostWhenACheckpointLandsOnItsLastStep() throws IOException {
     Path reference = tmp.resolve("eval-reference");
-    assertEquals(0, train(small, reference, "--max-steps", "12", "--checkpoint-every", "2").status());
+    assertEquals(
+        0, train(small, reference, "--max-steps", "12", "--checkpoint-every", "2").status());
     Path out = tmp.resolve("eval-resumed");
     assertEquals(0, train(small, out, "--max-steps", "12", "--checkpoint-every", "2").status());
     Files.delete(checkpoint(out, 10));
     Files.delete(checkpoint(out, 12));
     Outcome resumed = train(small, out, "--max-steps", "12", "--checkpoint-every", "2", "--resume");
     assertEquals(0, resumed.status(), resumed.errLines().toString());
-    assertTrue(resumed.errLines().get(0).contains("step-000000008.ckpt (step 8)"), resumed.errLines().toString());
+    assertTrue(
+        resumed.errLines().get(0).contains("step-000000008.ckpt (step 8)"),
+        resumed.errLines().toString());
     assertEquals(metrics(reference), metrics(out));
   }
 
@@ -68,10 +78,15 @@ class ResumeFaultsTest {
     String log = Files.readString(out.resolve("metrics.jsonl"));
     Outcome other = train(smaller, out, "--max-steps", "8", "--resume");
     assertEquals(2, other.status(), other.errLines().toString());
-    assertTrue(other.errLines().get(0).contains("belongs to another run: its train_examples is 600, this run's is 400"),
+    assertTrue(
+        other
+            .errLines()
+            .get(0)
+            .contains("belongs to another run: its train_examples is 600, this run's is 400"),
         other.errLines().toString());
     assertEquals(
-        "hasten: --resume: no usable checkpoint of FashionBaseline in " + out.resolve("checkpoints"),
+        "hasten: --resume: no usable checkpoint of FashionBaseline in "
+            + out.resolve("checkpoints"),
         other.errLines().get(other.errLines().size() - 1));
     assertEquals(log, Files.readString(out.resolve("metrics.jsonl")));
   }
@@ -86,11 +101,14 @@ class ResumeFaultsTest {
     Files.move(checkpoint(out, 3), out.resolve("checkpoints").resolve(".step-000000003.ckpt.tmp"));
     Outcome fresh = train(small, out, "--max-steps", "3");
     assertEquals(2, fresh.status());
-    assertTrue(fresh.errLines().get(0).contains("already holds a run; add --resume"), fresh.errLines().toString());
+    assertTrue(
+        fresh.errLines().get(0).contains("already holds a run; add --resume"),
+        fresh.errLines().toString());
     Outcome resumed = train(small, out, "--max-steps", "3", "--resume");
     assertEquals(0, resumed.status(), resumed.errLines().toString());
     assertEquals(
-        "hasten: --resume: no usable checkpoint of FashionBaseline in " + out.resolve("checkpoints")
+        "hasten: --resume: no usable checkpoint of FashionBaseline in "
+            + out.resolve("checkpoints")
             + "; starting from step 0",
         resumed.errLines().get(0));
     assertEquals(metrics(reference), metrics(out));

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * hasten-testing's one-step check passes on every pipeline of the samples (those of
- * {@code ./hasten train} and the benchmarks'), without their data.
+ * hasten-testing's one-step check passes on every pipeline of the samples (those of {@code ./hasten
+ * train} and the benchmarks'), without their data.
  */
 class SamplePipelinesCheckTest {
   /** The processor's index of the samples' own pipelines (not those of the tests). */
@@ -50,7 +50,8 @@ class SamplePipelinesCheckTest {
       // The check runs on the CPU, where a run refuses mixed precision: the same refusal.
       AssertionError refused =
           assertThrows(AssertionError.class, () -> PipelineCheck.of(pipeline).runsOneStep());
-      assertTrue(refused.getMessage().startsWith("@MixedPrecision needs a GPU"), refused.getMessage());
+      assertTrue(
+          refused.getMessage().startsWith("@MixedPrecision needs a GPU"), refused.getMessage());
       return;
     }
     RunResult result = PipelineCheck.of(pipeline).runsOneStep();

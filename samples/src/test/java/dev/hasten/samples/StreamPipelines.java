@@ -32,9 +32,9 @@ final class StreamPipelines {
   private StreamPipelines() {}
 
   /**
-   * DataPruning keeps 250 of the 500 examples: 10 steps an epoch, 20 in all. Swa averages from
-   * step 6 (0.3 of the run) to step 16 and re-estimates BatchNorm's statistics from the training
-   * split at each evaluation inside its window; SelectiveBackprop selects on every other step.
+   * DataPruning keeps 250 of the 500 examples: 10 steps an epoch, 20 in all. Swa averages from step
+   * 6 (0.3 of the run) to step 16 and re-estimates BatchNorm's statistics from the training split
+   * at each evaluation inside its window; SelectiveBackprop selects on every other step.
    */
   @Pipeline(epochs = 2, batchSize = 25, seed = 7)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The speedups that read the whole training split or reshape each step's inputs run on the
- * streamed path (forced by a data memory budget of 1 KiB) and end exactly as on the resident path:
- * the same batches, so the same metrics and the same final weights, optimizer and speedup state,
- * bit for bit.
+ * The speedups that read the whole training split or reshape each step's inputs run on the streamed
+ * path (forced by a data memory budget of 1 KiB) and end exactly as on the resident path: the same
+ * batches, so the same metrics and the same final weights, optimizer and speedup state, bit for
+ * bit.
  */
 class StreamedPathTest {
   @TempDir static Path tmp;
@@ -39,14 +39,17 @@ class StreamedPathTest {
         .withProgressBar(false);
   }
 
-  private static void assertStreamedEqualsResident(Class<?> pipeline, long steps) throws IOException {
+  private static void assertStreamedEqualsResident(Class<?> pipeline, long steps)
+      throws IOException {
     String name = pipeline.getSimpleName();
     RunResult resident = Hasten.train(pipeline, options(name + "-resident"));
     RunResult streamed = Hasten.train(pipeline, options(name + "-streamed").withDataMemory(1024));
 
     assertEquals("resident", resident.data());
     assertEquals("streamed", streamed.data());
-    assertTrue(Files.readString(streamed.outDir().resolve("summary.json")).contains("\"data\":\"streamed\""));
+    assertTrue(
+        Files.readString(streamed.outDir().resolve("summary.json"))
+            .contains("\"data\":\"streamed\""));
     assertEquals(steps, streamed.steps());
     assertNull(KillResumeCheck.compare(resident.outDir(), streamed.outDir()));
     assertEquals(resident.finalTestAcc(), streamed.finalTestAcc(), 0.0);

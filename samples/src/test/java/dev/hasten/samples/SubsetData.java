@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Copies the runtime's embedded Fashion-MNIST subset into a folder, for runs with {@code --data}. */
+/**
+ * Copies the runtime's embedded Fashion-MNIST subset into a folder, for runs with {@code --data}.
+ */
 public final class SubsetData {
   public static final List<String> FILES =
       List.of(

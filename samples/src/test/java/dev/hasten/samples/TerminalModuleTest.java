@@ -28,7 +28,11 @@ class TerminalModuleTest {
   }
 
   private static RunOptions options(String runName) {
-    return RunOptions.defaults().withData(data).withOut(tmp.resolve(runName)).withMaxSteps(3).withProgressBar(false);
+    return RunOptions.defaults()
+        .withData(data)
+        .withOut(tmp.resolve(runName))
+        .withMaxSteps(3)
+        .withProgressBar(false);
   }
 
   @Test

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * A fast check, for a user's own tests, that a pipeline runs: it builds the pipeline's real model
  * and its speedups through the generated trainer, as {@link Hasten#train} does, gives it one small
- * batch of the declared image shape in place of the pipeline's data, and runs one training step
- * and one evaluation batch on the CPU.
+ * batch of the declared image shape in place of the pipeline's data, and runs one training step and
+ * one evaluation batch on the CPU.
  *
  * <pre>{@code
  * @Test
@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * <p>It fails as a run would, with the run's message, before any data is read: a model whose
  * declared traits it does not have ({@code @Model declares RESIDUAL but the model has no residual
  * block; …}) or a speedup that cannot run on it fail with an {@link AssertionError} carrying the
- * run's one-line message; a model that does not fit the declared image shape or classes fails
- * with the engine's own exception, as the run's first step would. It takes seconds: the
- * pipeline's data methods are not called, so a run's data loading is not part of it.
+ * run's one-line message; a model that does not fit the declared image shape or classes fails with
+ * the engine's own exception, as the run's first step would. It takes seconds: the pipeline's data
+ * methods are not called, so a run's data loading is not part of it.
  *
  * <p>The batch holds {@code batchSize} images of the declared {@code @ImageClassification} shape,
  * drawn from a standard normal distribution (the scale of normalised images), with the labels
@@ -55,7 +55,10 @@ public final class PipelineCheck {
     this.pipeline = pipeline;
   }
 
-  /** A check of {@code pipeline}, a class annotated {@code @Pipeline} and compiled with the processor. */
+  /**
+   * A check of {@code pipeline}, a class annotated {@code @Pipeline} and compiled with the
+   * processor.
+   */
   public static PipelineCheck of(Class<?> pipeline) {
     return new PipelineCheck(pipeline);
   }
@@ -139,7 +142,8 @@ public final class PipelineCheck {
     for (int i = 0; i < size; i++) {
       labels[i] = i % spec.classes();
     }
-    NDArray images = manager.create(values, new Shape(size, spec.channels(), spec.height(), spec.width()));
+    NDArray images =
+        manager.create(values, new Shape(size, spec.channels(), spec.height(), spec.width()));
     NDArray targets = manager.create(labels).toType(DataType.INT64, false);
     return new ArrayDataset.Builder()
         .setData(images)

@@ -27,7 +27,9 @@ import dev.hasten.runtime.data.Datasets;
 public class LyingTraits {
   @Model(traits = {Trait.GLOBAL_POOL})
   Block model() {
-    return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+    return new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(10).build());
   }
 
   @TrainData

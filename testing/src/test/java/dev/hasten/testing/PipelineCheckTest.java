@@ -26,7 +26,8 @@ class PipelineCheckTest {
     double correct = result.finalTestAcc() * 16;
     assertEquals(Math.rint(correct), correct, 1e-9);
     List<String> metrics = Files.readAllLines(tmp.resolve("run/metrics.jsonl"));
-    assertTrue(metrics.stream().anyMatch(l -> l.contains("\"event\":\"eval\"")), metrics.toString());
+    assertTrue(
+        metrics.stream().anyMatch(l -> l.contains("\"event\":\"eval\"")), metrics.toString());
   }
 
   @Test
@@ -45,7 +46,9 @@ class PipelineCheckTest {
     // the check, with libtorch's own words.
     EngineException error =
         assertThrows(EngineException.class, () -> PipelineCheck.of(WrongShape.class).runsOneStep());
-    assertTrue(error.getMessage().contains("tensor a (3) must match the size of tensor b (10)"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("tensor a (3) must match the size of tensor b (10)"),
+        error.getMessage());
   }
 
   @Test
@@ -57,7 +60,8 @@ class PipelineCheckTest {
     }
     PipelineCheck.of(TinyLinear.class).runsOneStep();
     try (var list = Files.list(before)) {
-      assertEquals(count, list.filter(p -> p.getFileName().toString().startsWith("hasten-check-")).count());
+      assertEquals(
+          count, list.filter(p -> p.getFileName().toString().startsWith("hasten-check-")).count());
     }
   }
 }

@@ -25,7 +25,9 @@ import dev.hasten.runtime.data.Datasets;
 public class TinyLinear {
   @Model
   Block model() {
-    return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(4).build());
+    return new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(4).build());
   }
 
   @TrainData

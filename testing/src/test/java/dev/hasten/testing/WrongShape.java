@@ -20,7 +20,9 @@ import dev.hasten.runtime.data.Datasets;
 public class WrongShape {
   @Model
   Block model() {
-    return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(3).build());
+    return new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(3).build());
   }
 
   @TrainData

@@ -35,10 +35,17 @@ final class DoctorCommand implements Callable<Integer> {
   // loop on the cores the step computes on, and the first ~100 steps of FashionFast ran about 30%
   // slower than steps 400-500 of the same run. Profiling them made the doctor's step look slower
   // than a training run's (docs/BENCHMARKS.md, "The doctor").
-  @Option(names = "--warmup", paramLabel = "N", description = "steps run first and not profiled (default 200)")
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description = "steps run first and not profiled (default 200)")
   int warmup = 200;
 
-  @Option(names = "--out", paramLabel = "DIR", converter = OutFolder.class, description = "output folder (default runs/doctor-<pipeline>-<time>)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      converter = OutFolder.class,
+      description = "output folder (default runs/doctor-<pipeline>-<time>)")
   Path out;
 
   @Mixin RunFlags flags;
@@ -48,11 +55,19 @@ final class DoctorCommand implements Callable<Integer> {
     ClassLoader loader = DoctorCommand.class.getClassLoader();
     PipelineCatalog catalog = PipelineCatalog.load(loader);
     Class<?> pipelineClass = catalog.resolve(pipeline, loader);
-    Path dir = out != null ? out
-        : Paths.get("runs", "doctor-" + pipelineClass.getSimpleName() + "-" + LocalDateTime.now().format(STAMP));
+    Path dir =
+        out != null
+            ? out
+            : Paths.get(
+                "runs",
+                "doctor-"
+                    + pipelineClass.getSimpleName()
+                    + "-"
+                    + LocalDateTime.now().format(STAMP));
     RunOptions options = flags.applyTo(RunOptions.defaults()).withOut(dir);
     DoctorReport report =
-        Doctor.examine(pipelineClass, options, steps, warmup, MethodsTable.speedups(catalog, loader));
+        Doctor.examine(
+            pipelineClass, options, steps, warmup, MethodsTable.speedups(catalog, loader));
     System.out.println();
     System.out.print(report.table());
     System.out.println("doctor: wrote " + dir.resolve(DoctorReport.FILE_NAME));

@@ -40,7 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--png",
       paramLabel = "FILE",
-      description = "confusion-matrix image (default: confusion-matrix.png beside the model folder)")
+      description =
+          "confusion-matrix image (default: confusion-matrix.png beside the model folder)")
   Path png;
 
   @Option(names = "--json", description = "print one JSON object instead of text")
@@ -53,8 +54,12 @@ final class EvaluateCommand implements Callable<Integer> {
       ModelDescription d = HastenModel.description(model);
       ImageDataset split = EvaluationData.idx(data).split(d, manager);
       Evaluation e = Evaluation.of(model, split);
-      Path image = png != null ? png : ModelFolder.of(path).toAbsolutePath().getParent().resolve("confusion-matrix.png");
-      ConfusionPlot.write(image, e.confusion(), d.classNames(), d.simpleName() + ": confusion matrix");
+      Path image =
+          png != null
+              ? png
+              : ModelFolder.of(path).toAbsolutePath().getParent().resolve("confusion-matrix.png");
+      ConfusionPlot.write(
+          image, e.confusion(), d.classNames(), d.simpleName() + ": confusion matrix");
       System.out.println(json ? json(e, d, image) : text(e, d.classNames(), image));
       return HastenCli.OK;
     } catch (IOException e) {
@@ -64,7 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   static String text(Evaluation e, List<String> classes, Path image) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("accuracy %s (%,d of %,d images)%n", e.accuracy(), e.correct(), e.examples()));
+    out.append(
+        String.format(
+            "accuracy %s (%,d of %,d images)%n", e.accuracy(), e.correct(), e.examples()));
     out.append(String.format("loss %.6f%n", e.loss()));
     out.append("confusion matrix (rows: true class, columns: predicted class)\n");
     int width = 6;

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hasten export RUN_DIR [--checkpoint step-N.ckpt]}: writes RUN_DIR/model from a checkpoint. */
+/**
+ * {@code hasten export RUN_DIR [--checkpoint step-N.ckpt]}: writes RUN_DIR/model from a checkpoint.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
@@ -23,7 +25,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--checkpoint",
       paramLabel = "FILE",
-      description = "a checkpoint file, or its name in RUN_DIR/checkpoints (default: the newest valid)")
+      description =
+          "a checkpoint file, or its name in RUN_DIR/checkpoints (default: the newest valid)")
   Path checkpoint;
 
   @Option(
@@ -32,7 +35,10 @@ final class ExportCommand implements Callable<Integer> {
       description = "the model folder to write (default RUN_DIR/model, replaced)")
   Path out;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "the training data folder, for the class names")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "the training data folder, for the class names")
   Path data;
 
   @Override

@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hasten frontier <Pipeline>... --baseline B --budgets 1,2,4 --target 0.92 [--out DIR]}:
  * trains the baseline at each budget and each pipeline at its own epochs, then writes the
- * frontier's table, CSV and plot (see {@link FrontierReport}). Run it again with the same
- * {@code --out} to resume.
+ * frontier's table, CSV and plot (see {@link FrontierReport}). Run it again with the same {@code
+ * --out} to resume.
  */
 @Command(
     name = "frontier",
@@ -39,16 +39,32 @@ final class FrontierCommand implements Callable<Integer> {
   @Parameters(paramLabel = "<Pipeline>", arity = "0..*", description = "pipelines to judge")
   List<String> pipelines = new ArrayList<>();
 
-  @Option(names = "--baseline", required = true, paramLabel = "<Pipeline>", description = "the pipeline whose budgets make the frontier")
+  @Option(
+      names = "--baseline",
+      required = true,
+      paramLabel = "<Pipeline>",
+      description = "the pipeline whose budgets make the frontier")
   String baseline;
 
-  @Option(names = "--budgets", split = ",", paramLabel = "E,E,...", description = "the baseline's epoch budgets (default 1,2,4,8,16)")
+  @Option(
+      names = "--budgets",
+      split = ",",
+      paramLabel = "E,E,...",
+      description = "the baseline's epoch budgets (default 1,2,4,8,16)")
   List<Integer> budgets = List.of(1, 2, 4, 8, 16);
 
-  @Option(names = "--target", required = true, paramLabel = "ACC", description = "the target test accuracy, e.g. 0.92")
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "ACC",
+      description = "the target test accuracy, e.g. 0.92")
   double target;
 
-  @Option(names = "--out", paramLabel = "DIR", converter = OutFolder.class, description = "output folder (default runs/frontier-<time>); give an existing one to resume")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      converter = OutFolder.class,
+      description = "output folder (default runs/frontier-<time>); give an existing one to resume")
   Path out;
 
   @Mixin RunFlags flags;
@@ -56,9 +72,14 @@ final class FrontierCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!(target > 0 && target <= 1)) {
-      throw new InvalidInputException(String.format(Locale.ROOT,
-          "--target must be an accuracy in (0, 1], got %s%s", target,
-          target > 1 && target <= 100 ? " (write " + target / 100 + " for " + target + "%)" : ""));
+      throw new InvalidInputException(
+          String.format(
+              Locale.ROOT,
+              "--target must be an accuracy in (0, 1], got %s%s",
+              target,
+              target > 1 && target <= 100
+                  ? " (write " + target / 100 + " for " + target + "%)"
+                  : ""));
     }
     ClassLoader loader = FrontierCommand.class.getClassLoader();
     PipelineCatalog catalog = PipelineCatalog.load(loader);
@@ -67,19 +88,31 @@ final class FrontierCommand implements Callable<Integer> {
     for (String name : pipelines) {
       judged.add(catalog.resolve(name, loader));
     }
-    Path dir = out != null ? out : Paths.get("runs", "frontier-" + LocalDateTime.now().format(STAMP));
+    Path dir =
+        out != null ? out : Paths.get("runs", "frontier-" + LocalDateTime.now().format(STAMP));
     RunOptions base = flags.applyTo(RunOptions.defaults());
     FrontierSweep sweep =
         FrontierSweep.plan(
-            baselineClass, budgets, judged, dir, base, new ChildProcessTrainer(HastenCli.class.getName()), System.err);
+            baselineClass,
+            budgets,
+            judged,
+            dir,
+            base,
+            new ChildProcessTrainer(HastenCli.class.getName()),
+            System.err);
     List<FrontierRun> runs = sweep.run();
     FrontierReport report = new FrontierReport(runs, target);
     report.write(dir);
     System.out.println();
     System.out.print(report.markdown());
     System.out.println();
-    System.out.println("frontier: wrote " + dir.resolve(FrontierReport.CSV) + ", " + dir.resolve(FrontierReport.MARKDOWN)
-        + ", " + dir.resolve(FrontierReport.PLOT));
+    System.out.println(
+        "frontier: wrote "
+            + dir.resolve(FrontierReport.CSV)
+            + ", "
+            + dir.resolve(FrontierReport.MARKDOWN)
+            + ", "
+            + dir.resolve(FrontierReport.PLOT));
     return HastenCli.OK;
   }
 }

@@ -14,10 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, a full
- * disk or a full Java heap, with one line on stderr naming the problem; 130 after Ctrl-C and 143
- * after SIGTERM (a checkpoint is written first, and the line says how to resume); 1 on anything
- * else.
+ * The {@code hasten} command. Exit status: 0 on success; 2 on a usage or input error, a full disk
+ * or a full Java heap, with one line on stderr naming the problem; 130 after Ctrl-C and 143 after
+ * SIGTERM (a checkpoint is written first, and the line says how to resume); 1 on anything else.
  */
 @Command(
     name = "hasten",
@@ -25,8 +24,13 @@ import picocli.CommandLine.Parameters;
     version = "hasten 0.1.0",
     description = "Compute-efficient training with compile-time checked speedups.",
     subcommands = {
-      HastenCli.Train.class, HastenCli.Methods.class, FrontierCommand.class, DoctorCommand.class,
-      ExportCommand.class, PredictCommand.class, EvaluateCommand.class
+      HastenCli.Train.class,
+      HastenCli.Methods.class,
+      FrontierCommand.class,
+      DoctorCommand.class,
+      ExportCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class
     })
 public final class HastenCli implements Callable<Integer> {
   static final int OK = 0;
@@ -68,7 +72,12 @@ public final class HastenCli implements Callable<Integer> {
     cli.setParameterExceptionHandler(
         (e, args1) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("hasten: " + e.getMessage() + " (see 'hasten " + commandPath(e.getCommandLine()) + "--help')");
+          err.println(
+              "hasten: "
+                  + e.getMessage()
+                  + " (see 'hasten "
+                  + commandPath(e.getCommandLine())
+                  + "--help')");
           return BAD_INPUT;
         });
     try {
@@ -94,7 +103,10 @@ public final class HastenCli implements Callable<Integer> {
   }
 
   /** {@code hasten train <Pipeline> [options]}. */
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a pipeline and print its summary.")
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = "Train a pipeline and print its summary.")
   static final class Train implements Callable<Integer> {
     @Parameters(paramLabel = "<PipelineClass>", description = "fully qualified or simple name")
     String pipeline;
@@ -121,13 +133,20 @@ public final class HastenCli implements Callable<Integer> {
         description = "also checkpoint every N steps (always at each epoch's end)")
     Long checkpointEvery;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description =
+            "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
     Path data;
 
     @Option(names = "--data-memory", paramLabel = "SIZE", description = RunFlags.DATA_MEMORY)
     String dataMemory;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", description = "training device (default: a GPU if DJL sees one)")
+    @Option(
+        names = "--device",
+        paramLabel = "cpu|gpu",
+        description = "training device (default: a GPU if DJL sees one)")
     String device;
 
     @Option(names = "--seed", paramLabel = "N", description = "override the pipeline's seed")
@@ -136,7 +155,9 @@ public final class HastenCli implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads")
     Integer threads;
 
-    @Option(names = "--no-progress", description = "print a line per epoch instead of a progress bar")
+    @Option(
+        names = "--no-progress",
+        description = "print a line per epoch instead of a progress bar")
     boolean noProgress;
 
     @Option(
@@ -147,7 +168,8 @@ public final class HastenCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      RunOptions options = RunOptions.defaults().withProgressBar(!noProgress && System.console() != null);
+      RunOptions options =
+          RunOptions.defaults().withProgressBar(!noProgress && System.console() != null);
       if (epochs != null) {
         options = options.withEpochs(epochs);
       }
@@ -190,12 +212,16 @@ public final class HastenCli implements Callable<Integer> {
   }
 
   /** {@code hasten methods}: the speedup catalog as a table. */
-  @Command(name = "methods", mixinStandardHelpOptions = true, description = "List the speedup catalog.")
+  @Command(
+      name = "methods",
+      mixinStandardHelpOptions = true,
+      description = "List the speedup catalog.")
   static final class Methods implements Callable<Integer> {
     @Override
     public Integer call() {
       ClassLoader loader = HastenCli.class.getClassLoader();
-      System.out.print(MethodsTable.render(MethodsTable.speedups(PipelineCatalog.load(loader), loader)));
+      System.out.print(
+          MethodsTable.render(MethodsTable.speedups(PipelineCatalog.load(loader), loader)));
       return OK;
     }
   }

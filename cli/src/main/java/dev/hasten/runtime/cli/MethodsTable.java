@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The speedup catalog as a table: the built-in methods plus every user-defined speedup that a
- * pipeline on the class path uses (directly or through a recipe). Everything shown is read
- * from the annotations' own {@link Speedup} declarations, so the table cannot drift from them;
+ * pipeline on the class path uses (directly or through a recipe). Everything shown is read from the
+ * annotations' own {@link Speedup} declarations, so the table cannot drift from them;
  * docs/METHODS.md is generated from the same rows ({@code MethodsDoc} in the samples).
  */
 public final class MethodsTable {

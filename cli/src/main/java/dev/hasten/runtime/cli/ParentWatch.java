@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Ends a child run when the process that started it ends, however it ended. {@code frontier}
- * starts each run in a JVM of its own with a pipe on the child's standard input and writes
- * nothing into it; the operating system closes the pipe when the parent exits, also on SIGKILL,
- * so end-of-file on standard input means the parent is gone. The run then stops as on SIGTERM,
- * with a checkpoint that the next {@code frontier} resumes from, and if it cannot stop in time
- * (it is still loading data, say) the process is halted.
+ * Ends a child run when the process that started it ends, however it ended. {@code frontier} starts
+ * each run in a JVM of its own with a pipe on the child's standard input and writes nothing into
+ * it; the operating system closes the pipe when the parent exits, also on SIGKILL, so end-of-file
+ * on standard input means the parent is gone. The run then stops as on SIGTERM, with a checkpoint
+ * that the next {@code frontier} resumes from, and if it cannot stop in time (it is still loading
+ * data, say) the process is halted.
  */
 final class ParentWatch {
   /** The hidden {@code train} flag that asks for the watch. */

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The pipelines on the class path, as the processor listed them in
- * {@code META-INF/hasten/pipelines}; resolves the name a user types.
+ * The pipelines on the class path, as the processor listed them in {@code
+ * META-INF/hasten/pipelines}; resolves the name a user types.
  */
 public final class PipelineCatalog {
   static final String RESOURCE = "META-INF/hasten/pipelines";
@@ -35,7 +35,10 @@ public final class PipelineCatalog {
         try (BufferedReader in =
             new BufferedReader(
                 new InputStreamReader(lists.nextElement().openStream(), StandardCharsets.UTF_8))) {
-          in.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(found::add);
+          in.lines()
+              .map(String::trim)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .forEach(found::add);
         }
       }
     } catch (IOException e) {
@@ -74,14 +77,16 @@ public final class PipelineCatalog {
     }
   }
 
-  /** The name after the package and any enclosing class: nested pipelines are listed as binary names. */
+  /**
+   * The name after the package and any enclosing class: nested pipelines are listed as binary
+   * names.
+   */
   private static String simpleName(String qualified) {
-    return qualified.substring(Math.max(qualified.lastIndexOf('.'), qualified.lastIndexOf('$')) + 1);
+    return qualified.substring(
+        Math.max(qualified.lastIndexOf('.'), qualified.lastIndexOf('$')) + 1);
   }
 
   private String simpleNames() {
-    return names.stream()
-        .map(PipelineCatalog::simpleName)
-        .collect(Collectors.joining(", "));
+    return names.stream().map(PipelineCatalog::simpleName).collect(Collectors.joining(", "));
   }
 }

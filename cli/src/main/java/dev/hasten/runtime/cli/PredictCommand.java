@@ -22,15 +22,25 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hasten predict RUN_DIR|MODEL_DIR IMAGE...}: the top classes of each image, one line per
- * image, and the throughput on stderr. Images go through the model in batches; the first image
- * that is not an image stops the command (the lines already printed stand).
+ * image, and the throughput on stderr. Images go through the model in batches; the first image that
+ * is not an image stops the command (the lines already printed stand).
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Classify images with an exported model.")
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = "Classify images with an exported model.")
 final class PredictCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "RUN_DIR|MODEL_DIR", description = "a run folder or its model/ folder")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN_DIR|MODEL_DIR",
+      description = "a run folder or its model/ folder")
   Path path;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "image files (PNG, JPEG, ...)")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "IMAGE",
+      description = "image files (PNG, JPEG, ...)")
   List<Path> images;
 
   @Option(names = "--top", paramLabel = "K", description = "classes per image (default 3)")
@@ -68,17 +78,15 @@ final class PredictCommand implements Callable<Integer> {
         }
         List<Classifications> results = predictor.batchPredict(decoded);
         for (int i = 0; i < files.size(); i++) {
-          System.out.println(json ? json(files.get(i), results.get(i), k) : text(files.get(i), results.get(i), k));
+          System.out.println(
+              json ? json(files.get(i), results.get(i), k) : text(files.get(i), results.get(i), k));
         }
       }
       double seconds = (System.nanoTime() - predictStarted) / 1e9;
       System.err.printf(
           "hasten: %,d images in %.2f s: %,.0f images/s (reading and decoding included; %.2f s"
               + " loading the model)%n",
-          images.size(),
-          seconds,
-          images.size() / seconds,
-          (predictStarted - started) / 1e9);
+          images.size(), seconds, images.size() / seconds, (predictStarted - started) / 1e9);
       return HastenCli.OK;
     }
   }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The command that continues an interrupted run, printed so that it works when pasted into a
- * shell: the same subcommand, pipeline and flags as given, with {@code --out} and {@code --resume}
- * said once each at the end, and every word quoted where the shell would split or expand it.
+ * The command that continues an interrupted run, printed so that it works when pasted into a shell:
+ * the same subcommand, pipeline and flags as given, with {@code --out} and {@code --resume} said
+ * once each at the end, and every word quoted where the shell would split or expand it.
  *
  * <p>It is rebuilt from what picocli parsed rather than from the raw words, so {@code --out=DIR},
  * {@code --out DIR} and an earlier {@code --resume} are all recognised.

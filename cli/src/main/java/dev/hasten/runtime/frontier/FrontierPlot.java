@@ -21,11 +21,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * {@code frontier.png}: test accuracy against training time. The baseline's budgets are points
  * (labelled with their epochs) joined by its Pareto line; each judged pipeline is drawn as its
- * evaluations, one point per epoch, so the plot shows where it crosses the target; the target is
- * a horizontal line.
+ * evaluations, one point per epoch, so the plot shows where it crosses the target; the target is a
+ * horizontal line.
  *
- * <p>The accuracy axis stops {@value #DEPTH_BELOW_BASELINE} below the baseline's weakest budget:
- * a pipeline that diverged (10%, chance, on Fashion-MNIST) would otherwise stretch the axis until
+ * <p>The accuracy axis stops {@value #DEPTH_BELOW_BASELINE} below the baseline's weakest budget: a
+ * pipeline that diverged (10%, chance, on Fashion-MNIST) would otherwise stretch the axis until
  * every line that matters is flat. Its evaluations below the floor are drawn on it as downward
  * triangles, in a series whose name says how many there are and the lowest accuracy.
  */
@@ -33,7 +33,8 @@ final class FrontierPlot {
   private static final int WIDTH = 1000;
   private static final int HEIGHT = 640;
   private static final BasicStroke DASHED =
-      new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+      new BasicStroke(
+          1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
   /** How far below the weakest baseline budget the accuracy axis reaches, as a fraction. */
   static final double DEPTH_BELOW_BASELINE = 0.25;
@@ -79,7 +80,9 @@ final class FrontierPlot {
       points.setMarkerColor(Color.DARK_GRAY);
       for (FrontierRun r : budgets) {
         if (Double.isFinite(r.finalTestAcc())) {
-          chart.addAnnotation(new AnnotationText(r.epochs() + " ep", r.trainSeconds(), r.finalTestAcc() - 0.0025, false));
+          chart.addAnnotation(
+              new AnnotationText(
+                  r.epochs() + " ep", r.trainSeconds(), r.finalTestAcc() - 0.0025, false));
         }
         maxTime = Math.max(maxTime, r.trainSeconds());
       }
@@ -113,7 +116,8 @@ final class FrontierPlot {
         s.setLineWidth(1.2f);
       }
       if (!below.isEmpty()) {
-        double lowest = below.stream().mapToDouble(MetricsHistory.EvalPoint::testAcc).min().getAsDouble();
+        double lowest =
+            below.stream().mapToDouble(MetricsHistory.EvalPoint::testAcc).min().getAsDouble();
         XYSeries s =
             chart.addSeries(
                 String.format(

@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
  * to the target accuracy, the frontier's time to it, and their ratio. Writes {@code frontier.csv},
  * {@code frontier.md} and {@code frontier.png}.
  *
- * <p>How time is measured: training time, the {@code train_seconds} of summary.json and the
- * {@code time_s} of metrics.jsonl, which run from a run's first step and stop during evaluation
- * (and exclude loading the data and building the model). A pipeline's time to the target is the
- * {@code time_s} of its first evaluation (one per epoch) at or above the target; the baseline's is
+ * <p>How time is measured: training time, the {@code train_seconds} of summary.json and the {@code
+ * time_s} of metrics.jsonl, which run from a run's first step and stop during evaluation (and
+ * exclude loading the data and building the model). A pipeline's time to the target is the {@code
+ * time_s} of its first evaluation (one per epoch) at or above the target; the baseline's is
  * interpolated along its Pareto line of (training time, final accuracy) of each fully trained
  * budget.
  */
@@ -55,11 +55,15 @@ public final class FrontierReport {
   }
 
   public List<FrontierRun> baselineRuns() {
-    return runs.stream().filter(r -> r.role() == FrontierRun.Role.BASELINE).collect(Collectors.toList());
+    return runs.stream()
+        .filter(r -> r.role() == FrontierRun.Role.BASELINE)
+        .collect(Collectors.toList());
   }
 
   public List<FrontierRun> pipelineRuns() {
-    return runs.stream().filter(r -> r.role() == FrontierRun.Role.PIPELINE).collect(Collectors.toList());
+    return runs.stream()
+        .filter(r -> r.role() == FrontierRun.Role.PIPELINE)
+        .collect(Collectors.toList());
   }
 
   /** One row per judged pipeline, in sweep order. */
@@ -76,39 +80,66 @@ public final class FrontierReport {
   public String markdown() {
     String pct = percent(target);
     StringBuilder md = new StringBuilder();
-    md.append("| pipeline | epochs | training time (s) | final test acc | time to ").append(pct)
-        .append(" (s) | baseline frontier to ").append(pct).append(" (s) | speedup |\n");
+    md.append("| pipeline | epochs | training time (s) | final test acc | time to ")
+        .append(pct)
+        .append(" (s) | baseline frontier to ")
+        .append(pct)
+        .append(" (s) | speedup |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Row row : rows()) {
       FrontierRun r = row.run();
-      md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %s | %s | %s |\n",
-          r.pipeline(), r.epochs(), r.trainSeconds(), percent(r.finalTestAcc()),
-          seconds(row.timeToTarget()), seconds(row.frontierTimeToTarget()), ratio(row.speedup())));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.1f | %s | %s | %s | %s |\n",
+              r.pipeline(),
+              r.epochs(),
+              r.trainSeconds(),
+              percent(r.finalTestAcc()),
+              seconds(row.timeToTarget()),
+              seconds(row.frontierTimeToTarget()),
+              ratio(row.speedup())));
     }
     for (FrontierRun r : baselineRuns()) {
-      md.append(String.format(Locale.ROOT, "| %s (budget%s) | %d | %.1f | %s | %s | | |\n",
-          r.pipeline(), frontier.contains(r.point()) ? ", on the frontier" : ", dominated",
-          r.epochs(), r.trainSeconds(), percent(r.finalTestAcc()), seconds(r.timeToReach(target))));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s (budget%s) | %d | %.1f | %s | %s | | |\n",
+              r.pipeline(),
+              frontier.contains(r.point()) ? ", on the frontier" : ", dominated",
+              r.epochs(),
+              r.trainSeconds(),
+              percent(r.finalTestAcc()),
+              seconds(r.timeToReach(target))));
     }
     return md.toString();
   }
 
   /** Every run on one line each, numbers unrounded; NaN where a time was not reached. */
   public String csv() {
-    StringBuilder csv = new StringBuilder(
-        "role,pipeline,epochs,train_seconds,final_test_acc,best_test_acc,time_to_target_s,"
-            + "target,frontier_time_to_target_s,speedup,on_frontier,dir\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "role,pipeline,epochs,train_seconds,final_test_acc,best_test_acc,time_to_target_s,"
+                + "target,frontier_time_to_target_s,speedup,on_frontier,dir\n");
     double frontierTime = frontier.timeToReach(target);
     for (FrontierRun r : runs) {
       double time = r.timeToReach(target);
       boolean baseline = r.role() == FrontierRun.Role.BASELINE;
-      csv.append(String.join(",",
-          r.role().name().toLowerCase(Locale.ROOT), r.pipeline(), Integer.toString(r.epochs()),
-          number(r.trainSeconds()), number(r.finalTestAcc()), number(r.bestTestAcc()),
-          number(time), number(target), number(frontierTime),
-          baseline ? "" : number(frontierTime / time),
-          baseline ? Boolean.toString(frontier.contains(r.point())) : "",
-          r.dir().toString()))
+      csv.append(
+              String.join(
+                  ",",
+                  r.role().name().toLowerCase(Locale.ROOT),
+                  r.pipeline(),
+                  Integer.toString(r.epochs()),
+                  number(r.trainSeconds()),
+                  number(r.finalTestAcc()),
+                  number(r.bestTestAcc()),
+                  number(time),
+                  number(target),
+                  number(frontierTime),
+                  baseline ? "" : number(frontierTime / time),
+                  baseline ? Boolean.toString(frontier.contains(r.point())) : "",
+                  r.dir().toString()))
           .append('\n');
     }
     return csv.toString();

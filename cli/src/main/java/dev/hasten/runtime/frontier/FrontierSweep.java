@@ -21,15 +21,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains what a frontier needs, one run after another in this process: the baseline once per
- * epoch budget, each with its whole schedule for that budget (the paper's honest baseline, not
+ * Trains what a frontier needs, one run after another in this process: the baseline once per epoch
+ * budget, each with its whole schedule for that budget (the paper's honest baseline, not
  * checkpoints of one long run), then each judged pipeline at its own epochs.
  *
  * <p>Each run has its own folder under {@code out/runs/}, named {@code <Pipeline>-<epochs>ep}. A
- * run whose folder already holds a {@code summary.json} finished before and is read back instead
- * of trained again, so an interrupted sweep resumes where it stopped; a run cut short continues
- * from its newest checkpoint if it has one, else its folder is cleared and it is trained again. Progress goes to {@code log}, one line per run with
- * an estimate of the time left.
+ * run whose folder already holds a {@code summary.json} finished before and is read back instead of
+ * trained again, so an interrupted sweep resumes where it stopped; a run cut short continues from
+ * its newest checkpoint if it has one, else its folder is cleared and it is trained again. Progress
+ * goes to {@code log}, one line per run with an estimate of the time left.
  */
 public final class FrontierSweep {
   /** Trains one pipeline; {@link Hasten#train} outside tests. */
@@ -63,8 +63,8 @@ public final class FrontierSweep {
    * The sweep of {@code baseline} at each of {@code budgets} (epochs), then each of {@code
    * pipelines} at the epochs of its {@code @Pipeline}, written under {@code out}.
    *
-   * @param base the options every run shares (data, device, threads, seed); epochs and the
-   *     output folder are set per run
+   * @param base the options every run shares (data, device, threads, seed); epochs and the output
+   *     folder are set per run
    */
   public static FrontierSweep plan(
       Class<?> baseline,
@@ -109,14 +109,20 @@ public final class FrontierSweep {
     for (int i = 0; i < plan.size(); i++) {
       Planned p = plan.get(i);
       Path dir = out.resolve("runs").resolve(p.folderName());
-      String head = String.format("frontier: run %d of %d, %s at %d epochs", i + 1, plan.size(),
-          p.pipeline().getSimpleName(), p.epochs());
+      String head =
+          String.format(
+              "frontier: run %d of %d, %s at %d epochs",
+              i + 1, plan.size(), p.pipeline().getSimpleName(), p.epochs());
       if (Files.exists(dir.resolve(Summary.FILE_NAME))) {
         log.println(head + ": finished before, read from " + dir);
       } else {
         boolean resume = hasCheckpoint(dir);
-        log.println(head + (resume ? ", resumed from its checkpoint" : "") + " -> " + dir
-            + remaining(i, wallSecondsPerEpoch));
+        log.println(
+            head
+                + (resume ? ", resumed from its checkpoint" : "")
+                + " -> "
+                + dir
+                + remaining(i, wallSecondsPerEpoch));
         if (!resume) {
           clearUnfinished(dir);
         }

@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The Pareto line of (training time, accuracy) points: the points that no other point beats on
- * both counts, in order of time. The paper's way of judging a speedup: against the baseline
- * trained for fewer epochs with its full schedule, each budget a point, not against one long run.
+ * The Pareto line of (training time, accuracy) points: the points that no other point beats on both
+ * counts, in order of time. The paper's way of judging a speedup: against the baseline trained for
+ * fewer epochs with its full schedule, each budget a point, not against one long run.
  *
  * <p>Pure arithmetic, no I/O: the sweep makes the points, this class answers "how long does the
  * baseline need for accuracy {@code a}?" by linear interpolation along the line.
@@ -24,8 +24,8 @@ public final class ParetoFrontier {
 
   /**
    * The frontier of {@code points}: sorted by time, a point stays only if its accuracy is strictly
-   * above that of every faster point (a slower point that is no more accurate is dominated). Of
-   * two points with the same time, the more accurate one is kept.
+   * above that of every faster point (a slower point that is no more accurate is dominated). Of two
+   * points with the same time, the more accurate one is kept.
    */
   public static ParetoFrontier of(List<Point> points) {
     List<Point> sorted = new ArrayList<>(points);

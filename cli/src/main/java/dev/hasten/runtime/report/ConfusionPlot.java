@@ -9,7 +9,9 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
-/** A confusion matrix as a PNG heat map: true class by row, predicted class by column, counts shown. */
+/**
+ * A confusion matrix as a PNG heat map: true class by row, predicted class by column, counts shown.
+ */
 public final class ConfusionPlot {
   private ConfusionPlot() {}
 

@@ -12,8 +12,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * {@code curves.png}: a run's loss and test accuracy against training time (evaluation excluded,
- * as in metrics.jsonl), drawn from its {@code metrics.jsonl} when the run ends. Two panels side by
+ * {@code curves.png}: a run's loss and test accuracy against training time (evaluation excluded, as
+ * in metrics.jsonl), drawn from its {@code metrics.jsonl} when the run ends. Two panels side by
  * side: training and test loss on the left, test accuracy on the right.
  */
 public final class Curves {
@@ -30,21 +30,37 @@ public final class Curves {
     MetricsHistory history = MetricsHistory.read(dir);
     XYChart loss = panel(title + ": loss", "loss");
     loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-    addLine(loss, "train loss", history.training(), MetricsHistory.TrainingPoint::timeSeconds,
-        MetricsHistory.TrainingPoint::trainLoss, false);
-    addLine(loss, "test loss", history.evaluations(), MetricsHistory.EvalPoint::timeSeconds,
-        MetricsHistory.EvalPoint::testLoss, true);
+    addLine(
+        loss,
+        "train loss",
+        history.training(),
+        MetricsHistory.TrainingPoint::timeSeconds,
+        MetricsHistory.TrainingPoint::trainLoss,
+        false);
+    addLine(
+        loss,
+        "test loss",
+        history.evaluations(),
+        MetricsHistory.EvalPoint::timeSeconds,
+        MetricsHistory.EvalPoint::testLoss,
+        true);
     XYChart accuracy = panel(title + ": test accuracy", "test accuracy");
-    addLine(accuracy, "test accuracy", history.evaluations(), MetricsHistory.EvalPoint::timeSeconds,
-        MetricsHistory.EvalPoint::testAcc, true);
+    addLine(
+        accuracy,
+        "test accuracy",
+        history.evaluations(),
+        MetricsHistory.EvalPoint::timeSeconds,
+        MetricsHistory.EvalPoint::testAcc,
+        true);
     Path file = dir.resolve(FILE_NAME);
-    BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(
+        List.of(loss, accuracy), 1, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     return file;
   }
 
   /**
-   * Draws {@code dir/curves.png}, or says on stderr why it could not: a plot is a by-product, and
-   * a run that trained must not fail for want of one (a missing metrics file, no fonts).
+   * Draws {@code dir/curves.png}, or says on stderr why it could not: a plot is a by-product, and a
+   * run that trained must not fail for want of one (a missing metrics file, no fonts).
    */
   public static void writeOrWarn(Path dir, String title) {
     try {
@@ -75,8 +91,10 @@ public final class Curves {
       ToDoubleFunction<T> y,
       boolean markers) {
     // XChart refuses an empty series and draws NaN as a gap only in some renderers: keep the
-    // finite points, and leave the series out when none remain (a run stopped before its first log).
-    double[] xs = points.stream().filter(p -> Double.isFinite(y.applyAsDouble(p))).mapToDouble(x).toArray();
+    // finite points, and leave the series out when none remain (a run stopped before its first
+    // log).
+    double[] xs =
+        points.stream().filter(p -> Double.isFinite(y.applyAsDouble(p))).mapToDouble(x).toArray();
     double[] ys = points.stream().mapToDouble(y).filter(Double::isFinite).toArray();
     if (xs.length == 0) {
       return;

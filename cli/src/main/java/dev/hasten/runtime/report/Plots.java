@@ -9,8 +9,8 @@ public final class Plots {
   private Plots() {}
 
   /**
-   * Plots are drawn on servers without a display: AWT must not look for one. Only sets the
-   * property when the user has not chosen.
+   * Plots are drawn on servers without a display: AWT must not look for one. Only sets the property
+   * when the user has not chosen.
    */
   public static void headless() {
     if (System.getProperty("java.awt.headless") == null) {

@@ -28,7 +28,9 @@ class HelpTest {
       System.setErr(oldErr);
     }
     return new String[] {
-      Integer.toString(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+      Integer.toString(status),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
     };
   }
 

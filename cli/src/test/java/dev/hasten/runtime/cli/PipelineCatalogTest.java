@@ -49,7 +49,8 @@ class PipelineCatalogTest {
     ClassLoader loader = loaderListing("a.Outer$Twin", "b.Twin");
     InvalidInputException e =
         assertThrows(
-            InvalidInputException.class, () -> PipelineCatalog.load(loader).resolve("Twin", loader));
+            InvalidInputException.class,
+            () -> PipelineCatalog.load(loader).resolve("Twin", loader));
     assertTrue(e.getMessage().contains("ambiguous"), e.getMessage());
   }
 }

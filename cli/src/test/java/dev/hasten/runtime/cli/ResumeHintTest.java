@@ -31,7 +31,14 @@ class ResumeHintTest {
   void outGivenWithEqualsAndSpacesIsSaidOnceAndQuoted() throws Exception {
     Path out = Path.of("my runs/it's here");
     ParseResult parsed =
-        parse("train", "FashionBaseline", "--out=" + out, "--max-steps", "8", "--data=/d a/x", "--no-progress");
+        parse(
+            "train",
+            "FashionBaseline",
+            "--out=" + out,
+            "--max-steps",
+            "8",
+            "--data=/d a/x",
+            "--no-progress");
 
     String hint = ResumeHint.command(parsed, out);
 
@@ -40,30 +47,45 @@ class ResumeHintTest {
             + " --out 'my runs/it'\\''s here' --resume",
         hint);
     assertEquals(
-        List.of("./hasten", "train", "FashionBaseline", "--max-steps", "8", "--data", "/d a/x",
-            "--no-progress", "--out", "my runs/it's here", "--resume"),
+        List.of(
+            "./hasten",
+            "train",
+            "FashionBaseline",
+            "--max-steps",
+            "8",
+            "--data",
+            "/d a/x",
+            "--no-progress",
+            "--out",
+            "my runs/it's here",
+            "--resume"),
         shellWords(hint));
   }
 
   @Test
   void anEarlierResumeAndOutAreNotRepeated() {
     Path out = Path.of("runs/a");
-    String hint = ResumeHint.command(parse("train", "FashionBaseline", "--resume", "--out", "runs/a"), out);
+    String hint =
+        ResumeHint.command(parse("train", "FashionBaseline", "--resume", "--out", "runs/a"), out);
 
     assertEquals("./hasten train FashionBaseline --out runs/a --resume", hint);
   }
 
   @Test
   void theDefaultOutFolderIsAdded() {
-    String hint = ResumeHint.command(parse("train", "FashionBaseline"), Path.of("runs/FashionBaseline-20260101-000000"));
+    String hint =
+        ResumeHint.command(
+            parse("train", "FashionBaseline"), Path.of("runs/FashionBaseline-20260101-000000"));
 
-    assertEquals("./hasten train FashionBaseline --out runs/FashionBaseline-20260101-000000 --resume", hint);
+    assertEquals(
+        "./hasten train FashionBaseline --out runs/FashionBaseline-20260101-000000 --resume", hint);
   }
 
   @Test
   void theHiddenParentWatchIsNotPartOfIt() {
     String hint =
-        ResumeHint.command(parse("train", "FashionBaseline", ParentWatch.FLAG, "--out", "o"), Path.of("o"));
+        ResumeHint.command(
+            parse("train", "FashionBaseline", ParentWatch.FLAG, "--out", "o"), Path.of("o"));
 
     assertEquals("./hasten train FashionBaseline --out o --resume", hint);
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The command line a sweep starts each run with. */
 class ChildProcessTrainerTest {
   private final ChildProcessTrainer trainer = new ChildProcessTrainer("Main");
-  private final RunOptions options = RunOptions.defaults().withEpochs(2).withOut(Path.of("sweep/runs/P-2ep"));
+  private final RunOptions options =
+      RunOptions.defaults().withEpochs(2).withOut(Path.of("sweep/runs/P-2ep"));
 
   private List<String> args(RunOptions o) {
     List<String> command = trainer.command(ChildProcessTrainerTest.class, o);
@@ -21,7 +22,9 @@ class ChildProcessTrainerTest {
 
   @Test
   void aRunThatWasCutShortIsContinuedWithResume() {
-    assertTrue(args(options.withResume(true)).contains("--resume"), args(options.withResume(true)).toString());
+    assertTrue(
+        args(options.withResume(true)).contains("--resume"),
+        args(options.withResume(true)).toString());
     assertFalse(args(options).contains("--resume"));
   }
 
@@ -35,8 +38,15 @@ class ChildProcessTrainerTest {
   @Test
   void everyChildStopsWhenTheSweepEnds() {
     assertEquals(
-        List.of("train", ChildProcessTrainerTest.class.getName(), "--no-progress", "--stop-with-parent",
-            "--epochs", "2", "--out", Path.of("sweep/runs/P-2ep").toString()),
+        List.of(
+            "train",
+            ChildProcessTrainerTest.class.getName(),
+            "--no-progress",
+            "--stop-with-parent",
+            "--epochs",
+            "2",
+            "--out",
+            Path.of("sweep/runs/P-2ep").toString()),
         args(options));
   }
 }

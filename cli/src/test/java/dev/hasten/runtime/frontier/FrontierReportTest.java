@@ -18,8 +18,18 @@ class FrontierReportTest {
   @TempDir Path tmp;
 
   static FrontierRun baseline(int epochs, double seconds, double acc) {
-    MetricsHistory history = new MetricsHistory(List.of(), List.of(new EvalPoint(epochs * 100L, epochs - 1, seconds, acc, 0.3)));
-    return new FrontierRun(FrontierRun.Role.BASELINE, "Base", epochs, seconds, acc, acc, history, Path.of("runs/Base-" + epochs + "ep"));
+    MetricsHistory history =
+        new MetricsHistory(
+            List.of(), List.of(new EvalPoint(epochs * 100L, epochs - 1, seconds, acc, 0.3)));
+    return new FrontierRun(
+        FrontierRun.Role.BASELINE,
+        "Base",
+        epochs,
+        seconds,
+        acc,
+        acc,
+        history,
+        Path.of("runs/Base-" + epochs + "ep"));
   }
 
   /** The frontier of ParetoFrontierTest's points A–E, and a dominated budget. */
@@ -38,9 +48,21 @@ class FrontierReportTest {
                 new EvalPoint(100, 0, 20, 0.900, 0.3),
                 new EvalPoint(200, 1, 41, 0.921, 0.25),
                 new EvalPoint(300, 2, 62, 0.930, 0.22)));
-    runs.add(new FrontierRun(FrontierRun.Role.PIPELINE, "Fast", 3, 62, 0.930, 0.930, fast, Path.of("runs/Fast-3ep")));
-    MetricsHistory slow = new MetricsHistory(List.of(), List.of(new EvalPoint(100, 0, 30, 0.91, 0.3)));
-    runs.add(new FrontierRun(FrontierRun.Role.PIPELINE, "Slow", 1, 30, 0.91, 0.91, slow, Path.of("runs/Slow-1ep")));
+    runs.add(
+        new FrontierRun(
+            FrontierRun.Role.PIPELINE,
+            "Fast",
+            3,
+            62,
+            0.930,
+            0.930,
+            fast,
+            Path.of("runs/Fast-3ep")));
+    MetricsHistory slow =
+        new MetricsHistory(List.of(), List.of(new EvalPoint(100, 0, 30, 0.91, 0.3)));
+    runs.add(
+        new FrontierRun(
+            FrontierRun.Role.PIPELINE, "Slow", 1, 30, 0.91, 0.91, slow, Path.of("runs/Slow-1ep")));
     return runs;
   }
 
@@ -74,8 +96,13 @@ class FrontierReportTest {
     List<String> csv = Files.readAllLines(tmp.resolve(FrontierReport.CSV));
     assertEquals(1 + 8, csv.size());
     assertTrue(csv.get(0).startsWith("role,pipeline,epochs,train_seconds,final_test_acc"));
-    assertTrue(csv.contains("baseline,Base,5,200.0,0.91,0.91,NaN,0.92,245.0,,false,runs/Base-5ep"), csv.toString());
-    assertTrue(csv.contains("pipeline,Fast,3,62.0,0.93,0.93,41.0,0.92,245.0," + (245.0 / 41.0) + ",,runs/Fast-3ep"), csv.toString());
+    assertTrue(
+        csv.contains("baseline,Base,5,200.0,0.91,0.91,NaN,0.92,245.0,,false,runs/Base-5ep"),
+        csv.toString());
+    assertTrue(
+        csv.contains(
+            "pipeline,Fast,3,62.0,0.93,0.93,41.0,0.92,245.0," + (245.0 / 41.0) + ",,runs/Fast-3ep"),
+        csv.toString());
     assertTrue(Files.readString(tmp.resolve(FrontierReport.MARKDOWN)).startsWith("| pipeline |"));
     byte[] png = Files.readAllBytes(tmp.resolve(FrontierReport.PLOT));
     assertEquals((byte) 0x89, png[0]);
@@ -83,9 +110,11 @@ class FrontierReportTest {
   }
 
   @Test
-  void theAccuracyAxisStopsAQuarterBelowTheWeakestBudgetSoADivergedRunDoesNotFlattenThePlot() throws IOException {
+  void theAccuracyAxisStopsAQuarterBelowTheWeakestBudgetSoADivergedRunDoesNotFlattenThePlot()
+      throws IOException {
     // The weakest budget is 87.0%: the floor is 62.0%. NaN budgets do not count.
-    List<FrontierRun> budgets = List.of(baseline(1, 40, 0.870), baseline(2, 75, Double.NaN), baseline(4, 160, 0.915));
+    List<FrontierRun> budgets =
+        List.of(baseline(1, 40, 0.870), baseline(2, 75, Double.NaN), baseline(4, 160, 0.915));
     assertEquals(0.62, FrontierPlot.accuracyFloor(budgets), 1e-12);
     assertEquals(0.0, FrontierPlot.accuracyFloor(List.of(baseline(1, 40, 0.20))), 0.0);
     assertEquals(0.0, FrontierPlot.accuracyFloor(List.of()), 0.0);
@@ -93,11 +122,26 @@ class FrontierReportTest {
     // A pipeline every evaluation of which is at chance, next to one with points on both sides.
     List<FrontierRun> runs = new ArrayList<>(budgets);
     MetricsHistory diverged =
-        new MetricsHistory(List.of(), List.of(new EvalPoint(100, 0, 15, 0.10, 2.3), new EvalPoint(200, 1, 30, 0.10, 2.3)));
-    runs.add(new FrontierRun(FrontierRun.Role.PIPELINE, "Diverged", 2, 30, 0.10, 0.10, diverged, Path.of("runs/Diverged-2ep")));
+        new MetricsHistory(
+            List.of(),
+            List.of(new EvalPoint(100, 0, 15, 0.10, 2.3), new EvalPoint(200, 1, 30, 0.10, 2.3)));
+    runs.add(
+        new FrontierRun(
+            FrontierRun.Role.PIPELINE,
+            "Diverged",
+            2,
+            30,
+            0.10,
+            0.10,
+            diverged,
+            Path.of("runs/Diverged-2ep")));
     MetricsHistory late =
-        new MetricsHistory(List.of(), List.of(new EvalPoint(100, 0, 20, 0.40, 1.5), new EvalPoint(200, 1, 40, 0.90, 0.3)));
-    runs.add(new FrontierRun(FrontierRun.Role.PIPELINE, "Late", 2, 40, 0.90, 0.90, late, Path.of("runs/Late-2ep")));
+        new MetricsHistory(
+            List.of(),
+            List.of(new EvalPoint(100, 0, 20, 0.40, 1.5), new EvalPoint(200, 1, 40, 0.90, 0.3)));
+    runs.add(
+        new FrontierRun(
+            FrontierRun.Role.PIPELINE, "Late", 2, 40, 0.90, 0.90, late, Path.of("runs/Late-2ep")));
     new FrontierReport(runs, 0.92).write(tmp);
     assertTrue(Files.size(tmp.resolve(FrontierReport.PLOT)) > 0);
   }

@@ -47,7 +47,18 @@ class FrontierSweepTest {
       Path dir = options.out().orElseThrow();
       trained.add(pipeline.getSimpleName() + "-" + epochs);
       double acc = 0.8 + 0.01 * epochs;
-      RunResult r = new RunResult(pipeline.getSimpleName(), List.of(), epochs, epochs * 10L, 10.0 * epochs, 100, acc, acc, "cpu()", dir);
+      RunResult r =
+          new RunResult(
+              pipeline.getSimpleName(),
+              List.of(),
+              epochs,
+              epochs * 10L,
+              10.0 * epochs,
+              100,
+              acc,
+              acc,
+              "cpu()",
+              dir);
       try (MetricsLog log = new MetricsLog(createdDir(dir))) {
         log.evaluation(epochs - 1, epochs * 10L, 10.0 * epochs, acc, 0.3);
         Summary.write(dir, r);
@@ -62,8 +73,15 @@ class FrontierSweepTest {
     }
   }
 
-  private FrontierSweep sweep(FrontierSweep.Trainer trainer, List<Integer> budgets, ByteArrayOutputStream log) {
-    return FrontierSweep.plan(Base.class, budgets, List.of(Judged.class), tmp, RunOptions.defaults(), trainer,
+  private FrontierSweep sweep(
+      FrontierSweep.Trainer trainer, List<Integer> budgets, ByteArrayOutputStream log) {
+    return FrontierSweep.plan(
+        Base.class,
+        budgets,
+        List.of(Judged.class),
+        tmp,
+        RunOptions.defaults(),
+        trainer,
         new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -81,20 +99,25 @@ class FrontierSweepTest {
   @Test
   void aSecondSweepInTheSameFolderReadsFinishedRunsInsteadOfTrainingThem() throws IOException {
     sweep(new WritingTrainer(), List.of(1, 2), new ByteArrayOutputStream()).run();
-    FrontierSweep.Trainer refusing = (p, o) -> {
-      throw new AssertionError("trained again: " + p.getSimpleName());
-    };
+    FrontierSweep.Trainer refusing =
+        (p, o) -> {
+          throw new AssertionError("trained again: " + p.getSimpleName());
+        };
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     List<FrontierRun> runs = sweep(refusing, List.of(1, 2), log).run();
     assertEquals(3, runs.size());
     assertEquals(20.0, runs.get(1).trainSeconds(), 1e-12);
-    assertTrue(log.toString(StandardCharsets.UTF_8).contains("run 2 of 3, Base at 2 epochs: finished before"));
+    assertTrue(
+        log.toString(StandardCharsets.UTF_8)
+            .contains("run 2 of 3, Base at 2 epochs: finished before"));
   }
 
   @Test
   void aRunCutShortIsTrainedAgainFromAnEmptyLog() throws IOException {
     Path cut = Files.createDirectories(tmp.resolve("runs/Base-1ep"));
-    Files.writeString(cut.resolve(MetricsLog.FILE_NAME), "{\"event\":\"eval\",\"epoch\":0,\"step\":5,\"time_s\":1.0,\"test_acc\":0.99,\"test_loss\":0.1}\n");
+    Files.writeString(
+        cut.resolve(MetricsLog.FILE_NAME),
+        "{\"event\":\"eval\",\"epoch\":0,\"step\":5,\"time_s\":1.0,\"test_acc\":0.99,\"test_loss\":0.1}\n");
     WritingTrainer trainer = new WritingTrainer();
     List<FrontierRun> runs = sweep(trainer, List.of(1), new ByteArrayOutputStream()).run();
     assertEquals(List.of("Base-1", "Judged-3"), trainer.trained);
@@ -109,10 +132,11 @@ class FrontierSweepTest {
     Files.writeString(cut.resolve("step-00000010.ckpt"), "not read by this test");
     List<Boolean> resumed = new ArrayList<>();
     WritingTrainer writer = new WritingTrainer();
-    FrontierSweep.Trainer trainer = (p, o) -> {
-      resumed.add(o.resume());
-      return writer.train(p, o);
-    };
+    FrontierSweep.Trainer trainer =
+        (p, o) -> {
+          resumed.add(o.resume());
+          return writer.train(p, o);
+        };
     sweep(trainer, List.of(1), new ByteArrayOutputStream()).run();
     assertEquals(List.of(true, false), resumed);
   }
@@ -129,11 +153,24 @@ class FrontierSweepTest {
   @Test
   void badBudgetsAndNonPipelinesAreRefusedBeforeAnyTraining() {
     WritingTrainer trainer = new WritingTrainer();
-    InvalidInputException zero = assertThrows(InvalidInputException.class, () -> sweep(trainer, List.of(2, 0), new ByteArrayOutputStream()));
+    InvalidInputException zero =
+        assertThrows(
+            InvalidInputException.class,
+            () -> sweep(trainer, List.of(2, 0), new ByteArrayOutputStream()));
     assertEquals("--budgets must be epochs of at least 1, got 0", zero.getMessage());
-    assertThrows(InvalidInputException.class, () -> sweep(trainer, List.of(), new ByteArrayOutputStream()));
-    assertThrows(InvalidInputException.class, () -> FrontierSweep.plan(Base.class, List.of(1), List.of(NotAPipeline.class), tmp,
-        RunOptions.defaults(), trainer, System.err));
+    assertThrows(
+        InvalidInputException.class, () -> sweep(trainer, List.of(), new ByteArrayOutputStream()));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            FrontierSweep.plan(
+                Base.class,
+                List.of(1),
+                List.of(NotAPipeline.class),
+                tmp,
+                RunOptions.defaults(),
+                trainer,
+                System.err));
     assertTrue(trainer.trained.isEmpty());
   }
 }

@@ -19,7 +19,8 @@ class ParetoFrontierTest {
   static final Point SLOWER_AND_WORSE_THAN_C = new Point(200, 0.910);
   static final Point SAME_TIME_AS_B_BUT_WORSE = new Point(75, 0.890);
 
-  static final List<Point> POINTS = List.of(D, SLOWER_AND_WORSE_THAN_C, A, E, SAME_TIME_AS_B_BUT_WORSE, C, B);
+  static final List<Point> POINTS =
+      List.of(D, SLOWER_AND_WORSE_THAN_C, A, E, SAME_TIME_AS_B_BUT_WORSE, C, B);
 
   @Test
   void lineKeepsOnlyUndominatedPointsInOrderOfTime() {

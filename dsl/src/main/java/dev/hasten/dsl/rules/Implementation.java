@@ -13,13 +13,13 @@ import java.util.Set;
  * @param instantiable whether it is a non-abstract, top-level or static class
  * @param supertypes canonical names of every class and interface it extends or implements
  * @param takesAnnotation whether it has a non-private constructor whose first parameter is the
- *     speedup annotation and whose others, if any, are run parts the generated module provides
- *     (the pipeline's {@code ParameterUpdater} and {@code LrSchedule})
+ *     speedup annotation and whose others, if any, are run parts the generated module provides (the
+ *     pipeline's {@code ParameterUpdater} and {@code LrSchedule})
  * @param hasNoArgConstructor whether it has a non-private constructor without parameters
- * @param unreachable why no generated code can reach the class (it, or a class it is nested in,
- *     is private), or null
- * @param packageOnly the class's package when only code in that package can reach the class and
- *     the constructor the module calls (one of them, or a class it is nested in, is not public), or
+ * @param unreachable why no generated code can reach the class (it, or a class it is nested in, is
+ *     private), or null
+ * @param packageOnly the class's package when only code in that package can reach the class and the
+ *     constructor the module calls (one of them, or a class it is nested in, is not public), or
  *     null when code in any package can
  */
 public record Implementation(

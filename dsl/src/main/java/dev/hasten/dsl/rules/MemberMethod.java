@@ -16,9 +16,9 @@ package dev.hasten.dsl.rules;
  * @param roleSource the annotation that gives it its role
  * @param inheritedFrom the superclass that declares it (canonical name), or {@code null} when the
  *     pipeline class itself does
- * @param packageOnly the declaring superclass's package when only code in that package can call
- *     the method (it is not public, and the superclass is in another package than the pipeline,
- *     where the generated module is), else {@code null}
+ * @param packageOnly the declaring superclass's package when only code in that package can call the
+ *     method (it is not public, and the superclass is in another package than the pipeline, where
+ *     the generated module is), else {@code null}
  */
 public record MemberMethod(
     String name,
@@ -43,7 +43,16 @@ public record MemberMethod(
       Object source,
       Object roleSource) {
     this(
-        name, role, returnType, returnTypeFits, isPrivate, isStatic, source, roleSource, null, null);
+        name,
+        role,
+        returnType,
+        returnTypeFits,
+        isPrivate,
+        isStatic,
+        source,
+        roleSource,
+        null,
+        null);
   }
 
   public boolean inherited() {

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
  * Family 6: the pipeline class has the shape the generated code needs: a class Guice can create,
  * one {@code @Model}, one {@code @TrainData}, at most one {@code @EvalData} (its own or inherited
  * from a superclass), each returning the right type and callable on the instance from the
- * pipeline's package; exactly one task; at most one optimizer and one
- * schedule. ({@code epochs >= 1} is a range, checked by {@link RangeRule}.)
+ * pipeline's package; exactly one task; at most one optimizer and one schedule. ({@code epochs >=
+ * 1} is a range, checked by {@link RangeRule}.)
  */
 final class ShapeRule {
   private ShapeRule() {}
@@ -134,9 +134,7 @@ final class ShapeRule {
               at));
     }
     if (method.isPrivate()) {
-      problems.add(
-          Problem.error(
-              what + " cannot be private: the generated module calls it", at));
+      problems.add(Problem.error(what + " cannot be private: the generated module calls it", at));
     }
     if (method.isStatic()) {
       problems.add(

@@ -8,8 +8,8 @@
  * pipeline's speedups into the same records by reflection ({@code
  * dev.hasten.runtime.pipeline.PipelineSpeedups}), so that its tools see the speedups in effect in
  * the generated loop's order. Each model object carries an opaque {@code source} handle that only
- * its builder understands, so that a problem can be mapped back to a place. Nothing here depends
- * on {@code javax.lang.model}.
+ * its builder understands, so that a problem can be mapped back to a place. Nothing here depends on
+ * {@code javax.lang.model}.
  *
  * <p>Entry points: {@link dev.hasten.dsl.rules.Rules#check(PipelineModel)} for a pipeline, {@link
  * dev.hasten.dsl.rules.Rules#checkDeclaration(SpeedupDeclaration, AnnotationUse)} for a speedup

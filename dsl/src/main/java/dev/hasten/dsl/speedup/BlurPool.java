@@ -13,16 +13,16 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * BlurPool (Zhang 2019): a 3×3 binomial low-pass filter before each downsampling, so that
- * striding does not alias. A strided convolution with at least {@code minChannels} input
- * channels gets the blur before it ({@code blurFirst}) or runs at stride 1 with a strided blur
- * after it; a max-pool becomes a max at stride 1 followed by a strided blur. Output sizes stay
- * the same. Composer defaults: replaceConvs, replaceMaxpools, blurFirst, minChannels 16.
+ * BlurPool (Zhang 2019): a 3×3 binomial low-pass filter before each downsampling, so that striding
+ * does not alias. A strided convolution with at least {@code minChannels} input channels gets the
+ * blur before it ({@code blurFirst}) or runs at stride 1 with a strided blur after it; a max-pool
+ * becomes a max at stride 1 followed by a strided blur. Output sizes stay the same. Composer
+ * defaults: replaceConvs, replaceMaxpools, blurFirst, minChannels 16.
  *
- * <p>Cost: a depthwise 3×3 blur per rewritten layer, a few percent of the multiply-adds of
- * Hasten's models (about 3% for ResNet TINY, 7% for the baseline CNN, whose max-pools also become
- * dense); too little for a compile warning. {@code blurFirst = false} costs more: the
- * convolution runs at every position, four times its work at stride 2.
+ * <p>Cost: a depthwise 3×3 blur per rewritten layer, a few percent of the multiply-adds of Hasten's
+ * models (about 3% for ResNet TINY, 7% for the baseline CNN, whose max-pools also become dense);
+ * too little for a compile warning. {@code blurFirst = false} costs more: the convolution runs at
+ * every position, four times its work at stride 2.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.BlurPoolMethod",
@@ -30,7 +30,8 @@ import java.lang.annotation.Target;
     effect = Effect.FEWER_STEPS,
     requiresAnyOf = {Requirement.CONV2D, Requirement.MAX_POOL},
     stages = {Stage.MODEL_SURGERY, Stage.FIT_START},
-    summary = "Blurs before every strided convolution and max-pool, so downsampling does not alias.")
+    summary =
+        "Blurs before every strided convolution and max-pool, so downsampling does not alias.")
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -42,8 +43,8 @@ public @interface BlurPool {
   boolean replaceMaxpools() default true;
 
   /**
-   * Blur the input of a strided convolution (true), or run the convolution at stride 1 and blur
-   * its output with the stride (false: more compute).
+   * Blur the input of a strided convolution (true), or run the convolution at stride 1 and blur its
+   * output with the stride (false: more compute).
    */
   boolean blurFirst() default true;
 

@@ -13,10 +13,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * ColOut: drops a random {@code pRow} fraction of the rows and {@code pCol} fraction of the
- * columns of each batch (the same ones for the whole batch), so every step trains on a smaller
- * image. The model must accept any input size. Composer defaults: pRow 0.15, pCol 0.15; it
- * gives diminishing returns next to progressive resizing, but the two compose.
+ * ColOut: drops a random {@code pRow} fraction of the rows and {@code pCol} fraction of the columns
+ * of each batch (the same ones for the whole batch), so every step trains on a smaller image. The
+ * model must accept any input size. Composer defaults: pRow 0.15, pCol 0.15; it gives diminishing
+ * returns next to progressive resizing, but the two compose.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.ColOutMethod",

@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
  * targets by the box's area. Composer default alpha 1.0.
  *
  * <p>Composer's {@code interpolate_loss} is not offered: it mixes two losses instead of the
- * targets, which for the cross-entropy, linear in the targets, is the same loss and gradient.
- * Label smoothing commutes with the mix, so their order does not matter.
+ * targets, which for the cross-entropy, linear in the targets, is the same loss and gradient. Label
+ * smoothing commutes with the mix, so their order does not matter.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.CutMixMethod",

@@ -13,10 +13,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * CutOut (DeVries and Taylor 2017): zeroes {@code numHoles} square patches of each batch, at
- * random places, one mask shared by the whole batch and made on the device. A patch's side is
- * {@code length} times the shorter image side. Composer defaults: numHoles 1, length 0.5;
- * Composer reports "little or no improvement" once other hyperparameters are tuned.
+ * CutOut (DeVries and Taylor 2017): zeroes {@code numHoles} square patches of each batch, at random
+ * places, one mask shared by the whole batch and made on the device. A patch's side is {@code
+ * length} times the shorter image side. Composer defaults: numHoles 1, length 0.5; Composer reports
+ * "little or no improvement" once other hyperparameters are tuned.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.CutOutMethod",

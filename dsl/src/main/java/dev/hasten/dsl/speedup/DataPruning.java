@@ -13,12 +13,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Data pruning by EL2N score (Paul et al. 2021): before the run, the model trains for
- * {@code scoringEpochs} epochs on the whole training split (plain SGD, momentum 0.9, learning
- * rate {@code scoringLr}), every example is scored by {@code ‖softmax(f(x)) − onehot(y)‖₂}, the
- * model goes back to its initial weights, and the run trains on the {@code keepFraction} of the
- * examples with the highest scores. Epochs get shorter by the same fraction, and so does the
- * scheduled run.
+ * Data pruning by EL2N score (Paul et al. 2021): before the run, the model trains for {@code
+ * scoringEpochs} epochs on the whole training split (plain SGD, momentum 0.9, learning rate {@code
+ * scoringLr}), every example is scored by {@code ‖softmax(f(x)) − onehot(y)‖₂}, the model goes back
+ * to its initial weights, and the run trains on the {@code keepFraction} of the examples with the
+ * highest scores. Epochs get shorter by the same fraction, and so does the scheduled run.
  *
  * <p>Composer has no such method; the defaults are Hasten's. Paul et al. kept CIFAR-10's accuracy
  * while pruning half of it, scoring with models averaged over ten initialisations; one short

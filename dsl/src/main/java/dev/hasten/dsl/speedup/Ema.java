@@ -3,7 +3,6 @@ package dev.hasten.dsl.speedup;
 import dev.hasten.dsl.Component;
 import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.Range;
-import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
 import java.lang.annotation.Documented;
@@ -14,8 +13,8 @@ import java.lang.annotation.Target;
 
 /**
  * Exponential moving average of the weights, evaluated (and checkpointed) in place of the raw
- * weights. The smoothing per update is {@code 0.5^(updateEverySteps / halfLifeSteps)}.
- * Composer defaults: half-life 1000 steps, update every step, start at once.
+ * weights. The smoothing per update is {@code 0.5^(updateEverySteps / halfLifeSteps)}. Composer
+ * defaults: half-life 1000 steps, update every step, start at once.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.EmaMethod",
@@ -23,7 +22,8 @@ import java.lang.annotation.Target;
     effect = Effect.FEWER_STEPS,
     exclusive = {"weight-averaging"},
     stages = {Stage.FIT_START, Stage.AFTER_STEP, Stage.EVAL},
-    summary = "Evaluates an exponential moving average of the weights, smoother than the last step.")
+    summary =
+        "Evaluates an exponential moving average of the weights, smoother than the last step.")
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -40,9 +40,9 @@ public @interface Ema {
   int updateEverySteps() default 1;
 
   /**
-   * Fraction of the run done before the average starts, as a copy of the weights (Composer's
-   * {@code ema_start}); evaluation before it sees the training weights. Starting late keeps the
-   * average from carrying the first, far-off weights: with a long half-life they fade slowly.
+   * Fraction of the run done before the average starts, as a copy of the weights (Composer's {@code
+   * ema_start}); evaluation before it sees the training weights. Starting late keeps the average
+   * from carrying the first, far-off weights: with a long half-life they fade slowly.
    */
   @Range(min = 0, max = 1, maxInclusive = false)
   double start() default 0;

@@ -15,10 +15,10 @@ import java.lang.annotation.Target;
 
 /**
  * Ghost batch normalisation (Hoffer et al. 2017): in training, every BatchNorm normalises each
- * sub-batch of {@code ghostBatchSize} examples by that sub-batch's own statistics, a
- * regularising noise that large batches otherwise lose. The running statistics move once per
- * step, by the layer's own momentum, towards the mean of the sub-batches' statistics;
- * evaluation is unchanged. Composer default: ghostBatchSize 32.
+ * sub-batch of {@code ghostBatchSize} examples by that sub-batch's own statistics, a regularising
+ * noise that large batches otherwise lose. The running statistics move once per step, by the
+ * layer's own momentum, towards the mean of the sub-batches' statistics; evaluation is unchanged.
+ * Composer default: ghostBatchSize 32.
  *
  * <p>Cost: each BatchNorm runs once per sub-batch in training, the same arithmetic in more, smaller
  * calls (Composer measured about 5% slower steps); too little for a compile warning.

@@ -13,9 +13,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Gradient clipping, after backward and before the update: by global norm (as PyTorch's
- * {@code clip_grad_norm_}), by value ({@code clip_grad_value_}), or adaptively per unit (AGC,
- * Brock et al., 2021). Composer's names; its threshold has no default, so it must be written.
+ * Gradient clipping, after backward and before the update: by global norm (as PyTorch's {@code
+ * clip_grad_norm_}), by value ({@code clip_grad_value_}), or adaptively per unit (AGC, Brock et
+ * al., 2021). Composer's names; its threshold has no default, so it must be written.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.GradientClippingMethod",

@@ -13,12 +13,12 @@ import java.lang.annotation.Target;
 
 /**
  * Layer freezing (Composer's, after FreezeOut by Brock et al. 2017): from {@code freezeStart} of
- * the run on, the model's layers are frozen front to back, at the start of each epoch, until
- * {@code freezeLevel} of them are frozen at the end of the run; frozen layers take no update and
- * need no weight gradients. Composer defaults: freezeStart 0.5, freezeLevel 1.0. Composer
- * measured +5% throughput at −0.5 to −1% accuracy, with "no evidence" that it helps; Hasten
- * derives the frozen layers from the run's progress alone, so a resumed run freezes the same
- * ones (Composer cannot resume it, #1002).
+ * the run on, the model's layers are frozen front to back, at the start of each epoch, until {@code
+ * freezeLevel} of them are frozen at the end of the run; frozen layers take no update and need no
+ * weight gradients. Composer defaults: freezeStart 0.5, freezeLevel 1.0. Composer measured +5%
+ * throughput at −0.5 to −1% accuracy, with "no evidence" that it helps; Hasten derives the frozen
+ * layers from the run's progress alone, so a resumed run freezes the same ones (Composer cannot
+ * resume it, #1002).
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.LayerFreezingMethod",

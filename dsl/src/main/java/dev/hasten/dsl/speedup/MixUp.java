@@ -13,12 +13,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * MixUp: each batch becomes {@code λ·x + (1 − λ)·x[perm]} with targets mixed the same way,
- * one {@code λ ~ Beta(alpha, alpha)} per batch. Composer default alpha 0.2.
+ * MixUp: each batch becomes {@code λ·x + (1 − λ)·x[perm]} with targets mixed the same way, one
+ * {@code λ ~ Beta(alpha, alpha)} per batch. Composer default alpha 0.2.
  *
  * <p>Composer's {@code interpolate_loss} is not offered: it mixes two losses instead of the
- * targets, which for the cross-entropy, linear in the targets, is the same loss and gradient.
- * Label smoothing commutes with the mix, so their order does not matter.
+ * targets, which for the cross-entropy, linear in the targets, is the same loss and gradient. Label
+ * smoothing commutes with the mix, so their order does not matter.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.MixUpMethod",

@@ -14,15 +14,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Mixed precision: the forward and backward passes compute in FP16 while the optimizer updates
- * FP32 master weights, with dynamic loss scaling so that small gradients do not vanish in FP16
+ * Mixed precision: the forward and backward passes compute in FP16 while the optimizer updates FP32
+ * master weights, with dynamic loss scaling so that small gradients do not vanish in FP16
  * (Micikevicius et al., 2018; PyTorch's GradScaler defaults). DJL 0.36 has no autocast, so the
  * runtime casts the weights and inputs itself; see {@code MixedPrecisionMethod} for exactly what
  * runs in FP16. It needs a GPU: on the CPU the run stops before its first step.
  *
- * <p>The loss scale starts at {@code initialLossScale}; a step whose gradients overflow is
- * skipped and the scale multiplied by {@code backoffFactor}; after {@code growthInterval} steps in
- * a row without overflow it is multiplied by {@code growthFactor}.
+ * <p>The loss scale starts at {@code initialLossScale}; a step whose gradients overflow is skipped
+ * and the scale multiplied by {@code backoffFactor}; after {@code growthInterval} steps in a row
+ * without overflow it is multiplied by {@code growthFactor}.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.MixedPrecisionMethod",

@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
 /**
  * Progressive resizing: trains on smaller images early in the run and grows them to full size,
  * scaling them down ({@code RESIZE}) or cutting a window out of them ({@code CROP}) on the device
- * after loading. The model's head must accept any input size. Composer defaults: initialScale
- * 0.5, delayFraction 0.5, finetuneFraction 0.2, sizeIncrement 4, mode RESIZE.
+ * after loading. The model's head must accept any input size. Composer defaults: initialScale 0.5,
+ * delayFraction 0.5, finetuneFraction 0.2, sizeIncrement 4, mode RESIZE.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.ProgressiveResizingMethod",
@@ -27,7 +27,9 @@ import java.lang.annotation.Target;
     requires = {Requirement.IMAGES, Requirement.GLOBAL_POOL},
     stages = {Stage.BATCH},
     summary = "Trains on smaller images early and grows them to full size: cheaper early steps.")
-@SumAtMost(members = {"delayFraction", "finetuneFraction"}, max = 1)
+@SumAtMost(
+    members = {"delayFraction", "finetuneFraction"},
+    max = 1)
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -45,8 +47,8 @@ public @interface ProgressiveResizing {
   double finetuneFraction() default 0.2;
 
   /**
-   * Image sides are rounded to the nearest multiple of this many pixels (ties to the even
-   * multiple) while growing, at least one multiple and at most the full side.
+   * Image sides are rounded to the nearest multiple of this many pixels (ties to the even multiple)
+   * while growing, at least one multiple and at most the full side.
    */
   @Range(min = 1)
   int sizeIncrement() default 4;

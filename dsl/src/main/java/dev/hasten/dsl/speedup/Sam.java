@@ -13,11 +13,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Sharpness-aware minimisation (Foret et al., 2021): on the steps it runs, the weights first
- * ascend by {@code rho} along the normalised gradient, the gradient is computed again there, and
- * the optimizer steps from the original weights with that second gradient. It runs on every
- * {@code interval}-th step (the steps whose index is a multiple of it); the others are plain.
- * Composer defaults: rho 0.05, epsilon 1e-12, interval 1 (its recipes use rho 0.5, interval 5–10).
+ * Sharpness-aware minimisation (Foret et al., 2021): on the steps it runs, the weights first ascend
+ * by {@code rho} along the normalised gradient, the gradient is computed again there, and the
+ * optimizer steps from the original weights with that second gradient. It runs on every {@code
+ * interval}-th step (the steps whose index is a multiple of it); the others are plain. Composer
+ * defaults: rho 0.05, epsilon 1e-12, interval 1 (its recipes use rho 0.5, interval 5–10).
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.SamMethod",

@@ -13,10 +13,10 @@ import java.lang.annotation.Target;
 
 /**
  * Scales the length of the whole run by {@code ratio}: the learning-rate schedule and every
- * fraction of the run (resizing, averaging windows, …) scale along, as Composer's
- * {@code scale_schedule_ratio}. This is how the paper's fewer-epoch baselines are made: a run of
- * {@code epochs} at ratio 0.5 is a proper half-length run, not a full one cut short. Composer's
- * ratio has no default, so it must be written.
+ * fraction of the run (resizing, averaging windows, …) scale along, as Composer's {@code
+ * scale_schedule_ratio}. This is how the paper's fewer-epoch baselines are made: a run of {@code
+ * epochs} at ratio 0.5 is a proper half-length run, not a full one cut short. Composer's ratio has
+ * no default, so it must be written.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.ScaleScheduleMethod",

@@ -15,12 +15,12 @@ import java.lang.annotation.Target;
 
 /**
  * Selective backprop (Jiang et al. 2019): between {@code start} and {@code end} of the run, an
- * extra forward pass without gradients scores every example of the batch by its loss, and only
- * a {@code keep} fraction of the batch, drawn with a preference for the highest losses, goes
- * through the training forward and backward. Every {@code interrupt}-th step trains on the
- * whole batch. {@code scaleFactor < 1} scores on down-scaled images, which needs a model that
- * accepts any input size (checked when the run starts). Composer defaults: start 0.5, end 0.9,
- * keep 0.5, scaleFactor 1.0, interrupt 2.
+ * extra forward pass without gradients scores every example of the batch by its loss, and only a
+ * {@code keep} fraction of the batch, drawn with a preference for the highest losses, goes through
+ * the training forward and backward. Every {@code interrupt}-th step trains on the whole batch.
+ * {@code scaleFactor < 1} scores on down-scaled images, which needs a model that accepts any input
+ * size (checked when the run starts). Composer defaults: start 0.5, end 0.9, keep 0.5, scaleFactor
+ * 1.0, interrupt 2.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.SelectiveBackpropMethod",
@@ -31,7 +31,8 @@ import java.lang.annotation.Target;
     cost =
         "an extra forward pass without gradients over the whole batch on every step it selects"
             + " on; it pays off only where backward dominates the step",
-    summary = "Backpropagates only the highest-loss part of each batch, scored by an extra forward pass.")
+    summary =
+        "Backpropagates only the highest-loss part of each batch, scored by an extra forward pass.")
 @LessThan(lower = "start", upper = "end")
 @Documented
 @Target(ElementType.TYPE)

@@ -17,18 +17,18 @@ import java.lang.annotation.Target;
  * Stochastic weight averaging (Izmailov et al., 2018): an equal-weight average of the weights of
  * the steps between {@code start} and {@code end} of the run. From {@code start} on, evaluation
  * sees the average; at {@code end} the average replaces the training weights and training goes on
- * from it, as in Composer. BatchNorm statistics are recomputed for the average each time it is
- * put in the model. Composer defaults: start 0.7, end 0.97.
+ * from it, as in Composer. BatchNorm statistics are recomputed for the average each time it is put
+ * in the model. Composer defaults: start 0.7, end 0.97.
  *
  * <p>Composer updates the average once per epoch by default; Hasten's runs are a few epochs long,
  * so the average is updated every {@code updateEverySteps} steps (default every step).
  *
- * <p>With {@code lr} above 0, the window has a learning rate of its own, as Composer's
- * {@code schedule_swa_lr}: from the window's first update on, the rate moves from the
- * pipeline's rate at that step to {@code lr} over {@code annealSteps} updates of the average
- * ({@code annealStrategy} gives the shape), then holds to the end of the run: at {@code lr}, or
- * where the window's last update left it if the window ends first. With {@code lr = 0},
- * Composer's default, the pipeline's schedule stays in charge.
+ * <p>With {@code lr} above 0, the window has a learning rate of its own, as Composer's {@code
+ * schedule_swa_lr}: from the window's first update on, the rate moves from the pipeline's rate at
+ * that step to {@code lr} over {@code annealSteps} updates of the average ({@code annealStrategy}
+ * gives the shape), then holds to the end of the run: at {@code lr}, or where the window's last
+ * update left it if the window ends first. With {@code lr = 0}, Composer's default, the pipeline's
+ * schedule stays in charge.
  */
 @Speedup(
     implementedBy = "dev.hasten.runtime.speedup.SwaMethod",
@@ -36,7 +36,8 @@ import java.lang.annotation.Target;
     effect = Effect.FEWER_STEPS,
     exclusive = {"weight-averaging"},
     stages = {Stage.FIT_START, Stage.AFTER_STEP, Stage.EVAL},
-    summary = "Averages the weights of the late steps equally; BatchNorm statistics recomputed for it.")
+    summary =
+        "Averages the weights of the late steps equally; BatchNorm statistics recomputed for it.")
 @LessThan(lower = "start", upper = "end")
 @Documented
 @Target(ElementType.TYPE)

@@ -92,8 +92,7 @@ class ImplementationRuleTest {
     Implementation hidden = new Implementation("x.C", false, Set.of(BATCH), false, true);
 
     assertEquals(
-        List.of(
-            "x.C, which implements @C, must be a non-abstract, top-level or static class"),
+        List.of("x.C, which implements @C, must be a non-abstract, top-level or static class"),
         Rules.checkDeclaration(speedup("C").implementation(hidden).build(), null).stream()
             .map(Problem::message)
             .toList());
@@ -159,7 +158,13 @@ class ImplementationRuleTest {
   void aPrivateClassIsReportedWithTheReason() {
     Implementation hidden =
         new Implementation(
-            "x.Outer.C", true, Set.of(BATCH), false, true, "the class it is nested in, x.Outer, is private", "x");
+            "x.Outer.C",
+            true,
+            Set.of(BATCH),
+            false,
+            true,
+            "the class it is nested in, x.Outer, is private",
+            "x");
 
     assertEquals(
         List.of(
@@ -195,11 +200,7 @@ class ImplementationRuleTest {
             RunPart.SCHEDULE,
             "y.StepSchedule",
             new Implementation(
-                "y.StepSchedule",
-                false,
-                Set.of(RunPart.SCHEDULE.interfaceName()),
-                false,
-                false),
+                "y.StepSchedule", false, Set.of(RunPart.SCHEDULE.interfaceName()), false, false),
             false,
             "@Schedule of StepLr");
 

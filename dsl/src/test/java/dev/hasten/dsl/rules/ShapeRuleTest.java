@@ -1,6 +1,5 @@
 package dev.hasten.dsl.rules;
 
-import static dev.hasten.dsl.rules.TestPipelines.annotation;
 import static dev.hasten.dsl.rules.TestPipelines.method;
 import static dev.hasten.dsl.rules.TestPipelines.pipeline;
 import static dev.hasten.dsl.rules.TestPipelines.runPart;
@@ -162,7 +161,8 @@ class ShapeRuleTest {
   void anAbstractInnerClassWithoutNoArgConstructorGetsOneErrorForEachFault() {
     PipelineModel model =
         pipeline()
-            .type(new PipelineClass("p.Outer.Foo", "p", true, false, true, true, false, "class Foo"))
+            .type(
+                new PipelineClass("p.Outer.Foo", "p", true, false, true, true, false, "class Foo"))
             .build();
 
     List<String> messages = Rules.check(model).stream().map(Problem::message).toList();
@@ -181,7 +181,8 @@ class ShapeRuleTest {
   void aPrivateClassIsToldOnlyOnceSinceItsDefaultConstructorIsPrivateToo() {
     PipelineModel model =
         pipeline()
-            .type(new PipelineClass("p.Outer.Foo", "p", true, true, false, false, false, "class Foo"))
+            .type(
+                new PipelineClass("p.Outer.Foo", "p", true, true, false, false, false, "class Foo"))
             .build();
 
     assertEquals(

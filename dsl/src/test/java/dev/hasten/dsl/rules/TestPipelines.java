@@ -206,7 +206,8 @@ final class TestPipelines {
 
   /** A mutable {@link PipelineModel} for tests. */
   static final class Builder {
-    PipelineClass type = new PipelineClass("p.Foo", "p", true, false, false, false, true, "class Foo");
+    PipelineClass type =
+        new PipelineClass("p.Foo", "p", true, false, false, false, true, "class Foo");
     int epochs = 6;
     int batchSize = 256;
     final List<TaskUse> tasks =

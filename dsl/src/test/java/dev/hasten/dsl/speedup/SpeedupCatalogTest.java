@@ -19,7 +19,8 @@ class SpeedupCatalogTest {
   void theCatalogListsEverySpeedupOfThePackageOnce() throws IOException, URISyntaxException {
     // The package's compiled classes: a speedup added here and left out of the catalog would be
     // missing from `hasten methods`, the doctor's suggestions and the docs.
-    Path dir = Path.of(SpeedupCatalog.class.getResource("SpeedupCatalog.class").toURI()).getParent();
+    Path dir =
+        Path.of(SpeedupCatalog.class.getResource("SpeedupCatalog.class").toURI()).getParent();
     Set<Class<?>> inPackage = new HashSet<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.toList()) {

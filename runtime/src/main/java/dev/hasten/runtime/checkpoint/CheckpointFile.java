@@ -45,19 +45,18 @@ import java.util.zip.CRC32;
  *   int64    CRC-32 of every byte before it
  * </pre>
  *
- * <p>Reading never trusts a length: every declared length is checked against the file's size,
- * the caller's bound and what is left of its section before anything of that length is
- * allocated, the checksum is computed while streaming (a 64 KiB buffer), and the arrays are
- * decoded one at a time, each read into a direct buffer that the engine takes as it is (on the
- * CPU) or copies once (to a GPU). Reading a file of {@code F} bytes therefore allocates at most
- * {@code F} bytes of arrays and {@code F} bytes of direct buffers (the same bytes on the CPU),
- * plus the manifest (at most 256 KiB, about 11 MiB parsed) and two 64 KiB buffers: under {@code
- * 2F + 13 MiB} in all, 141 MiB for a file of 64 MiB. Nothing in a file can make the loader run
- * code (no Java serialization).
+ * <p>Reading never trusts a length: every declared length is checked against the file's size, the
+ * caller's bound and what is left of its section before anything of that length is allocated, the
+ * checksum is computed while streaming (a 64 KiB buffer), and the arrays are decoded one at a time,
+ * each read into a direct buffer that the engine takes as it is (on the CPU) or copies once (to a
+ * GPU). Reading a file of {@code F} bytes therefore allocates at most {@code F} bytes of arrays and
+ * {@code F} bytes of direct buffers (the same bytes on the CPU), plus the manifest (at most 256
+ * KiB, about 11 MiB parsed) and two 64 KiB buffers: under {@code 2F + 13 MiB} in all, 141 MiB for a
+ * file of 64 MiB. Nothing in a file can make the loader run code (no Java serialization).
  *
- * <p>Writing is atomic: a temporary file in the same folder, fsync, rename, fsync of the folder;
- * a crash at any point leaves either the old set of checkpoints or the old set plus the complete
- * new one.
+ * <p>Writing is atomic: a temporary file in the same folder, fsync, rename, fsync of the folder; a
+ * crash at any point leaves either the old set of checkpoints or the old set plus the complete new
+ * one.
  */
 public final class CheckpointFile {
   static final byte[] MAGIC = "HSTNCKPT".getBytes(StandardCharsets.US_ASCII);
@@ -78,8 +77,15 @@ public final class CheckpointFile {
   /** The data types a checkpoint may hold; anything else is refused before it is read. */
   private static final Set<DataType> TYPES =
       EnumSet.of(
-          DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16, DataType.BFLOAT16, DataType.INT64,
-          DataType.INT32, DataType.INT8, DataType.UINT8, DataType.BOOLEAN);
+          DataType.FLOAT32,
+          DataType.FLOAT64,
+          DataType.FLOAT16,
+          DataType.BFLOAT16,
+          DataType.INT64,
+          DataType.INT32,
+          DataType.INT8,
+          DataType.UINT8,
+          DataType.BOOLEAN);
 
   /**
    * Test hook for the kill tests: milliseconds to pause half-way through writing the temporary
@@ -107,7 +113,9 @@ public final class CheckpointFile {
     /** The prefix of each stateful speedup's state: {@code state/<speedup>/<key>}. */
     public static final String STATE = "state/";
 
-    /** The arrays of {@code arrays} whose names start with {@code prefix}, by the rest of the name. */
+    /**
+     * The arrays of {@code arrays} whose names start with {@code prefix}, by the rest of the name.
+     */
     public static Map<String, NDArray> withPrefix(Map<String, NDArray> arrays, String prefix) {
       Map<String, NDArray> out = new java.util.LinkedHashMap<>();
       arrays.forEach(
@@ -190,7 +198,8 @@ public final class CheckpointFile {
     }
     arrays.flush();
     byte[] manifest = contents.manifest().toString().getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(arrayBytes.size() + manifest.length + 64);
+    ByteArrayOutputStream buffer =
+        new ByteArrayOutputStream(arrayBytes.size() + manifest.length + 64);
     DataOutputStream out = new DataOutputStream(buffer);
     out.write(MAGIC);
     out.writeInt(VERSION);
@@ -227,8 +236,8 @@ public final class CheckpointFile {
 
   /**
    * Checks what can be checked without reading more than the header: the magic, the version, and
-   * that the declared section lengths add up to the file's size and stay within {@code
-   * maxBytes}. Cheap, so that a folder listing can tell checkpoints from junk.
+   * that the declared section lengths add up to the file's size and stay within {@code maxBytes}.
+   * Cheap, so that a folder listing can tell checkpoints from junk.
    *
    * @throws CorruptCheckpointException naming the file and what is wrong with it
    */
@@ -245,41 +254,60 @@ public final class CheckpointFile {
       byte[] magic = new byte[MAGIC.length];
       head.get(magic);
       if (!Arrays.equals(magic, MAGIC)) {
-        throw new CorruptCheckpointException(name + " is not a Hasten checkpoint (wrong magic bytes)");
+        throw new CorruptCheckpointException(
+            name + " is not a Hasten checkpoint (wrong magic bytes)");
       }
       int version = head.getInt();
       if (version != VERSION) {
         // Not damage: a run that another version of Hasten can continue is never started over.
         throw new ForeignCheckpointException(
-            name + " has checkpoint format version " + version + "; this Hasten reads version " + VERSION);
+            name
+                + " has checkpoint format version "
+                + version
+                + "; this Hasten reads version "
+                + VERSION);
       }
       if (size > maxBytes) {
         throw new CorruptCheckpointException(
-            name + " is " + size + " bytes, more than the " + maxBytes
+            name
+                + " is "
+                + size
+                + " bytes, more than the "
+                + maxBytes
                 + " bytes a checkpoint of this run can hold");
       }
       int manifestBytes = head.getInt();
       if (manifestBytes < 2 || manifestBytes > MAX_MANIFEST_BYTES) {
-        throw new CorruptCheckpointException(name + " has an impossible manifest length " + manifestBytes);
+        throw new CorruptCheckpointException(
+            name + " has an impossible manifest length " + manifestBytes);
       }
       if (manifestBytes > size - FIXED_BYTES) {
         throw new CorruptCheckpointException(
-            name + " is damaged or truncated (its manifest declares " + manifestBytes
-                + " bytes, the file holds " + size + " in all)");
+            name
+                + " is damaged or truncated (its manifest declares "
+                + manifestBytes
+                + " bytes, the file holds "
+                + size
+                + " in all)");
       }
       ByteBuffer arraysLength = ByteBuffer.allocate(8);
       readFully(channel, arraysLength, MAGIC.length + 8L + manifestBytes);
       long arrayBytes = arraysLength.flip().getLong();
       if (arrayBytes != size - FIXED_BYTES - manifestBytes) {
         throw new CorruptCheckpointException(
-            name + " is damaged or truncated (its array section declares " + arrayBytes + " bytes, the file holds "
-                + (size - FIXED_BYTES - manifestBytes) + ")");
+            name
+                + " is damaged or truncated (its array section declares "
+                + arrayBytes
+                + " bytes, the file holds "
+                + (size - FIXED_BYTES - manifestBytes)
+                + ")");
       }
       return new Layout(size, manifestBytes, arrayBytes);
     }
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer into, long position)
+      throws IOException {
     while (into.hasRemaining()) {
       int n = channel.read(into, position + into.position());
       if (n < 0) {
@@ -379,7 +407,11 @@ public final class CheckpointFile {
 
   /** Decodes the array section, never allocating more than what is left of it. */
   private static void readArrays(
-      String name, DataInputStream in, long sectionBytes, NDManager manager, Map<String, NDArray> into)
+      String name,
+      DataInputStream in,
+      long sectionBytes,
+      NDManager manager,
+      Map<String, NDArray> into)
       throws IOException {
     long left = sectionBytes;
     if (left < 4) {
@@ -389,7 +421,8 @@ public final class CheckpointFile {
     left -= 4;
     // Each array takes at least 2 + 2 + 4 + 8 bytes of header.
     if (count < 0 || count > left / 16) {
-      throw new CorruptCheckpointException(name + " declares an impossible number of arrays, " + count);
+      throw new CorruptCheckpointException(
+          name + " declares an impossible number of arrays, " + count);
     }
     byte[] chunk = new byte[1 << 16];
     for (int i = 0; i < count; i++) {
@@ -419,13 +452,26 @@ public final class CheckpointFile {
       left -= 8L * rank + 8;
       if (byteLength != elements * type.getNumOfBytes()) {
         throw new CorruptCheckpointException(
-            name + ": array " + arrayName + " declares " + byteLength + " bytes for shape "
-                + new Shape(dims) + " of " + typeName);
+            name
+                + ": array "
+                + arrayName
+                + " declares "
+                + byteLength
+                + " bytes for shape "
+                + new Shape(dims)
+                + " of "
+                + typeName);
       }
       if (byteLength > left || byteLength > Integer.MAX_VALUE - 8) {
         throw new CorruptCheckpointException(
-            name + ": array " + arrayName + " declares " + byteLength + " bytes; its section has "
-                + Math.max(0, left) + " left");
+            name
+                + ": array "
+                + arrayName
+                + " declares "
+                + byteLength
+                + " bytes; its section has "
+                + Math.max(0, left)
+                + " left");
       }
       if (into.containsKey(arrayName)) {
         throw new CorruptCheckpointException(name + " holds array " + arrayName + " twice");
@@ -451,7 +497,8 @@ public final class CheckpointFile {
    * The next {@code length} bytes in a direct buffer, the engine's own kind, so that creating the
    * array copies them once and no heap copy exists.
    */
-  private static ByteBuffer readDirect(DataInputStream in, int length, byte[] chunk) throws IOException {
+  private static ByteBuffer readDirect(DataInputStream in, int length, byte[] chunk)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
     while (buffer.hasRemaining()) {
       int n = in.read(chunk, 0, Math.min(chunk.length, buffer.remaining()));

@@ -17,15 +17,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The checkpoint folder of a run, {@code <out>/checkpoints}: files named {@code step-<n>.ckpt}
- * (at least nine digits) by the number of steps taken, the newest few kept. Reading falls back
- * from a damaged newest checkpoint to the previous one, with a warning, so one bad file never
- * costs the whole run.
+ * The checkpoint folder of a run, {@code <out>/checkpoints}: files named {@code step-<n>.ckpt} (at
+ * least nine digits) by the number of steps taken, the newest few kept. Reading falls back from a
+ * damaged newest checkpoint to the previous one, with a warning, so one bad file never costs the
+ * whole run.
  *
  * <p>Only names this class writes count: a file whose name does not parse back to the same step
  * (too many digits, other spelling) is not a checkpoint and is ignored. A file with a checkpoint's
- * name whose header does not add up (junk, a truncated copy) is never counted among the kept
- * ones, so it cannot push a good checkpoint out.
+ * name whose header does not add up (junk, a truncated copy) is never counted among the kept ones,
+ * so it cannot push a good checkpoint out.
  */
 public final class Checkpoints {
   public static final String FOLDER = "checkpoints";
@@ -94,8 +94,8 @@ public final class Checkpoints {
 
   /**
    * The newest checkpoint that reads back whole within {@code maxBytes} and that {@code accept}
-   * accepts, warning about each newer one skipped; empty when there is none. No exception of a
-   * bad file escapes: each is a warning naming the file.
+   * accepts, warning about each newer one skipped; empty when there is none. No exception of a bad
+   * file escapes: each is a warning naming the file.
    */
   public Optional<Loaded> newestValid(NDManager manager, long maxBytes, Acceptor accept) {
     return newestValid(manager, maxBytes, accept, e -> {});
@@ -106,7 +106,10 @@ public final class Checkpoints {
    * passed over (a {@link ForeignCheckpointException} for one that is whole but not to be used).
    */
   public Optional<Loaded> newestValid(
-      NDManager manager, long maxBytes, Acceptor accept, java.util.function.Consumer<CorruptCheckpointException> skipped) {
+      NDManager manager,
+      long maxBytes,
+      Acceptor accept,
+      java.util.function.Consumer<CorruptCheckpointException> skipped) {
     List<Path> all = list();
     for (int i = all.size() - 1; i >= 0; i--) {
       Path file = all.get(i);
@@ -121,8 +124,7 @@ public final class Checkpoints {
         skipped.accept(e);
       } catch (IOException | RuntimeException e) {
         scratch.close();
-        warnings.println(
-            "hasten: warning: skipping checkpoint " + file.getFileName() + ": " + e);
+        warnings.println("hasten: warning: skipping checkpoint " + file.getFileName() + ": " + e);
       }
     }
     return Optional.empty();

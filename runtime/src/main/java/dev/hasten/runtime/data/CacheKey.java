@@ -13,10 +13,10 @@ import java.util.Locale;
  * Where a split's cache lives and what it must have been built from.
  *
  * <p>The file name comes from the folder's absolute path, the split and the training size, so one
- * folder has one cache per split and size. The key is a SHA-256 over the cache format, the
- * training size, the class names and, for every image of the split, its relative path, size,
- * modification time and label: an image added, removed, replaced or moved to another class, or a
- * change of the held-out fraction, changes the key, and the cache is rebuilt.
+ * folder has one cache per split and size. The key is a SHA-256 over the cache format, the training
+ * size, the class names and, for every image of the split, its relative path, size, modification
+ * time and label: an image added, removed, replaced or moved to another class, or a change of the
+ * held-out fraction, changes the key, and the cache is rebuilt.
  */
 final class CacheKey {
   private CacheKey() {}
@@ -40,15 +40,28 @@ final class CacheKey {
   static String key(List<String> classes, List<ImageFile> files, ImageFolderOptions options) {
     MessageDigest digest = digest();
     StringBuilder line = new StringBuilder();
-    line.append("hasten image cache ").append(ImageCacheFile.VERSION).append('\n')
-        .append(options.channels()).append(' ').append(options.height()).append(' ')
-        .append(options.width()).append('\n')
-        .append(String.join("/", classes)).append('\n');
+    line.append("hasten image cache ")
+        .append(ImageCacheFile.VERSION)
+        .append('\n')
+        .append(options.channels())
+        .append(' ')
+        .append(options.height())
+        .append(' ')
+        .append(options.width())
+        .append('\n')
+        .append(String.join("/", classes))
+        .append('\n');
     digest.update(line.toString().getBytes(StandardCharsets.UTF_8));
     for (ImageFile file : files) {
       line.setLength(0);
-      line.append(file.relativePath()).append('\0').append(file.size()).append('\0')
-          .append(file.modifiedMillis()).append('\0').append(file.label()).append('\n');
+      line.append(file.relativePath())
+          .append('\0')
+          .append(file.size())
+          .append('\0')
+          .append(file.modifiedMillis())
+          .append('\0')
+          .append(file.label())
+          .append('\n');
       digest.update(line.toString().getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(digest.digest());

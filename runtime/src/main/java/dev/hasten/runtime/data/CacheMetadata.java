@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSON metadata of an image cache (docs/DATA.md): what the pixels are and where they came
- * from.
+ * The JSON metadata of an image cache (docs/DATA.md): what the pixels are and where they came from.
  *
  * @param key the folder contents' fingerprint the cache was built from ({@link CacheKey})
  * @param source the split's folder, for messages
@@ -90,7 +89,8 @@ record CacheMetadata(
 
   private static float[] floats(JsonArray array, int channels) throws DamagedCacheException {
     if (array.size() != channels) {
-      throw new DamagedCacheException("its metadata has " + array.size() + " statistics for " + channels + " channels");
+      throw new DamagedCacheException(
+          "its metadata has " + array.size() + " statistics for " + channels + " channels");
     }
     float[] values = new float[channels];
     for (int i = 0; i < channels; i++) {

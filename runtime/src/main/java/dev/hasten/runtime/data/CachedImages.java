@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -19,14 +19,14 @@ import java.util.List;
  * cache, and a batch is copied straight from the mapping into one buffer that the engine takes.
  * Nothing is decoded. Made by {@link ImageFolderData}; safe for concurrent readers.
  *
- * <p>{@link #readImages}, the streamed path's read, does not go through the mapping but reads
- * the file with positional {@link FileChannel} reads, through the page cache into the caller's
- * buffer. Pages of a mapping that a process has touched count in its resident set (RSS) for as
- * long as the kernel leaves them mapped, so a run streaming a cache larger than memory through
- * the mapping would see its RSS grow towards the file's size; pages read with {@code pread} stay
- * in the kernel's page cache, which the kernel reclaims under pressure and which does not count
- * against the process. The resident path's one bulk upload ({@link #allImages}) still uses the
- * mapping: it keeps the whole split in memory anyway.
+ * <p>{@link #readImages}, the streamed path's read, does not go through the mapping but reads the
+ * file with positional {@link FileChannel} reads, through the page cache into the caller's buffer.
+ * Pages of a mapping that a process has touched count in its resident set (RSS) for as long as the
+ * kernel leaves them mapped, so a run streaming a cache larger than memory through the mapping
+ * would see its RSS grow towards the file's size; pages read with {@code pread} stay in the
+ * kernel's page cache, which the kernel reclaims under pressure and which does not count against
+ * the process. The resident path's one bulk upload ({@link #allImages}) still uses the mapping: it
+ * keeps the whole split in memory anyway.
  */
 public final class CachedImages implements ImageSource, AutoCloseable {
   private final Path file;
@@ -34,11 +34,16 @@ public final class CachedImages implements ImageSource, AutoCloseable {
   private final List<MappedByteBuffer> chunks;
   private final long imagesPerChunk;
   private final int[] labels;
+
   /** The file opened for positional reads on first use; null before (and after close). */
   private FileChannel channel;
 
   CachedImages(
-      Path file, CacheMetadata metadata, List<MappedByteBuffer> chunks, long imagesPerChunk, int[] labels) {
+      Path file,
+      CacheMetadata metadata,
+      List<MappedByteBuffer> chunks,
+      long imagesPerChunk,
+      int[] labels) {
     this.file = file;
     this.metadata = metadata;
     this.chunks = List.copyOf(chunks);
@@ -114,7 +119,11 @@ public final class CachedImages implements ImageSource, AutoCloseable {
         // Positional reads: no shared file position, so concurrent readers need no lock.
         if (file.read(image, at + image.position() - to) < 0) {
           throw new IOException(
-              "the image cache " + this.file + " ends before image " + index + " (truncated while in use?)");
+              "the image cache "
+                  + this.file
+                  + " ends before image "
+                  + index
+                  + " (truncated while in use?)");
         }
       }
     }
@@ -167,7 +176,9 @@ public final class CachedImages implements ImageSource, AutoCloseable {
     return manager.create(picked);
   }
 
-  /** Every image, uint8 {@code [size, channels, height, width]}, one bulk copy per mapped region. */
+  /**
+   * Every image, uint8 {@code [size, channels, height, width]}, one bulk copy per mapped region.
+   */
   public NDArray allImages(NDManager manager) {
     NDList parts = new NDList();
     long first = 0;
@@ -176,7 +187,8 @@ public final class CachedImages implements ImageSource, AutoCloseable {
       // The engine may keep the mapping itself as the array's memory; a copy keeps a read-only
       // mapping out of reach of in-place operations.
       try (NDArray mapped =
-          manager.create(chunk.duplicate(), new Shape(count).addAll(imageShape()), DataType.UINT8)) {
+          manager.create(
+              chunk.duplicate(), new Shape(count).addAll(imageShape()), DataType.UINT8)) {
         parts.add(mapped.duplicate());
       }
       first += count;

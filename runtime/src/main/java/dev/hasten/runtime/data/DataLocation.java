@@ -88,8 +88,8 @@ public final class DataLocation {
   }
 
   /**
-   * The image folder that {@code --data} (else {@code $HASTEN_DATA}) names, for pipelines that
-   * read images rather than Fashion-MNIST's IDX files.
+   * The image folder that {@code --data} (else {@code $HASTEN_DATA}) names, for pipelines that read
+   * images rather than Fashion-MNIST's IDX files.
    *
    * @throws InvalidInputException if neither names a folder
    */
@@ -120,8 +120,12 @@ public final class DataLocation {
             .collect(Collectors.toList());
     if (!folders.isEmpty()) {
       throw new InvalidInputException(
-          named + ": " + String.join(", ", folders) + (folders.size() == 1 ? " is a folder" : " are folders")
-              + ", not " + (folders.size() == 1 ? "a file" : "files"));
+          named
+              + ": "
+              + String.join(", ", folders)
+              + (folders.size() == 1 ? " is a folder" : " are folders")
+              + ", not "
+              + (folders.size() == 1 ? "a file" : "files"));
     }
     List<String> missing = missing(folder);
     if (missing.size() == FashionMnist.files().size() && holdsFolders(folder)) {

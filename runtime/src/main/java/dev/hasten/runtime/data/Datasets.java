@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * #images}, read through its decoded cache; docs/DATA.md).
  *
  * <p>Each Fashion-MNIST split is read once, uploaded to the device of the manager given here, and
- * cached, so asking twice costs nothing and every caller shares the same arrays. An image
- * folder's split is read through its decoded cache and left there: the run decides whether it
- * is made resident or streamed (docs/DATA.md). Where the files come from is
- * decided by a {@link DataLocation} on first use; {@link #source()} says it in one line.
+ * cached, so asking twice costs nothing and every caller shares the same arrays. An image folder's
+ * split is read through its decoded cache and left there: the run decides whether it is made
+ * resident or streamed (docs/DATA.md). Where the files come from is decided by a {@link
+ * DataLocation} on first use; {@link #source()} says it in one line.
  *
  * <p>The returned datasets sample {@code batchSize} examples per batch, shuffled for {@link
  * Split#TRAIN} and in order for {@link Split#TEST}; {@link ImageDataset#withSampling} gives other
@@ -61,8 +61,8 @@ public final class Datasets implements AutoCloseable {
    * @param location where to look for the files; {@link #images} reads the folder it names
    * @param manager the arrays are created in a sub-manager of it, on its device
    * @param batchSize the batch size of the returned datasets' DJL sampling
-   * @param imageOptions how {@link #images} reads an image folder (the pipeline's training size
-   *     and classes); null if this run reads no image folder
+   * @param imageOptions how {@link #images} reads an image folder (the pipeline's training size and
+   *     classes); null if this run reads no image folder
    */
   public Datasets(
       DataLocation location, NDManager manager, int batchSize, ImageFolderOptions imageOptions) {
@@ -107,16 +107,16 @@ public final class Datasets implements AutoCloseable {
   }
 
   /**
-   * A split of the image folder that {@code --data} names ({@link ImageFolderLayout} says how it
-   * is laid out and split), at the pipeline's training size, normalised per channel with the
-   * training split's mean and standard deviation. The images are read through the folder's
-   * decoded cache ({@link ImageFolderData}): the first use decodes them once, later runs read the
-   * cache. Nothing is uploaded here: a run makes the split resident on its device when it fits
-   * the run's data memory budget, and streams it from the cache when it does not (docs/DATA.md);
-   * {@link ImageSourceDataset#resident} uploads it by hand.
+   * A split of the image folder that {@code --data} names ({@link ImageFolderLayout} says how it is
+   * laid out and split), at the pipeline's training size, normalised per channel with the training
+   * split's mean and standard deviation. The images are read through the folder's decoded cache
+   * ({@link ImageFolderData}): the first use decodes them once, later runs read the cache. Nothing
+   * is uploaded here: a run makes the split resident on its device when it fits the run's data
+   * memory budget, and streams it from the cache when it does not (docs/DATA.md); {@link
+   * ImageSourceDataset#resident} uploads it by hand.
    *
-   * @throws InvalidInputException if no folder is named, the folder is not an image folder of
-   *     the pipeline's class count, or more than 1% of a split's images are unreadable
+   * @throws InvalidInputException if no folder is named, the folder is not an image folder of the
+   *     pipeline's class count, or more than 1% of a split's images are unreadable
    */
   public synchronized ImageSourceDataset images(Split split) {
     ImageSourceDataset cached = folderCache.get(split);
@@ -132,8 +132,8 @@ public final class Datasets implements AutoCloseable {
   }
 
   /**
-   * The image folder behind {@link #images}, for readers that gather batches from its cache
-   * rather than hold a split resident.
+   * The image folder behind {@link #images}, for readers that gather batches from its cache rather
+   * than hold a split resident.
    */
   public synchronized ImageFolderData imageFolder() {
     if (folder == null) {

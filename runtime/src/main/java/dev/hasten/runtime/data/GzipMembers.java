@@ -12,8 +12,8 @@ import java.util.zip.ZipException;
 /**
  * A gzip stream (RFC 1952) read strictly: one or more members, each with its CRC-32 and length
  * checked, and nothing after the last. {@link java.util.zip.GZIPInputStream} ignores whatever
- * follows a member when it is not another member, so a file with garbage appended would be
- * accepted silently; here that garbage is an error naming how many bytes it is.
+ * follows a member when it is not another member, so a file with garbage appended would be accepted
+ * silently; here that garbage is an error naming how many bytes it is.
  */
 final class GzipMembers extends InputStream {
   private static final int ID1 = 0x1f;
@@ -105,7 +105,8 @@ final class GzipMembers extends InputStream {
     }
     int b2 = readByte();
     if (b1 != ID1 || b2 != ID2) {
-      long trailing = (b2 < 0 ? 1 : 2) + (end - position) + in.transferTo(OutputStream.nullOutputStream());
+      long trailing =
+          (b2 < 0 ? 1 : 2) + (end - position) + in.transferTo(OutputStream.nullOutputStream());
       position = end;
       throw new ZipException(
           trailing + " bytes follow the end of the gzip data (trailing garbage)");

@@ -25,8 +25,8 @@ import java.util.zip.ZipException;
  *
  * <p>Memory is bounded before anything is inflated. The payload the header announces must be at
  * most {@link #MAX_PAYLOAD_BYTES}; for a file on disk it must also fit the file's size (exactly,
- * for a plain file; at most {@link #MAX_DEFLATE_RATIO} times it, the most deflate can expand, for
- * a gzipped one); and an image file read with its split's labels must announce as many images as
+ * for a plain file; at most {@link #MAX_DEFLATE_RATIO} times it, the most deflate can expand, for a
+ * gzipped one); and an image file read with its split's labels must announce as many images as
  * there are labels. Only then is the payload allocated, once, and filled in place: reading a file
  * takes the announced payload of heap plus two 64 KiB buffers, never more. A gzip bomb (a small
  * file that inflates to gigabytes) is refused by its header, not by running out of memory.
@@ -123,9 +123,11 @@ public final class IdxReader {
     }
   }
 
-  /** @param fileSize the file's size in bytes, or -1 if unknown (a stream) */
-  private static IdxImages readImages(String source, InputStream raw, long fileSize, IdxLabels labels)
-      throws IOException {
+  /**
+   * @param fileSize the file's size in bytes, or -1 if unknown (a stream)
+   */
+  private static IdxImages readImages(
+      String source, InputStream raw, long fileSize, IdxLabels labels) throws IOException {
     Payload in = Payload.open(source, raw, fileSize);
     try {
       ByteBuffer header = readHeader(source, in.stream, 3, IMAGE_MAGIC, "image");
@@ -139,7 +141,9 @@ public final class IdxReader {
                 source, count, labels.source(), labels.count()));
       }
       long announced = (long) count * rows * cols;
-      String promise = String.format(Locale.ROOT, "%d images of %dx%d (%,d bytes)", count, rows, cols, announced);
+      String promise =
+          String.format(
+              Locale.ROOT, "%d images of %dx%d (%,d bytes)", count, rows, cols, announced);
       byte[] pixels = in.read(announced, promise, 16);
       return new IdxImages(source, count, rows, cols, pixels);
     } finally {
@@ -147,7 +151,8 @@ public final class IdxReader {
     }
   }
 
-  private static IdxLabels readLabels(String source, InputStream raw, long fileSize) throws IOException {
+  private static IdxLabels readLabels(String source, InputStream raw, long fileSize)
+      throws IOException {
     Payload in = Payload.open(source, raw, fileSize);
     try {
       ByteBuffer header = readHeader(source, in.stream, 1, LABEL_MAGIC, "label");
@@ -268,13 +273,16 @@ public final class IdxReader {
             String.format(
                 Locale.ROOT,
                 "%s announces %s, more than the %,d bytes an IDX file may hold here",
-                source, promise, MAX_PAYLOAD_BYTES));
+                source,
+                promise,
+                MAX_PAYLOAD_BYTES));
       }
       if (fileSize < 0) {
         return;
       }
       if (!gzipped && announced != fileSize - headerBytes) {
-        String what = announced > fileSize - headerBytes ? "truncated" : "longer than its header says";
+        String what =
+            announced > fileSize - headerBytes ? "truncated" : "longer than its header says";
         throw new InvalidInputException(
             String.format(
                 "%s is %s: the header announces %s but the file holds %d bytes after the header",
@@ -286,7 +294,10 @@ public final class IdxReader {
                 Locale.ROOT,
                 "%s announces %s, more than its %,d bytes of gzip data can hold (deflate expands"
                     + " at most %d times): the header is wrong",
-                source, promise, fileSize, MAX_DEFLATE_RATIO));
+                source,
+                promise,
+                fileSize,
+                MAX_DEFLATE_RATIO));
       }
     }
 

@@ -21,12 +21,12 @@ import java.util.concurrent.Future;
 /**
  * Decodes every image of a split once, on all cores, into a new cache file.
  *
- * <p>The files are cut into chunks of about {@value #CHUNK_BYTES} bytes of pixels; the chunks
- * are decoded in parallel and written in order (a window of two chunks per thread in flight, so
- * memory stays bounded whatever the folder's size), skipping the files that cannot be decoded.
- * Each skipped file is named in a warning (the first {@value #NAMED_WARNINGS}; then a count). Once
- * more than {@link ImageFolderOptions#MAX_UNREADABLE} of the split is unreadable, the build stops
- * and leaves nothing behind. The per-channel sums for the statistics are taken on the way.
+ * <p>The files are cut into chunks of about {@value #CHUNK_BYTES} bytes of pixels; the chunks are
+ * decoded in parallel and written in order (a window of two chunks per thread in flight, so memory
+ * stays bounded whatever the folder's size), skipping the files that cannot be decoded. Each
+ * skipped file is named in a warning (the first {@value #NAMED_WARNINGS}; then a count). Once more
+ * than {@link ImageFolderOptions#MAX_UNREADABLE} of the split is unreadable, the build stops and
+ * leaves nothing behind. The per-channel sums for the statistics are taken on the way.
  */
 final class ImageCacheBuilder {
   static final int CHUNK_BYTES = 4 << 20;
@@ -43,14 +43,20 @@ final class ImageCacheBuilder {
   }
 
   /** What a chunk of files decoded to: the pixels of those that decoded, in order. */
-  private record Chunk(byte[] pixels, int decoded, int[] labels, List<String> failures, long[] sums, long[] squares) {}
+  private record Chunk(
+      byte[] pixels,
+      int decoded,
+      int[] labels,
+      List<String> failures,
+      long[] sums,
+      long[] squares) {}
 
   /**
    * Builds {@code target} from {@code files}.
    *
    * @param source the split's folder, for messages and the metadata
-   * @throws InvalidInputException if more than 1% of the files are unreadable, or the cache
-   *     cannot be written (a full disk, an unwritable folder); nothing is left under {@code target}
+   * @throws InvalidInputException if more than 1% of the files are unreadable, or the cache cannot
+   *     be written (a full disk, an unwritable folder); nothing is left under {@code target}
    */
   void build(Path target, String key, String source, List<String> classes, List<ImageFile> files) {
     int threads = Runtime.getRuntime().availableProcessors();
@@ -68,7 +74,10 @@ final class ImageCacheBuilder {
         messages.printf(
             Locale.ROOT,
             "hasten: decoding %,d images of %s at %s into %s (once; later runs read the cache)%n",
-            files.size(), source, shape, target);
+            files.size(),
+            source,
+            shape,
+            target);
       }
       Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
       int next = 0;
@@ -102,7 +111,10 @@ final class ImageCacheBuilder {
               String.format(
                   Locale.ROOT,
                   "%s: more than 1%% of its %,d images are unreadable (%,d so far; the first: %s)",
-                  source, files.size(), skipped.size(), skipped.get(0)));
+                  source,
+                  files.size(),
+                  skipped.size(),
+                  skipped.get(0)));
         }
         if (bar != null) {
           bar.add(chunk.decoded() + chunk.failures().size());
@@ -110,16 +122,26 @@ final class ImageCacheBuilder {
       }
       if (skipped.size() > NAMED_WARNINGS) {
         messages.printf(
-            Locale.ROOT, "hasten: warning: %,d more unreadable images of %s skipped%n",
-            skipped.size() - NAMED_WARNINGS, source);
+            Locale.ROOT,
+            "hasten: warning: %,d more unreadable images of %s skipped%n",
+            skipped.size() - NAMED_WARNINGS,
+            source);
       }
       if (written == 0) {
         throw new InvalidInputException(source + ": none of its images could be read");
       }
       CacheMetadata metadata =
           new CacheMetadata(
-              key, source, written, channels, options.height(), options.width(), classes,
-              mean(sums, written), std(sums, squares, written), skipped);
+              key,
+              source,
+              written,
+              channels,
+              options.height(),
+              options.width(),
+              classes,
+              mean(sums, written),
+              std(sums, squares, written),
+              skipped);
       writer.finish(Arrays.copyOf(labels, written), metadata.toJson());
       double seconds = (System.nanoTime() - started) / 1e9;
       if (bar != null) {
@@ -129,7 +151,11 @@ final class ImageCacheBuilder {
       messages.printf(
           Locale.ROOT,
           "hasten: cached %,d images of %s in %.1f s (%,.0f images/s on %d threads)%n",
-          files.size(), source, seconds, files.size() / seconds, threads);
+          files.size(),
+          source,
+          seconds,
+          files.size() / seconds,
+          threads);
     } catch (IOException e) {
       throw new InvalidInputException(
           "cannot write the image cache "

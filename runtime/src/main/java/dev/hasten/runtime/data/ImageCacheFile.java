@@ -40,10 +40,13 @@ import java.util.zip.CRC32C;
 public final class ImageCacheFile {
   static final byte[] MAGIC = "HSTNIMGS".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
+
   /** Magic, version, reserved. */
   static final int HEAD = 16;
+
   /** Metadata length and checksum. */
   static final int TAIL = 12;
+
   /** The largest region mapped at once (a {@link MappedByteBuffer} holds under 2 GiB). */
   static final long MAX_MAP = 1L << 30;
 
@@ -68,12 +71,14 @@ public final class ImageCacheFile {
   private ImageCacheFile() {}
 
   /**
-   * Writes a cache in order: {@link Writer#images} as often as needed, then {@link
-   * Writer#finish}. Until {@code finish} returns, nothing exists under {@code target}'s name.
+   * Writes a cache in order: {@link Writer#images} as often as needed, then {@link Writer#finish}.
+   * Until {@code finish} returns, nothing exists under {@code target}'s name.
    */
   static Writer create(Path target, ChannelOpener opener) throws IOException {
     removeAbandonedTemporaries(target);
-    Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Path tmp =
+        target.resolveSibling(
+            "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     Files.deleteIfExists(tmp);
     FileChannel channel;
     try {
@@ -92,7 +97,8 @@ public final class ImageCacheFile {
   /** Temporaries of this cache left by processes that no longer run (killed mid-build). */
   private static void removeAbandonedTemporaries(Path target) throws IOException {
     String prefix = "." + target.getFileName() + ".";
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.getParent(), prefix + "*.tmp")) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(target.getParent(), prefix + "*.tmp")) {
       for (Path entry : entries) {
         String pid = entry.getFileName().toString().substring(prefix.length()).replace(".tmp", "");
         try {
@@ -134,7 +140,8 @@ public final class ImageCacheFile {
       write(ByteBuffer.wrap(json));
       ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(json.length);
       write(length.flip());
-      ByteBuffer checksum = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
+      ByteBuffer checksum =
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
       writeFully(checksum.flip());
       channel.force(true);
       channel.close();
@@ -185,8 +192,8 @@ public final class ImageCacheFile {
   }
 
   /**
-   * Opens a cache memory-mapped, checking its structure and, if {@code verify}, its checksum
-   * (one sequential read of the file, through the page cache).
+   * Opens a cache memory-mapped, checking its structure and, if {@code verify}, its checksum (one
+   * sequential read of the file, through the page cache).
    *
    * @throws DamagedCacheException if it is truncated, not a cache, of another format, or damaged
    */
@@ -210,18 +217,24 @@ public final class ImageCacheFile {
       int version = head.getInt();
       if (version != VERSION) {
         throw new DamagedCacheException(
-            "it has image cache format version " + version + "; this Hasten reads version " + VERSION);
+            "it has image cache format version "
+                + version
+                + "; this Hasten reads version "
+                + VERSION);
       }
       ByteBuffer tail = read(channel, size - TAIL, TAIL);
       int metadataLength = tail.getInt();
       long storedCrc = tail.getLong();
       if (metadataLength < 2 || metadataLength > size - HEAD - TAIL) {
-        throw new DamagedCacheException("it is truncated or damaged (metadata length " + metadataLength + ")");
+        throw new DamagedCacheException(
+            "it is truncated or damaged (metadata length " + metadataLength + ")");
       }
       JsonObject metadata;
       try {
         ByteBuffer json = read(channel, size - TAIL - metadataLength, metadataLength);
-        metadata = JsonParser.parseString(StandardCharsets.UTF_8.decode(json).toString()).getAsJsonObject();
+        metadata =
+            JsonParser.parseString(StandardCharsets.UTF_8.decode(json).toString())
+                .getAsJsonObject();
       } catch (RuntimeException e) {
         throw new DamagedCacheException("its metadata is unreadable");
       }
@@ -230,7 +243,11 @@ public final class ImageCacheFile {
       long expected = HEAD + pixelBytes + 4L * meta.count() + metadataLength + TAIL;
       if (size != expected) {
         throw new DamagedCacheException(
-            "it is truncated or damaged (" + size + " bytes; its metadata promise " + expected + ")");
+            "it is truncated or damaged ("
+                + size
+                + " bytes; its metadata promise "
+                + expected
+                + ")");
       }
       List<MappedByteBuffer> chunks = new ArrayList<>();
       long perChunk = Math.max(1, maxMap / meta.imageBytes());
@@ -263,14 +280,16 @@ public final class ImageCacheFile {
       }
       for (int i = 0; i < labels.length; i++) {
         if (labels[i] < 0 || labels[i] >= meta.classes().size()) {
-          throw new DamagedCacheException("it is damaged (label " + labels[i] + " at image " + i + ")");
+          throw new DamagedCacheException(
+              "it is damaged (label " + labels[i] + " at image " + i + ")");
         }
       }
       return new CachedImages(file, meta, chunks, perChunk, labels);
     }
   }
 
-  private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+  private static ByteBuffer read(FileChannel channel, long position, int length)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {

@@ -55,7 +55,10 @@ public final class ImageDataset extends ArrayDataset {
     return new ImageDataset(images, labels, classNames, normalisation, sampler);
   }
 
-  /** As {@link #fromIdx(IdxImages, IdxLabels, List, float, float, NDManager, Sampler)}, the classes named "0", "1", …. */
+  /**
+   * As {@link #fromIdx(IdxImages, IdxLabels, List, float, float, NDManager, Sampler)}, the classes
+   * named "0", "1", ….
+   */
   public static ImageDataset fromIdx(
       IdxImages images,
       IdxLabels labels,
@@ -116,8 +119,8 @@ public final class ImageDataset extends ArrayDataset {
   }
 
   /**
-   * Uploads a cached split to {@code manager}'s device and normalises it there per channel
-   * ({@link Normalisation#apply}): one bulk copy from the memory-mapped cache, no decoding.
+   * Uploads a cached split to {@code manager}'s device and normalises it there per channel ({@link
+   * Normalisation#apply}): one bulk copy from the memory-mapped cache, no decoding.
    *
    * @param normalisation the training split's statistics
    * @param sampler the DJL sampling of the returned dataset (see {@link #withSampling})

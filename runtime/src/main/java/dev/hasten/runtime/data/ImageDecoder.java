@@ -4,9 +4,9 @@ import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import ai.djl.modality.cv.util.NDImageUtils;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,8 +21,8 @@ import java.nio.file.Path;
  * bottom): torchvision's {@code Resize(shorter side)} then {@code CenterCrop} for a square target.
  * Scaling runs on the decoded pixels with DJL's {@link NDImageUtils#resize}: area averaging when
  * shrinking (an exact 2:1 shrink averages each 2×2 block), bilinear when enlarging, rounded to the
- * nearest byte. (DJL's {@code Image.resize} draws through Java2D, which brightens grey images by
- * a gamma conversion: a grey 10 comes back as 56.)
+ * nearest byte. (DJL's {@code Image.resize} draws through Java2D, which brightens grey images by a
+ * gamma conversion: a grey 10 comes back as 56.)
  *
  * <p>Channels: a grey image read for 3 channels is repeated in each; a colour image read for 1
  * channel becomes its luma, {@code round(0.299 R + 0.587 G + 0.114 B)} (DJL's grey conversion).
@@ -79,7 +79,8 @@ final class ImageDecoder {
     if (scaledWidth != w || scaledHeight != h) {
       Image.Interpolation how = scale < 1 ? Image.Interpolation.AREA : Image.Interpolation.BILINEAR;
       scaled =
-          NDImageUtils.resize(pixels.toType(DataType.FLOAT32, false), scaledWidth, scaledHeight, how)
+          NDImageUtils.resize(
+                  pixels.toType(DataType.FLOAT32, false), scaledWidth, scaledHeight, how)
               .round()
               .clip(0, 255)
               .toType(DataType.UINT8, false);

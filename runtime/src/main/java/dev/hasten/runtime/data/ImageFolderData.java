@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * An image folder ({@link ImageFolderLayout}) read through its decoded caches, one per split: the
- * first use of a split decodes its images once ({@link ImageCacheBuilder}); later uses, in this
- * run or later ones, map the cache and decode nothing.
+ * first use of a split decodes its images once ({@link ImageCacheBuilder}); later uses, in this run
+ * or later ones, map the cache and decode nothing.
  *
  * <p>A cache whose key no longer matches the folder (an image added, removed or changed) is
  * rebuilt, with a notice; a damaged or truncated one is rebuilt with a warning. Every split is
@@ -44,7 +44,8 @@ public final class ImageFolderData implements AutoCloseable {
     return open(root, options, ImageCacheFile.FILES);
   }
 
-  static ImageFolderData open(Path root, ImageFolderOptions options, ImageCacheFile.ChannelOpener opener) {
+  static ImageFolderData open(
+      Path root, ImageFolderOptions options, ImageCacheFile.ChannelOpener opener) {
     return new ImageFolderData(ImageFolderLayout.scan(root, options), options, opener);
   }
 
@@ -105,11 +106,18 @@ public final class ImageFolderData implements AutoCloseable {
           warnSkipped(existing, source);
           return existing;
         }
-        messages.println("hasten: " + source + " changed since " + file + " was built; rebuilding it");
+        messages.println(
+            "hasten: " + source + " changed since " + file + " was built; rebuilding it");
       } catch (DamagedCacheException e) {
-        messages.println("hasten: warning: the image cache " + file + " is unusable: " + e.getMessage() + "; rebuilding it");
+        messages.println(
+            "hasten: warning: the image cache "
+                + file
+                + " is unusable: "
+                + e.getMessage()
+                + "; rebuilding it");
       } catch (IOException e) {
-        messages.println("hasten: warning: cannot read the image cache " + file + " (" + e + "); rebuilding it");
+        messages.println(
+            "hasten: warning: cannot read the image cache " + file + " (" + e + "); rebuilding it");
       }
     }
     new ImageCacheBuilder(options, opener).build(file, key, source, layout.classes(), files);
@@ -117,7 +125,8 @@ public final class ImageFolderData implements AutoCloseable {
       // Just written and checksummed on the way: the structure is checked, not the checksum again.
       return ImageCacheFile.open(file, false);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read the image cache " + file + " just built: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot read the image cache " + file + " just built: " + e.getMessage(), e);
     }
   }
 
@@ -131,10 +140,14 @@ public final class ImageFolderData implements AutoCloseable {
   private void warnSkipped(CachedImages cached, String source) {
     List<String> skipped = cached.skipped();
     if (!skipped.isEmpty()) {
-      options.messages().printf(
-          Locale.ROOT,
-          "hasten: warning: %,d unreadable image(s) of %s are left out (the first: %s)%n",
-          skipped.size(), source, skipped.get(0));
+      options
+          .messages()
+          .printf(
+              Locale.ROOT,
+              "hasten: warning: %,d unreadable image(s) of %s are left out (the first: %s)%n",
+              skipped.size(),
+              source,
+              skipped.get(0));
     }
   }
 }

@@ -22,18 +22,18 @@ import java.util.Set;
  *   <li>if {@code root/train/} and {@code root/test/} both exist, they are the splits, each laid
  *       out as {@code <class>/<image>}; the classes are those of {@code train/}, and every class of
  *       {@code test/} must be one of them;
- *   <li>else the class folders are directly under {@code root}, and each class is split on its
- *       own (stratified): its images are ordered by a 64-bit hash of the split seed and their
- *       relative path, and the first {@code round(fraction · n)} of them, at least 1 and at most
- *       {@code n − 1}, are held out for testing (a class of one image is training only). The
- *       split depends only on the seed and the relative paths, never on the order in which the
- *       file system lists them, and not on the run's seed: every run sees the same test set.
+ *   <li>else the class folders are directly under {@code root}, and each class is split on its own
+ *       (stratified): its images are ordered by a 64-bit hash of the split seed and their relative
+ *       path, and the first {@code round(fraction · n)} of them, at least 1 and at most {@code n −
+ *       1}, are held out for testing (a class of one image is training only). The split depends
+ *       only on the seed and the relative paths, never on the order in which the file system lists
+ *       them, and not on the run's seed: every run sees the same test set.
  * </ul>
  *
  * <p>Class names are the folder names, sorted ({@link String#compareTo}); a class's label is its
- * index. As DJL's {@code ImageFolder} does, only the files directly in a class folder count,
- * hidden files are skipped, and an image is a file named {@code .png}, {@code .jpg}, {@code
- * .jpeg}, {@code .bmp}, {@code .wbmp} or {@code .gif} (any case); other files are ignored.
+ * index. As DJL's {@code ImageFolder} does, only the files directly in a class folder count, hidden
+ * files are skipped, and an image is a file named {@code .png}, {@code .jpg}, {@code .jpeg}, {@code
+ * .bmp}, {@code .wbmp} or {@code .gif} (any case); other files are ignored.
  *
  * <p>An empty folder, a single class, a class folder with no images, a {@code train/} without a
  * {@code test/} (or the reverse), or another class count than the pipeline declares: an {@link
@@ -50,7 +50,11 @@ public final class ImageFolderLayout {
   private final List<ImageFile> test;
 
   private ImageFolderLayout(
-      Path root, boolean presplit, List<String> classes, List<ImageFile> train, List<ImageFile> test) {
+      Path root,
+      boolean presplit,
+      List<String> classes,
+      List<ImageFile> train,
+      List<ImageFile> test) {
     this.root = root;
     this.presplit = presplit;
     this.classes = List.copyOf(classes);
@@ -170,7 +174,8 @@ public final class ImageFolderLayout {
         }
       }
     } catch (IOException e) {
-      throw new InvalidInputException(folder + ": cannot list the folder (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          folder + ": cannot list the folder (" + e.getMessage() + ")", e);
     }
     names.sort(Comparator.naturalOrder());
     return names;
@@ -192,7 +197,11 @@ public final class ImageFolderLayout {
         String relative = root.relativize(entry).toString().replace('\\', '/');
         images.add(
             new ImageFile(
-                relative, entry, attributes.size(), attributes.lastModifiedTime().toMillis(), label));
+                relative,
+                entry,
+                attributes.size(),
+                attributes.lastModifiedTime().toMillis(),
+                label));
       }
     } catch (IOException e) {
       throw new InvalidInputException(
@@ -200,7 +209,10 @@ public final class ImageFolderLayout {
     }
     if (images.isEmpty()) {
       throw new InvalidInputException(
-          classFolder + ": a class folder with no images (." + String.join(", .", sorted(EXTENSIONS)) + ")");
+          classFolder
+              + ": a class folder with no images (."
+              + String.join(", .", sorted(EXTENSIONS))
+              + ")");
     }
     images.sort(Comparator.comparing(ImageFile::relativePath));
     return images;
@@ -219,7 +231,11 @@ public final class ImageFolderLayout {
 
   /** Splits one class by hash order: see the class comment for the rule. */
   static void holdOut(
-      List<ImageFile> images, double fraction, long seed, List<ImageFile> train, List<ImageFile> test) {
+      List<ImageFile> images,
+      double fraction,
+      long seed,
+      List<ImageFile> train,
+      List<ImageFile> test) {
     int n = images.size();
     int held = n < 2 ? 0 : Math.max(1, Math.min(n - 1, (int) Math.round(fraction * n)));
     List<ImageFile> order = new ArrayList<>(images);
@@ -267,7 +283,9 @@ public final class ImageFolderLayout {
     return split == Split.TRAIN ? train : test;
   }
 
-  /** How messages name a split, e.g. {@code /data/pets/train} or {@code /data/pets (held-out 10%)}. */
+  /**
+   * How messages name a split, e.g. {@code /data/pets/train} or {@code /data/pets (held-out 10%)}.
+   */
   public String describe(Split split) {
     if (presplit) {
       return root.resolve(split == Split.TRAIN ? "train" : "test").toString();

@@ -7,12 +7,15 @@ import java.util.Optional;
 
 /**
  * How an image folder becomes training data: the training size every image is brought to, the
- * number of classes the pipeline expects, the held-out fraction for a folder without {@code
- * train/} and {@code test/}, and where the decoded cache lives. Immutable; made by {@link
- * #builder()}, DJL-style ({@code set…} required, {@code opt…} optional).
+ * number of classes the pipeline expects, the held-out fraction for a folder without {@code train/}
+ * and {@code test/}, and where the decoded cache lives. Immutable; made by {@link #builder()},
+ * DJL-style ({@code set…} required, {@code opt…} optional).
  */
 public final class ImageFolderOptions {
-  /** The variable that names the cache folder; else {@code $XDG_CACHE_HOME/hasten}, {@code ~/.cache/hasten}. */
+  /**
+   * The variable that names the cache folder; else {@code $XDG_CACHE_HOME/hasten}, {@code
+   * ~/.cache/hasten}.
+   */
   public static final String CACHE_VARIABLE = "HASTEN_CACHE";
 
   /** The held-out fraction when the folder has no {@code train/} and {@code test/}. */
@@ -122,10 +125,12 @@ public final class ImageFolderOptions {
     /** The training size: channels 1 (grey) or 3 (RGB), height and width in pixels. */
     public Builder setImageShape(int channels, int height, int width) {
       if (channels != 1 && channels != 3) {
-        throw new IllegalArgumentException("an image folder gives 1 or 3 channels, not " + channels);
+        throw new IllegalArgumentException(
+            "an image folder gives 1 or 3 channels, not " + channels);
       }
       if (height < 1 || width < 1) {
-        throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        throw new IllegalArgumentException(
+            "image size must be positive, got " + height + "x" + width);
       }
       this.channels = channels;
       this.height = height;

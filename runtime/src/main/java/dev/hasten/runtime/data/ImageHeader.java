@@ -8,16 +8,16 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * The size an image file declares, read from its header before anything is decoded. Java's
- * decoders allocate the whole raster a header declares, so a small file can ask for gigabytes (a
- * 1 KB PNG may declare 100,000 × 100,000 pixels); every image Hasten decodes is checked here
- * first, which bounds what decoding one file may allocate.
+ * The size an image file declares, read from its header before anything is decoded. Java's decoders
+ * allocate the whole raster a header declares, so a small file can ask for gigabytes (a 1 KB PNG
+ * may declare 100,000 × 100,000 pixels); every image Hasten decodes is checked here first, which
+ * bounds what decoding one file may allocate.
  */
 public final class ImageHeader {
   /**
-   * The most pixels an image may declare: 2^25 (5,792 × 5,792), a decoded raster of at most 128
-   * MiB at four bytes a pixel. Training sizes are 32 to 256 px; a photograph from a 30-megapixel
-   * camera still fits.
+   * The most pixels an image may declare: 2^25 (5,792 × 5,792), a decoded raster of at most 128 MiB
+   * at four bytes a pixel. Training sizes are 32 to 256 px; a photograph from a 30-megapixel camera
+   * still fits.
    */
   public static final long MAX_PIXELS = 1L << 25;
 

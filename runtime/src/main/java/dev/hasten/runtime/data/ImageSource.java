@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * A split of images that batches are gathered from by index, DJL-style: the arrays are created on
  * the manager given (and so on its device), as {@code Dataset.get(manager, index)} does for one
- * record. The pixels come as they are stored, unsigned bytes; {@link Normalisation} turns them
- * into the model's float input on the device.
+ * record. The pixels come as they are stored, unsigned bytes; {@link Normalisation} turns them into
+ * the model's float input on the device.
  *
  * <p>{@link #readImages} is the same gather into host memory, without the engine: the loop's
  * background reader calls it off the training thread. A test may wrap a source to slow or break

@@ -31,7 +31,8 @@ public final class ImageSourceDataset extends RandomAccessDataset {
    * The images of {@code source}, normalised with {@code normalisation} (the training split's),
    * sampled by {@code sampler}.
    */
-  public static ImageSourceDataset of(ImageSource source, Normalisation normalisation, Sampler sampler) {
+  public static ImageSourceDataset of(
+      ImageSource source, Normalisation normalisation, Sampler sampler) {
     Builder builder = new Builder(source, normalisation);
     builder.setSampling(sampler);
     return new ImageSourceDataset(builder);
@@ -58,8 +59,8 @@ public final class ImageSourceDataset extends RandomAccessDataset {
   }
 
   /**
-   * The bytes the split takes when resident: its images as float32 and its labels as int64.
-   * While they are uploaded the uint8 pixels are held once more, a quarter of the images' bytes.
+   * The bytes the split takes when resident: its images as float32 and its labels as int64. While
+   * they are uploaded the uint8 pixels are held once more, a quarter of the images' bytes.
    */
   public long residentBytes() {
     return source.size() * (source.imageShape().size() * Float.BYTES + Long.BYTES);
@@ -82,7 +83,8 @@ public final class ImageSourceDataset extends RandomAccessDataset {
     try (NDArray pixels = source.gatherImages(manager, all)) {
       images = normalisation.apply(pixels);
     }
-    return ImageDataset.of(images, source.gatherLabels(manager, all), classNames(), normalisation, sampler);
+    return ImageDataset.of(
+        images, source.gatherLabels(manager, all), classNames(), normalisation, sampler);
   }
 
   @Override

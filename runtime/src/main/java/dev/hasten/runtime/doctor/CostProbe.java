@@ -17,10 +17,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>the cost of one allocating native call on the device (a one-element add and its free),
  *       which times the per-op overhead;
- *   <li>the model's forward pass at the pipeline's batch size and at an eighth of it, in
- *       inference mode so that nothing of the run changes (no gradients, BatchNorm's running
- *       statistics untouched). With {@code t(n) = fixed + perExample · n}, the fixed part is what
- *       a step pays whatever its batch: per-op overhead.
+ *   <li>the model's forward pass at the pipeline's batch size and at an eighth of it, in inference
+ *       mode so that nothing of the run changes (no gradients, BatchNorm's running statistics
+ *       untouched). With {@code t(n) = fixed + perExample · n}, the fixed part is what a step pays
+ *       whatever its batch: per-op overhead.
  * </ul>
  */
 final class CostProbe {
@@ -111,9 +111,9 @@ final class CostProbe {
   }
 
   /**
-   * The share of a forward pass at the full batch that does not depend on the batch size, in
-   * [0, 1]: {@code fixed / t(full)} with {@code fixed = t(small) − perExample · small} and
-   * {@code perExample = (t(full) − t(small)) / (full − small)}. NaN if not measured.
+   * The share of a forward pass at the full batch that does not depend on the batch size, in [0,
+   * 1]: {@code fixed / t(full)} with {@code fixed = t(small) − perExample · small} and {@code
+   * perExample = (t(full) − t(small)) / (full − small)}. NaN if not measured.
    */
   double fixedForwardFraction() {
     if (!(forwardMillisFull > 0) || fullBatch == smallBatch) {

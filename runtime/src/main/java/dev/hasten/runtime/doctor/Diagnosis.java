@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Names what bounds a step, from the doctor's measurements, and the catalog methods whose
- * component and effect target it (the paper's guidance: what helps depends on the bottleneck).
+ * Names what bounds a step, from the doctor's measurements, and the catalog methods whose component
+ * and effect target it (the paper's guidance: what helps depends on the bottleneck).
  *
  * <p>The rules, first match wins (each threshold is written where it is used):
  *
@@ -77,32 +77,56 @@ final class Diagnosis {
 
   static Diagnosis of(Shares s) {
     if (s.aliveGrowthPerStep() >= LEAK_PER_STEP) {
-      return new Diagnosis(Bottleneck.MEMORY, String.format(Locale.ROOT,
-          "%.1f more NDArrays are alive after each step: per-step arrays are kept in a long-lived"
-              + " manager, so memory grows and steps slow down", s.aliveGrowthPerStep()));
+      return new Diagnosis(
+          Bottleneck.MEMORY,
+          String.format(
+              Locale.ROOT,
+              "%.1f more NDArrays are alive after each step: per-step arrays are kept in a long-lived"
+                  + " manager, so memory grows and steps slow down",
+              s.aliveGrowthPerStep()));
     }
     if (s.data() >= DATA_SHARE && s.readerWait() >= s.data() / 2) {
-      return new Diagnosis(Bottleneck.DATA_LOADING, String.format(Locale.ROOT,
-          "the step waits for the streamed reader: the data stage (the batch read from the image"
-              + " cache by the background reader, uploaded and normalised) takes %s of it, data and"
-              + " BATCH speedups %s (rule: >= %s); a --data-memory that holds the splits resident,"
-              + " or faster storage for the cache, removes the wait",
-          pct(s.readerWait()), pct(s.data()), pct(DATA_SHARE)));
+      return new Diagnosis(
+          Bottleneck.DATA_LOADING,
+          String.format(
+              Locale.ROOT,
+              "the step waits for the streamed reader: the data stage (the batch read from the image"
+                  + " cache by the background reader, uploaded and normalised) takes %s of it, data and"
+                  + " BATCH speedups %s (rule: >= %s); a --data-memory that holds the splits resident,"
+                  + " or faster storage for the cache, removes the wait",
+              pct(s.readerWait()),
+              pct(s.data()),
+              pct(DATA_SHARE)));
     }
     if (s.data() >= DATA_SHARE) {
-      return new Diagnosis(Bottleneck.DATA_LOADING, String.format(Locale.ROOT,
-          "feeding the step (data and BATCH speedups) takes %s of it (rule: >= %s)",
-          pct(s.data()), pct(DATA_SHARE)));
+      return new Diagnosis(
+          Bottleneck.DATA_LOADING,
+          String.format(
+              Locale.ROOT,
+              "feeding the step (data and BATCH speedups) takes %s of it (rule: >= %s)",
+              pct(s.data()),
+              pct(DATA_SHARE)));
     }
     if (s.fixed() >= FIXED_SHARE) {
-      return new Diagnosis(Bottleneck.PER_OP_OVERHEAD, String.format(Locale.ROOT,
-          "%s of the step does not shrink with the batch (fixed costs per op and per parameter;"
-              + " rule: >= %s)", pct(s.fixed()), pct(FIXED_SHARE)));
+      return new Diagnosis(
+          Bottleneck.PER_OP_OVERHEAD,
+          String.format(
+              Locale.ROOT,
+              "%s of the step does not shrink with the batch (fixed costs per op and per parameter;"
+                  + " rule: >= %s)",
+              pct(s.fixed()),
+              pct(FIXED_SHARE)));
     }
-    return new Diagnosis(Bottleneck.COMPUTE, String.format(Locale.ROOT,
-        "forward, loss and backward take %s of the step, and %s of the step grows with the batch"
-            + " (data %s, per-step fixed costs %s)",
-        pct(s.compute()), pct(1 - s.fixed()), pct(s.data()), pct(s.fixed())));
+    return new Diagnosis(
+        Bottleneck.COMPUTE,
+        String.format(
+            Locale.ROOT,
+            "forward, loss and backward take %s of the step, and %s of the step grows with the batch"
+                + " (data %s, per-step fixed costs %s)",
+            pct(s.compute()),
+            pct(1 - s.fixed()),
+            pct(s.data()),
+            pct(s.fixed())));
   }
 
   Bottleneck bottleneck() {
@@ -118,7 +142,10 @@ final class Diagnosis {
    * those needing a model trait it lacks, and those that need a GPU when it runs on the CPU.
    */
   List<Suggestion> suggestions(
-      List<Class<? extends Annotation>> catalog, PipelineSpeedups inPipeline, Set<Trait> traits, boolean gpu) {
+      List<Class<? extends Annotation>> catalog,
+      PipelineSpeedups inPipeline,
+      Set<Trait> traits,
+      boolean gpu) {
     List<Suggestion> out = new ArrayList<>();
     for (Class<? extends Annotation> type : catalog) {
       Speedup s = type.getAnnotation(Speedup.class);
@@ -140,7 +167,8 @@ final class Diagnosis {
       }
     }
     return s.requiresAnyOf().length == 0
-        || Arrays.stream(s.requiresAnyOf()).anyMatch(r -> r.trait() == null || traits.contains(r.trait()));
+        || Arrays.stream(s.requiresAnyOf())
+            .anyMatch(r -> r.trait() == null || traits.contains(r.trait()));
   }
 
   /** Why a method of this component and effect helps against the bottleneck, or null if not. */
@@ -160,7 +188,9 @@ final class Diagnosis {
             ? "fewer passes over the data; its extra device work hides behind the loading"
             : null;
       case PER_OP_OVERHEAD:
-        return fewer ? "fewer steps, so fewer fixed per-step costs (a larger batch also amortises them)" : null;
+        return fewer
+            ? "fewer steps, so fewer fixed per-step costs (a larger batch also amortises them)"
+            : null;
       case MEMORY:
         return cheaper && component != Component.OPTIMIZATION && component != Component.OBJECTIVE
             ? "smaller activations or arrays per step"

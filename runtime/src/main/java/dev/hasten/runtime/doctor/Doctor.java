@@ -20,8 +20,8 @@ import java.util.Map;
  * evaluation, and writes {@code doctor.json} next to the run's own files.
  *
  * <p>A profiled run is a normal run plus an observer: what it trains is what {@code train} would.
- * Speedups whose work depends on the run's progress (progressive resizing) are profiled as they
- * are at its start.
+ * Speedups whose work depends on the run's progress (progressive resizing) are profiled as they are
+ * at its start.
  */
 public final class Doctor {
   private Doctor() {}
@@ -68,12 +68,16 @@ public final class Doctor {
             binder -> binder.bind(StepObserver.class).toInstance(profiler));
     if (profiler.profiledSteps() == 0) {
       throw new InvalidInputException(
-          "the run ended after " + result.steps() + " steps, within the " + warmupSteps
+          "the run ended after "
+              + result.steps()
+              + " steps, within the "
+              + warmupSteps
               + " warm-up steps: lower --warmup");
     }
     if (spec[0] == null) {
       throw new InvalidInputException(
-          pipeline.getSimpleName() + " has no @EvalData: the doctor measures fixed costs after the"
+          pipeline.getSimpleName()
+              + " has no @EvalData: the doctor measures fixed costs after the"
               + " run's evaluation, so it needs one");
     }
     DoctorReport report =

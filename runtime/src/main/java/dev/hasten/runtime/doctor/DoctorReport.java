@@ -21,13 +21,13 @@ import java.util.Map;
  * What the doctor found for one pipeline: the time of each part of a step, the counts, the
  * bottleneck and the suggestions; printed as a table and written as {@code doctor.json}.
  *
- * <p>Every per-step figure is a mean over the profiled steps. The parts are consecutive
- * intervals between the loop's boundaries, so they sum to the step; the sum is checked against
- * the run's own training clock over the same steps ({@link #differenceFraction()}).
+ * <p>Every per-step figure is a mean over the profiled steps. The parts are consecutive intervals
+ * between the loop's boundaries, so they sum to the step; the sum is checked against the run's own
+ * training clock over the same steps ({@link #differenceFraction()}).
  *
- * <p>On the streamed path ({@link #dataPath()}) the data part is the time the training thread
- * waits for the background reader's batch, plus its upload and normalisation: a reader slower than
- * the step shows there, and makes the data stage the bottleneck.
+ * <p>On the streamed path ({@link #dataPath()}) the data part is the time the training thread waits
+ * for the background reader's batch, plus its upload and normalisation: a reader slower than the
+ * step shows there, and makes the data stage the bottleneck.
  */
 public final class DoctorReport {
   public static final String FILE_NAME = "doctor.json";
@@ -77,7 +77,8 @@ public final class DoctorReport {
     this.speedupsByPart.putAll(speedupsByPart(speedups));
     this.measuredMsPerStep = profiler.measuredSeconds() * 1e3 / steps;
     this.evaluations = profiler.evaluations();
-    this.evaluationMsEach = evaluations == 0 ? Double.NaN : profiler.evaluationNanos() / 1e6 / evaluations;
+    this.evaluationMsEach =
+        evaluations == 0 ? Double.NaN : profiler.evaluationNanos() / 1e6 / evaluations;
     this.arraysPerStep = profiler.stepArrays() / (double) steps;
     this.aliveFirst = profiler.aliveFirst();
     this.aliveLast = profiler.aliveLast();
@@ -177,7 +178,10 @@ public final class DoctorReport {
     double fixedFraction = probe.fixedForwardFraction();
     double fixedCompute = Double.isNaN(fixedFraction) ? 0 : fixedFraction * compute;
     double fixed = fixedCompute + groupMs(Part.Group.UPDATE) + groupMs(Part.Group.HOST);
-    double growth = profiledSteps > 1 && aliveFirst >= 0 ? (aliveLast - aliveFirst) / (double) (profiledSteps - 1) : 0;
+    double growth =
+        profiledSteps > 1 && aliveFirst >= 0
+            ? (aliveLast - aliveFirst) / (double) (profiledSteps - 1)
+            : 0;
     return new Diagnosis.Shares(
         groupMs(Part.Group.DATA) / step,
         compute / step,
@@ -191,51 +195,112 @@ public final class DoctorReport {
   /** The report as the table the command prints. */
   public String table() {
     StringBuilder t = new StringBuilder();
-    t.append(String.format(Locale.ROOT,
-        "hasten doctor: %s on %s, batch %d; %d steps profiled after %d warm-up steps%n",
-        pipeline, device, spec.batchSize(), profiledSteps, warmupSteps));
-    t.append(dataPath == SplitData.Residency.STREAMED
-        ? "data: streamed from the image cache by a background reader\n\n"
-        : "data: resident on the device\n\n");
-    t.append(String.format(Locale.ROOT, "%-58s %9s %7s  %s%n", "part of a step", "ms/step", "share", "speedups"));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "hasten doctor: %s on %s, batch %d; %d steps profiled after %d warm-up steps%n",
+            pipeline,
+            device,
+            spec.batchSize(),
+            profiledSteps,
+            warmupSteps));
+    t.append(
+        dataPath == SplitData.Residency.STREAMED
+            ? "data: streamed from the image cache by a background reader\n\n"
+            : "data: resident on the device\n\n");
+    t.append(
+        String.format(
+            Locale.ROOT, "%-58s %9s %7s  %s%n", "part of a step", "ms/step", "share", "speedups"));
     double step = attributedMsPerStep();
     for (Map.Entry<Part, Double> e : msPerStep.entrySet()) {
       Part part = e.getKey();
       List<String> names = speedupsByPart.get(part);
-      String named = part.stages().isEmpty() ? "" : names.isEmpty() ? "(none)" : String.join(", ", names);
-      t.append(String.format(Locale.ROOT, "%-58s %9.2f %7s  %s%n", describe(part), e.getValue(),
-          String.format(Locale.ROOT, "%.1f%%", 100 * e.getValue() / step), named));
+      String named =
+          part.stages().isEmpty() ? "" : names.isEmpty() ? "(none)" : String.join(", ", names);
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%-58s %9.2f %7s  %s%n",
+              describe(part),
+              e.getValue(),
+              String.format(Locale.ROOT, "%.1f%%", 100 * e.getValue() / step),
+              named));
     }
     t.append(String.format(Locale.ROOT, "%-58s %9.2f%n", "sum of the parts", step));
-    t.append(String.format(Locale.ROOT, "%-58s %9.2f  (difference %.1f%%)%n",
-        "measured step (the run's training clock, same steps)", measuredMsPerStep, 100 * differenceFraction()));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%-58s %9.2f  (difference %.1f%%)%n",
+            "measured step (the run's training clock, same steps)",
+            measuredMsPerStep,
+            100 * differenceFraction()));
     if (evaluations > 0) {
-      t.append(String.format(Locale.ROOT, "evaluation, off the training clock: %d x %.0f ms%n", evaluations, evaluationMsEach));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "evaluation, off the training clock: %d x %.0f ms%n",
+              evaluations,
+              evaluationMsEach));
     }
     t.append('\n');
-    t.append(String.format(Locale.ROOT,
-        "NDArrays per step: %.1f (held by the step's manager at its end: a lower bound on the allocating%n"
-            + "  native calls of data, BATCH, forward and loss; backward is one native call; the optimizer's%n"
-            + "  temporaries are freed inside the update and not counted)%n", arraysPerStep));
-    t.append(String.format(Locale.ROOT, "NDArrays alive after a step: %d at the first profiled step, %d at the last (%.2f per step), %.1f MB%n",
-        aliveFirst, aliveLast, shares.aliveGrowthPerStep(), aliveMegabytes));
-    t.append(String.format(Locale.ROOT, "one allocating native call and its free: %.2f us; the counted calls: >= %.2f ms per step%n",
-        probe.microsPerCall(), arraysPerStep * probe.microsPerCall() / 1e3));
-    t.append(String.format(Locale.ROOT,
-        "forward (inference) at batch %d: %.2f ms, at %d: %.2f ms; fixed share of a pass: %s%n",
-        probe.fullBatch(), probe.forwardMillisFull(), probe.smallBatch(), probe.forwardMillisSmall(),
-        Diagnosis.pct(probe.fixedForwardFraction())));
-    t.append(String.format(Locale.ROOT,
-        "shares of the step without the doctor (%.2f ms): data %s, compute %s, update %s, loop %s; fixed per step %s%n%n",
-        stepMsWithoutDoctor(), Diagnosis.pct(shares.data()), Diagnosis.pct(shares.compute()),
-        Diagnosis.pct(shares.update()), Diagnosis.pct(shares.host()), Diagnosis.pct(shares.fixed())));
-    t.append("bottleneck: ").append(diagnosis.bottleneck().label()).append(" — ").append(diagnosis.reason()).append('\n');
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "NDArrays per step: %.1f (held by the step's manager at its end: a lower bound on the allocating%n"
+                + "  native calls of data, BATCH, forward and loss; backward is one native call; the optimizer's%n"
+                + "  temporaries are freed inside the update and not counted)%n",
+            arraysPerStep));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "NDArrays alive after a step: %d at the first profiled step, %d at the last (%.2f per step), %.1f MB%n",
+            aliveFirst,
+            aliveLast,
+            shares.aliveGrowthPerStep(),
+            aliveMegabytes));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "one allocating native call and its free: %.2f us; the counted calls: >= %.2f ms per step%n",
+            probe.microsPerCall(),
+            arraysPerStep * probe.microsPerCall() / 1e3));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "forward (inference) at batch %d: %.2f ms, at %d: %.2f ms; fixed share of a pass: %s%n",
+            probe.fullBatch(),
+            probe.forwardMillisFull(),
+            probe.smallBatch(),
+            probe.forwardMillisSmall(),
+            Diagnosis.pct(probe.fixedForwardFraction())));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "shares of the step without the doctor (%.2f ms): data %s, compute %s, update %s, loop %s; fixed per step %s%n%n",
+            stepMsWithoutDoctor(),
+            Diagnosis.pct(shares.data()),
+            Diagnosis.pct(shares.compute()),
+            Diagnosis.pct(shares.update()),
+            Diagnosis.pct(shares.host()),
+            Diagnosis.pct(shares.fixed())));
+    t.append("bottleneck: ")
+        .append(diagnosis.bottleneck().label())
+        .append(" — ")
+        .append(diagnosis.reason())
+        .append('\n');
     if (suggestions.isEmpty()) {
       t.append("no catalog method that the pipeline lacks targets it\n");
     } else {
       t.append("catalog methods that target it:\n");
       for (Diagnosis.Suggestion s : suggestions) {
-        t.append(String.format(Locale.ROOT, "  @%-22s %-13s %-14s %s%n", s.speedup(), s.component(), s.effect(), s.why()));
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "  @%-22s %-13s %-14s %s%n",
+                s.speedup(),
+                s.component(),
+                s.effect(),
+                s.why()));
       }
     }
     return t.toString();
@@ -299,7 +364,12 @@ public final class DoctorReport {
       suggested.add(m);
     }
     o.put("suggestions", suggested);
-    return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(o);
+    return new GsonBuilder()
+        .setPrettyPrinting()
+        .serializeNulls()
+        .disableHtmlEscaping()
+        .create()
+        .toJson(o);
   }
 
   private static Double finite(double v) {

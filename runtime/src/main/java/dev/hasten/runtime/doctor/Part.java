@@ -5,8 +5,8 @@ import dev.hasten.runtime.loop.StepObserver.Boundary;
 import java.util.List;
 
 /**
- * The parts a profiled step is split into. Each part is the time from one {@link Boundary} to
- * the next, named by the boundary it starts at, so together the parts cover the whole step.
+ * The parts a profiled step is split into. Each part is the time from one {@link Boundary} to the
+ * next, named by the boundary it starts at, so together the parts cover the whole step.
  */
 public enum Part {
   DATA("data: the batch gathered on the device", Group.DATA),

@@ -16,10 +16,10 @@ import java.util.Map;
  * edges so that the parts can be checked against it.
  *
  * <p>On a GPU each boundary first waits for the device ({@link DeviceSync}): kernels run
- * asynchronously, and without the wait their time would land in whichever later part reads a
- * value back. On the CPU PyTorch's operations return when done, so no wait is needed. The
- * profiler's own work at a boundary (counting arrays, the wait's bookkeeping) is timed as
- * {@link Part#DOCTOR}, so it is neither hidden in another part nor missing from the sum.
+ * asynchronously, and without the wait their time would land in whichever later part reads a value
+ * back. On the CPU PyTorch's operations return when done, so no wait is needed. The profiler's own
+ * work at a boundary (counting arrays, the wait's bookkeeping) is timed as {@link Part#DOCTOR}, so
+ * it is neither hidden in another part nor missing from the sum.
  */
 final class StageProfiler implements StepObserver {
   /** Work the doctor does once, off the training clock, after an evaluation. */
@@ -126,7 +126,10 @@ final class StageProfiler implements StepObserver {
     }
   }
 
-  /** Where the run's training split lived: resident, or streamed (the data part is then the wait for the reader). */
+  /**
+   * Where the run's training split lived: resident, or streamed (the data part is then the wait for
+   * the reader).
+   */
   SplitData.Residency dataPath() {
     return dataPath == null ? SplitData.Residency.RESIDENT : dataPath;
   }

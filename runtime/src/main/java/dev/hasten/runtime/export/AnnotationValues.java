@@ -136,7 +136,8 @@ final class AnnotationValues {
       }
       return array;
     }
-    throw new IllegalArgumentException("cannot read an annotation member of type " + type.getName());
+    throw new IllegalArgumentException(
+        "cannot read an annotation member of type " + type.getName());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

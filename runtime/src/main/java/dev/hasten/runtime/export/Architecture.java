@@ -19,9 +19,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Builds the Block a {@link ModelDescription} describes, uninitialised: the model before surgery
- * (a {@link Models} catalog call, or the pipeline's own {@code @Model} method), each model surgery
- * of the run replayed in the loop's order by the speedup's own runtime class, then the {@link
+ * Builds the Block a {@link ModelDescription} describes, uninitialised: the model before surgery (a
+ * {@link Models} catalog call, or the pipeline's own {@code @Model} method), each model surgery of
+ * the run replayed in the loop's order by the speedup's own runtime class, then the {@link
  * InferenceForm}. The training run built its model the same way up to the inference form, so the
  * trees have the same parameters in the same order.
  */

@@ -77,10 +77,7 @@ public final class CheckpointExport {
       Block built = injector.getInstance(Key.get(Block.class, Names.named("model")));
       Block model =
           Architecture.withSurgery(
-              built,
-              PipelineSurgery.of(pipeline),
-              spec,
-              pipeline.getClassLoader());
+              built, PipelineSurgery.of(pipeline), spec, pipeline.getClassLoader());
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
       putWeights(model, contents.arrays());
@@ -101,8 +98,7 @@ public final class CheckpointExport {
     }
   }
 
-  private static Contents read(Path runDir, Path checkpoint, NDManager manager)
-      throws IOException {
+  private static Contents read(Path runDir, Path checkpoint, NDManager manager) throws IOException {
     Checkpoints checkpoints = new Checkpoints(runDir, System.err);
     if (checkpoint == null) {
       return checkpoints
@@ -149,7 +145,8 @@ public final class CheckpointExport {
       NDArray weights = p.getValue().getArray();
       if (saved == null || !saved.getShape().equals(weights.getShape())) {
         throw new InvalidInputException(
-            "the checkpoint does not fit the pipeline's model: parameter " + p.getKey()
+            "the checkpoint does not fit the pipeline's model: parameter "
+                + p.getKey()
                 + (saved == null ? " is missing" : " has shape " + saved.getShape()));
       }
       weights.set(new NDIndex(":"), saved);
@@ -165,7 +162,8 @@ public final class CheckpointExport {
       try {
         implementation = Class.forName(speedup.implementedBy(), true, pipeline.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new InvalidInputException("no class " + speedup.implementedBy() + " for @" + a.annotationType().getSimpleName());
+        throw new InvalidInputException(
+            "no class " + speedup.implementedBy() + " for @" + a.annotationType().getSimpleName());
       }
       if (!EvalWeights.class.isAssignableFrom(implementation)) {
         continue;
@@ -173,7 +171,8 @@ public final class CheckpointExport {
       Object method = injector.getInstance(implementation);
       String name = decapitalize(a.annotationType().getSimpleName());
       if (method instanceof Stateful) {
-        ((Stateful) method).loadState(model, Contents.withPrefix(arrays, Contents.STATE + name + "/"));
+        ((Stateful) method)
+            .loadState(model, Contents.withPrefix(arrays, Contents.STATE + name + "/"));
       }
       try {
         ((EvalWeights) method).swapIn(model);
@@ -194,6 +193,7 @@ public final class CheckpointExport {
       upper++;
     }
     int cut = upper > 1 && upper < simpleName.length() ? upper - 1 : upper;
-    return simpleName.substring(0, cut).toLowerCase(java.util.Locale.ROOT) + simpleName.substring(cut);
+    return simpleName.substring(0, cut).toLowerCase(java.util.Locale.ROOT)
+        + simpleName.substring(cut);
   }
 }

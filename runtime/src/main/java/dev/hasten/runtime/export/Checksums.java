@@ -66,7 +66,8 @@ final class Checksums {
                   + " (changed or damaged since export)");
         }
       } catch (IOException ex) {
-        throw new InvalidInputException(dir + ": cannot read " + e.getKey() + ": " + ex.getMessage(), ex);
+        throw new InvalidInputException(
+            dir + ": cannot read " + e.getKey() + ": " + ex.getMessage(), ex);
       }
     }
   }

@@ -21,7 +21,8 @@ import dev.hasten.runtime.data.ImageDataset;
  * @param confusion {@code confusion[true][predicted]} counts
  * @param logits the model's outputs, {@code examples × classes}, row by row
  */
-public record Evaluation(long examples, long correct, double loss, long[][] confusion, float[] logits) {
+public record Evaluation(
+    long examples, long correct, double loss, long[][] confusion, float[] logits) {
   /** The chunk size of a training run's evaluation. */
   static final int CHUNK = 500;
 
@@ -40,7 +41,10 @@ public record Evaluation(long examples, long correct, double loss, long[][] conf
     Shape expected = new Shape(d.channels(), d.height(), d.width());
     if (!data.imageShape().equals(expected)) {
       throw new InvalidInputException(
-          "the evaluation images are " + data.imageShape() + " (channels, height, width); the model takes " + expected);
+          "the evaluation images are "
+              + data.imageShape()
+              + " (channels, height, width); the model takes "
+              + expected);
     }
     int classes = d.classNames().size();
     NDArray images = data.images();
@@ -65,7 +69,8 @@ public record Evaluation(long examples, long correct, double loss, long[][] conf
           NDArray perExample = out.logSoftmax(-1).mul(y.oneHot(classes)).sum(new int[] {-1});
           lossTotal.subi(perExample.sum());
           float[] chunkLogits = out.toFloatArray();
-          System.arraycopy(chunkLogits, 0, logits, Math.toIntExact(from * classes), chunkLogits.length);
+          System.arraycopy(
+              chunkLogits, 0, logits, Math.toIntExact(from * classes), chunkLogits.length);
           long[] predicted = out.argMax(-1).toLongArray();
           long[] truth = y.toLongArray();
           for (int i = 0; i < truth.length; i++) {

@@ -35,12 +35,13 @@ import java.util.List;
  * }</pre>
  *
  * <p>The returned {@link Model} is a plain DJL model: its Block holds the weights evaluation saw,
- * in their evaluation form, and its properties hold the description ({@value #DESCRIPTION_PROPERTY})
- * and the normalisation ({@value #MEAN_PROPERTY}, {@value #STD_PROPERTY}), and its folder the
- * class names as DJL's {@code synset.txt}, so DJL alone predicts with it. The predictor's translator applies training's preprocessing: the
- * image read as grey or colour as the model's channels say, resized to the model's input size when
- * it differs, scaled to [0, 1] and normalised with training's mean and standard deviation; its
- * output is softmax probabilities over the class names.
+ * in their evaluation form, and its properties hold the description ({@value
+ * #DESCRIPTION_PROPERTY}) and the normalisation ({@value #MEAN_PROPERTY}, {@value #STD_PROPERTY}),
+ * and its folder the class names as DJL's {@code synset.txt}, so DJL alone predicts with it. The
+ * predictor's translator applies training's preprocessing: the image read as grey or colour as the
+ * model's channels say, resized to the model's input size when it differs, scaled to [0, 1] and
+ * normalised with training's mean and standard deviation; its output is softmax probabilities over
+ * the class names.
  *
  * <p>A catalog model loads from the folder alone. A model built by a pipeline's own {@code @Model}
  * method needs that pipeline class on the class path, and so does a speedup of one's own that
@@ -66,9 +67,8 @@ public final class HastenModel {
   /**
    * Loads the exported model in {@code path} (a model folder, or a run folder holding one).
    *
-   * @throws InvalidInputException if the folder is missing, incomplete or changed since export,
-   *     its description does not match its parameters, or a class it needs is not on the class
-   *     path
+   * @throws InvalidInputException if the folder is missing, incomplete or changed since export, its
+   *     description does not match its parameters, or a class it needs is not on the class path
    */
   public static Model load(Path path, Device device) {
     Path dir = ModelFolder.of(path);
@@ -167,10 +167,10 @@ public final class HastenModel {
   }
 
   /**
-   * DJL's image-classification translator with the preprocessing of training: {@code channels}
-   * of 1 reads images as grey, 3 as colour; an image of another size is resized (bilinear);
-   * pixels are normalised per channel by training's own arithmetic ({@link
-   * Normalisation#apply}); the output is softmax probabilities.
+   * DJL's image-classification translator with the preprocessing of training: {@code channels} of 1
+   * reads images as grey, 3 as colour; an image of another size is resized (bilinear); pixels are
+   * normalised per channel by training's own arithmetic ({@link Normalisation#apply}); the output
+   * is softmax probabilities.
    */
   public static Translator<Image, Classifications> translator(ModelDescription d) {
     Normalisation normalisation = d.normalisation();

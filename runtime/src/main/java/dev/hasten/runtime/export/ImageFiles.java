@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Image files read through DJL's {@link ImageFactory}, and how they differ from a model's input. */
+/**
+ * Image files read through DJL's {@link ImageFactory}, and how they differ from a model's input.
+ */
 public final class ImageFiles {
   private ImageFiles() {}
 
@@ -43,12 +45,14 @@ public final class ImageFiles {
   }
 
   /**
-   * How {@code image} is converted to the model's input, or empty when it already fits: "32×32
-   * RGB, converted to 28×28 grey", say.
+   * How {@code image} is converted to the model's input, or empty when it already fits: "32×32 RGB,
+   * converted to 28×28 grey", say.
    */
   public static Optional<String> conversion(Image image, ModelDescription d) {
     int channels = channels(image).orElse(d.channels());
-    if (image.getWidth() == d.width() && image.getHeight() == d.height() && channels == d.channels()) {
+    if (image.getWidth() == d.width()
+        && image.getHeight() == d.height()
+        && channels == d.channels()) {
       return Optional.empty();
     }
     return Optional.of(

@@ -19,8 +19,8 @@ import dev.hasten.runtime.speedup.surgery.StochasticBranch;
  *       evaluation by FP16 rounding.
  * </ul>
  *
- * <p>Every replacement keeps the parameters of what it replaces, in the same order, so the
- * trained tree's parameters map one to one onto the evaluation form's.
+ * <p>Every replacement keeps the parameters of what it replaces, in the same order, so the trained
+ * tree's parameters map one to one onto the evaluation form's.
  */
 final class InferenceForm {
   private InferenceForm() {}

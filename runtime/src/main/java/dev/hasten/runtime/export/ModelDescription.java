@@ -155,7 +155,8 @@ public record ModelDescription(
       JsonObject model = o.getAsJsonObject("model");
       ModelSource source =
           model.has("catalog")
-              ? new ModelSource(model.get("catalog").getAsString(), model.getAsJsonArray("arguments"))
+              ? new ModelSource(
+                  model.get("catalog").getAsString(), model.getAsJsonArray("arguments"))
               : ModelSource.pipelineMethod();
       List<SurgeryStep> surgery = new ArrayList<>();
       for (JsonElement e : model.getAsJsonArray("surgery")) {
@@ -169,13 +170,18 @@ public record ModelDescription(
           input.get("channels").getAsInt(),
           input.get("height").getAsInt(),
           input.get("width").getAsInt(),
-          new Normalisation(floatArray(norm.getAsJsonArray("mean")), floatArray(norm.getAsJsonArray("std"))),
+          new Normalisation(
+              floatArray(norm.getAsJsonArray("mean")), floatArray(norm.getAsJsonArray("std"))),
           source,
           surgery,
           stringList(o.getAsJsonArray("speedups")),
           o.get("step").getAsLong());
-    } catch (IllegalStateException | NullPointerException | JsonParseException | UnsupportedOperationException e) {
-      throw new IllegalArgumentException("it is not a complete model description (" + e.getMessage() + ")", e);
+    } catch (IllegalStateException
+        | NullPointerException
+        | JsonParseException
+        | UnsupportedOperationException e) {
+      throw new IllegalArgumentException(
+          "it is not a complete model description (" + e.getMessage() + ")", e);
     }
   }
 

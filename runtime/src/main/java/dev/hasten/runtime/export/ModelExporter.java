@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes a trained Block as an exported model folder: the Block that the description builds, with
- * the trained Block's weights and statistics copied in, saved by DJL's {@link Model#save}, with
- * the description, the class names and the checksums beside it. The folder appears whole or not at
- * all: it is written next to its place and moved there.
+ * the trained Block's weights and statistics copied in, saved by DJL's {@link Model#save}, with the
+ * description, the class names and the checksums beside it. The folder appears whole or not at all:
+ * it is written next to its place and moved there.
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -44,7 +44,8 @@ public final class ModelExporter {
     Path staging = Files.createTempDirectory(parent, ".model-");
     readableByAll(staging);
     try (Model model = Model.newInstance(ModelFolder.MODEL_NAME, Device.cpu())) {
-      Block rebuilt = Architecture.build(description, Thread.currentThread().getContextClassLoader());
+      Block rebuilt =
+          Architecture.build(description, Thread.currentThread().getContextClassLoader());
       rebuilt.initialize(
           model.getNDManager(),
           DataType.FLOAT32,
@@ -67,7 +68,9 @@ public final class ModelExporter {
     }
   }
 
-  /** Copies every parameter of {@code from} into {@code to}, by position; their shapes must agree. */
+  /**
+   * Copies every parameter of {@code from} into {@code to}, by position; their shapes must agree.
+   */
   static void copyParameters(Block from, Block to) {
     PairList<String, Parameter> source = from.getParameters();
     PairList<String, Parameter> target = to.getParameters();

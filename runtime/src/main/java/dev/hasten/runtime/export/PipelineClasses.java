@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Finds a pipeline class by the name a run records: its canonical name, which for a nested class
- * ({@code a.Outer.Inner}) is not the binary name {@code Class.forName} takes ({@code a.Outer$Inner}).
+ * ({@code a.Outer.Inner}) is not the binary name {@code Class.forName} takes ({@code
+ * a.Outer$Inner}).
  */
 final class PipelineClasses {
   private PipelineClasses() {}

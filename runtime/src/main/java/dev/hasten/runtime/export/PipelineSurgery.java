@@ -16,7 +16,9 @@ import java.util.List;
 final class PipelineSurgery {
   private PipelineSurgery() {}
 
-  /** @param pipeline the pipeline class */
+  /**
+   * @param pipeline the pipeline class
+   */
   static List<SurgeryStep> of(Class<?> pipeline) {
     List<SurgeryStep> steps = new ArrayList<>();
     for (Annotation a : PipelineSpeedups.of(pipeline).annotations()) {

@@ -17,13 +17,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A run's export at its end: the description of the run's model, fixed when the run opens, and
- * the writing of {@code RUN_DIR/model} from the weights the run's last evaluation saw.
+ * A run's export at its end: the description of the run's model, fixed when the run opens, and the
+ * writing of {@code RUN_DIR/model} from the weights the run's last evaluation saw.
  *
  * <p>A model that cannot be described (a Block of one's own whose pipeline class cannot be found,
  * as in a Run opened by hand) is not exported, and the run says so once on stderr; an export that
- * fails does not fail the finished run, whose checkpoints can be exported again with {@code
- * hasten export}.
+ * fails does not fail the finished run, whose checkpoints can be exported again with {@code hasten
+ * export}.
  */
 public final class RunExport {
   private final ModelDescription draft;
@@ -75,7 +75,10 @@ public final class RunExport {
     // some, the export finds that the description does not rebuild it and says so.
     List<SurgeryStep> surgery =
         PipelineClasses.find(spec.pipeline(), model.getClass().getClassLoader())
-            .or(() -> PipelineClasses.find(spec.pipeline(), Thread.currentThread().getContextClassLoader()))
+            .or(
+                () ->
+                    PipelineClasses.find(
+                        spec.pipeline(), Thread.currentThread().getContextClassLoader()))
             .map(PipelineSurgery::of)
             .orElse(List.of());
     return new ModelDescription(

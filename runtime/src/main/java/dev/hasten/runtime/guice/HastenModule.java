@@ -17,11 +17,10 @@ import dev.hasten.runtime.report.ProgressDisplay;
 import dev.hasten.runtime.report.RunPlots;
 
 /**
- * The runtime's bindings, shared by every pipeline: the run options, the device, the root
- * manager every array of the run lives under, and what pipeline methods receive (models and
- * data sets). A pipeline's generated {@code FooModule} adds its own spec, optimizer and speedups.
- * Progress shows as plain lines and no plots are drawn: the command line ({@code hasten-cli})
- * overrides both.
+ * The runtime's bindings, shared by every pipeline: the run options, the device, the root manager
+ * every array of the run lives under, and what pipeline methods receive (models and data sets). A
+ * pipeline's generated {@code FooModule} adds its own spec, optimizer and speedups. Progress shows
+ * as plain lines and no plots are drawn: the command line ({@code hasten-cli}) overrides both.
  */
 public final class HastenModule extends AbstractModule {
   private final RunOptions options;

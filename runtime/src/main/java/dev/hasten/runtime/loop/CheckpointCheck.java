@@ -65,8 +65,13 @@ final class CheckpointCheck {
     for (String key : identity.keySet()) {
       if (!identity.get(key).equals(m.get(key))) {
         throw new ForeignCheckpointException(
-            file + " belongs to another run: its " + key + " is " + m.get(key)
-                + ", this run's is " + identity.get(key));
+            file
+                + " belongs to another run: its "
+                + key
+                + " is "
+                + m.get(key)
+                + ", this run's is "
+                + identity.get(key));
       }
     }
     long saved = integer(file, m, "step", 0, Long.MAX_VALUE);
@@ -76,7 +81,8 @@ final class CheckpointCheck {
     long stepsPerEpoch = identity.get("steps_per_epoch").getAsLong();
     long totalSteps = integer(file, m, "total_steps", Math.max(1, step), Long.MAX_VALUE);
     if (totalSteps / stepsPerEpoch >= Integer.MAX_VALUE) {
-      throw damaged(file, "its total_steps " + totalSteps + " make more epochs than a run can have");
+      throw damaged(
+          file, "its total_steps " + totalSteps + " make more epochs than a run can have");
     }
     bool(file, m, RunCheckpoint.EPOCH_END_PENDING);
     integer(
@@ -156,8 +162,13 @@ final class CheckpointCheck {
     ParameterList parameters = model.getParameters();
     for (JsonElement name : (JsonArray) e) {
       if (!name.isJsonPrimitive() || !parameters.contains(name.getAsString())) {
-        throw damaged(file, "its " + RunCheckpoint.WITH_GRADIENT + " names " + name
-            + ", which is no parameter of the model");
+        throw damaged(
+            file,
+            "its "
+                + RunCheckpoint.WITH_GRADIENT
+                + " names "
+                + name
+                + ", which is no parameter of the model");
       }
       names.add(name.getAsString());
     }
@@ -171,7 +182,10 @@ final class CheckpointCheck {
       if (name.startsWith(Contents.MODEL)) {
         if (!parameters.contains(name.substring(Contents.MODEL.length()))) {
           throw new CorruptCheckpointException(
-              file + " does not fit the model: it holds " + name + ", which the model does not have");
+              file
+                  + " does not fit the model: it holds "
+                  + name
+                  + ", which the model does not have");
         }
         modelArrays++;
       } else if (name.startsWith(Contents.STATE)) {
@@ -191,17 +205,29 @@ final class CheckpointCheck {
         throw new CorruptCheckpointException(
             file + " does not fit the model: parameter " + p.getKey() + " is missing");
       }
-      if (!saved.getShape().equals(weights.getShape()) || saved.getDataType() != weights.getDataType()) {
+      if (!saved.getShape().equals(weights.getShape())
+          || saved.getDataType() != weights.getDataType()) {
         throw new CorruptCheckpointException(
-            file + " does not fit the model: parameter " + p.getKey() + " is " + saved.getDataType()
-                + " " + saved.getShape() + ", the model's is " + weights.getDataType() + " "
+            file
+                + " does not fit the model: parameter "
+                + p.getKey()
+                + " is "
+                + saved.getDataType()
+                + " "
+                + saved.getShape()
+                + ", the model's is "
+                + weights.getDataType()
+                + " "
                 + weights.getShape());
       }
     }
     NDArray lossSum = arrays.get(RunCheckpoint.LOSS_SUM);
-    if (lossSum == null || lossSum.getDataType() != DataType.FLOAT32
-        || lossSum.getShape().dimension() != 0 || !Float.isFinite(lossSum.getFloat())) {
-      throw damaged(file, "its " + RunCheckpoint.LOSS_SUM + " is missing or not a finite float32 scalar");
+    if (lossSum == null
+        || lossSum.getDataType() != DataType.FLOAT32
+        || lossSum.getShape().dimension() != 0
+        || !Float.isFinite(lossSum.getFloat())) {
+      throw damaged(
+          file, "its " + RunCheckpoint.LOSS_SUM + " is missing or not a finite float32 scalar");
     }
     Set<String> withState;
     try {
@@ -230,15 +256,16 @@ final class CheckpointCheck {
   }
 
   /**
-   * The log must reach {@code metricsBytes}, be cut there at a line's end, the line before must
-   * be of a step at or before the checkpoint's, and the line after (written by the run after the
+   * The log must reach {@code metricsBytes}, be cut there at a line's end, the line before must be
+   * of a step at or before the checkpoint's, and the line after (written by the run after the
    * checkpoint) of a later step, or the same step's evaluation when the epoch's end was pending.
    */
   private void checkMetrics(String file, long step, long metricsBytes, boolean epochEndPending) {
     try {
       long size = Files.exists(metricsFile) ? Files.size(metricsFile) : 0;
       if (metricsBytes > size) {
-        throw damaged(file, "it counts " + metricsBytes + " bytes of metrics.jsonl, which holds " + size);
+        throw damaged(
+            file, "it counts " + metricsBytes + " bytes of metrics.jsonl, which holds " + size);
       }
       if (metricsBytes == 0 && size == 0) {
         return;
@@ -248,8 +275,14 @@ final class CheckpointCheck {
           JsonObject before = lineEndingAt(file, log, metricsBytes);
           long beforeStep = lineStep(file, before);
           if (beforeStep > step) {
-            throw damaged(file, "metrics.jsonl holds step " + beforeStep + " before its cut at byte "
-                + metricsBytes + ", after the checkpoint's step " + step);
+            throw damaged(
+                file,
+                "metrics.jsonl holds step "
+                    + beforeStep
+                    + " before its cut at byte "
+                    + metricsBytes
+                    + ", after the checkpoint's step "
+                    + step);
           }
         }
         if (metricsBytes < size) {
@@ -257,8 +290,13 @@ final class CheckpointCheck {
           long afterStep = lineStep(file, after);
           boolean pendingEval = epochEndPending && afterStep == step && after.has("event");
           if (afterStep <= step && !pendingEval) {
-            throw damaged(file, "metrics.jsonl holds step " + afterStep + " after its cut at byte "
-                + metricsBytes + ", a step the checkpoint has already taken");
+            throw damaged(
+                file,
+                "metrics.jsonl holds step "
+                    + afterStep
+                    + " after its cut at byte "
+                    + metricsBytes
+                    + ", a step the checkpoint has already taken");
           }
         }
       }
@@ -267,7 +305,8 @@ final class CheckpointCheck {
     }
   }
 
-  private static JsonObject lineEndingAt(String file, FileChannel log, long end) throws IOException {
+  private static JsonObject lineEndingAt(String file, FileChannel log, long end)
+      throws IOException {
     long from = Math.max(0, end - MAX_LINE);
     ByteBuffer bytes = ByteBuffer.allocate((int) (end - from));
     readFully(log, bytes, from);
@@ -297,7 +336,8 @@ final class CheckpointCheck {
     return parse(file, new String(a, 0, end, StandardCharsets.UTF_8));
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer into, long position)
+      throws IOException {
     while (into.hasRemaining()) {
       if (channel.read(into, position + into.position()) < 0) {
         throw new IOException("metrics.jsonl ended early");

@@ -9,8 +9,8 @@ import java.lang.management.OperatingSystemMXBean;
 import java.util.Locale;
 
 /**
- * Chooses where a run's splits live while it trains: resident on the device when they fit the
- * data memory budget, else streamed from their image caches.
+ * Chooses where a run's splits live while it trains: resident on the device when they fit the data
+ * memory budget, else streamed from their image caches.
  *
  * <p>Only splits that can be streamed count against the budget: those of an image folder ({@link
  * ImageSourceDataset}), costed at what they would take resident ({@link
@@ -55,10 +55,11 @@ final class DataPaths {
 
   /**
    * Opens {@code train} and {@code eval} (may be null) resident on {@code manager}'s device, or
-   * streamed if those that can be streamed take more than {@code budget} bytes resident; says so
-   * on {@code messages} when it streams.
+   * streamed if those that can be streamed take more than {@code budget} bytes resident; says so on
+   * {@code messages} when it streams.
    */
-  static Chosen choose(Dataset train, Dataset eval, NDManager manager, long budget, PrintStream messages) {
+  static Chosen choose(
+      Dataset train, Dataset eval, NDManager manager, long budget, PrintStream messages) {
     long cost = residentCost(train) + residentCost(eval);
     boolean stream = cost > budget;
     if (stream) {
@@ -80,7 +81,9 @@ final class DataPaths {
   }
 
   private static long residentCost(Dataset dataset) {
-    return dataset instanceof ImageSourceDataset ? ((ImageSourceDataset) dataset).residentBytes() : 0;
+    return dataset instanceof ImageSourceDataset
+        ? ((ImageSourceDataset) dataset).residentBytes()
+        : 0;
   }
 
   private static SplitData open(Dataset dataset, NDManager manager, boolean stream) {

@@ -13,9 +13,9 @@ import dev.hasten.runtime.report.Progress;
 
 /**
  * The run's evaluations: an inference pass over the evaluation split in bounded chunks (read ahead
- * in order on the streamed path, so memory stays bounded there too), the test
- * accuracy and loss it records, the best accuracy so far, and the model export that follows the
- * evaluation after the run's last step.
+ * in order on the streamed path, so memory stays bounded there too), the test accuracy and loss it
+ * records, the best accuracy so far, and the model export that follows the evaluation after the
+ * run's last step.
  *
  * <p>Why it exists: evaluation is the one part of a run that sees the model in inference mode and
  * off the training clock, and its results (last and best accuracy, the step last evaluated) are
@@ -28,6 +28,7 @@ final class Evaluation {
 
   /** The evaluation split; null when the run evaluates nothing. */
   private final SplitData eval;
+
   private final Block model;
   private final ParameterStore parameterStore;
   private final NDManager manager;
@@ -38,8 +39,10 @@ final class Evaluation {
   private double lastTestAcc = Double.NaN;
   private double bestTestAcc = Double.NaN;
   private long lastEvaluatedStep = -1;
+
   /** Writes the model folder after the last evaluation; null when the run exports nothing. */
   private RunExport export;
+
   private long exportedStep = -1;
 
   Evaluation(

@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * The run's parameter store, which also notes which parameters the training forward passes of the
- * current step read: the parameters in the step's graph. A parameter the step's forward pass did not
- * read (the branch stochastic depth dropped) has no gradient this step, so the optimizer and the
- * decays leave it alone, as PyTorch's optimizers skip a parameter whose gradient {@code
+ * current step read: the parameters in the step's graph. A parameter the step's forward pass did
+ * not read (the branch stochastic depth dropped) has no gradient this step, so the optimizer and
+ * the decays leave it alone, as PyTorch's optimizers skip a parameter whose gradient {@code
  * zero_grad(set_to_none=True)} left None. The gradients are zeroed in place rather than unset (the
  * PyTorch JNI of DJL cannot unset one), so this record stands in for PyTorch's None.
  */

@@ -25,7 +25,8 @@ final class GatheringReader implements SplitData.Reader {
     long from = batch * batchSize;
     long to = Math.min(from + batchSize, order.length);
     if (from >= to) {
-      throw new NoSuchElementException("batch " + batch + " of a pass over " + order.length + " examples");
+      throw new NoSuchElementException(
+          "batch " + batch + " of a pass over " + order.length + " examples");
     }
     return Arrays.copyOfRange(order, (int) from, (int) to);
   }

@@ -13,8 +13,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Which parameters have a gradient at all: state that PyTorch keeps between steps and a
- * checkpoint therefore keeps too.
+ * Which parameters have a gradient at all: state that PyTorch keeps between steps and a checkpoint
+ * therefore keeps too.
  *
  * <p>A parameter's gradient is undefined until a backward pass first reaches it; the optimizers
  * then zero it in place after each update, so it stays defined, and they skip a parameter whose
@@ -49,8 +49,8 @@ final class GradientPresence {
   }
 
   /**
-   * Gives every parameter named in {@code names} that needs a gradient and has none a zero one,
-   * as the optimizer's zeroing leaves it: one backward pass of {@code 0 · Σ_p sum(p)}, which adds
+   * Gives every parameter named in {@code names} that needs a gradient and has none a zero one, as
+   * the optimizer's zeroing leaves it: one backward pass of {@code 0 · Σ_p sum(p)}, which adds
    * exact zeros and leaves a defined gradient's values as they are. Temporaries live in a
    * sub-manager of {@code manager}.
    */
@@ -58,7 +58,9 @@ final class GradientPresence {
     List<NDArray> weights = new ArrayList<>();
     for (Pair<String, Parameter> named : model.getParameters()) {
       Parameter p = named.getValue();
-      if (names.contains(named.getKey()) && p.isInitialized() && p.requiresGradient()
+      if (names.contains(named.getKey())
+          && p.isInitialized()
+          && p.requiresGradient()
           && !hasGradient(p.getArray())) {
         weights.add(p.getArray());
       }

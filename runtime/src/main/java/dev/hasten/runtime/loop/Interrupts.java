@@ -5,11 +5,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C and SIGTERM as a request, not a kill: the first SIGINT or SIGTERM asks the running loop
- * to finish its step, write a checkpoint and stop; a second one ends the process at once. SIGTERM
- * is what {@code timeout}, {@code docker stop} and Kubernetes send before they kill, so it gets
- * the same chance to save the run as Ctrl-C. Installed by the command line only; a library user's
- * own signal handling is left alone.
+ * Ctrl-C and SIGTERM as a request, not a kill: the first SIGINT or SIGTERM asks the running loop to
+ * finish its step, write a checkpoint and stop; a second one ends the process at once. SIGTERM is
+ * what {@code timeout}, {@code docker stop} and Kubernetes send before they kill, so it gets the
+ * same chance to save the run as Ctrl-C. Installed by the command line only; a library user's own
+ * signal handling is left alone.
  */
 public final class Interrupts {
   /** Why a run was asked to stop, and the exit status a shell reports for it. */

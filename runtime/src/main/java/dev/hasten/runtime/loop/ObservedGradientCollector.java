@@ -5,8 +5,8 @@ import ai.djl.training.GradientCollector;
 
 /**
  * The engine's gradient collector with the backward pass marked for a {@link StepObserver}: the
- * generated loop calls {@code backward} on what {@link Run#newGradientCollector()} returns, so
- * this is where backward's boundaries are. Only used while a run is observed.
+ * generated loop calls {@code backward} on what {@link Run#newGradientCollector()} returns, so this
+ * is where backward's boundaries are. Only used while a run is observed.
  */
 final class ObservedGradientCollector implements GradientCollector {
   private final GradientCollector collector;

@@ -9,11 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The batches of a pass over a streamed split, read ahead by a background thread into a fixed
- * pool of {@code depth} host buffers: the thread fills a free buffer with the next batch's bytes
- * and queues it; {@link #next} takes the oldest, uploads and normalises it on the caller's thread
- * (the only one that touches the engine) and hands the buffer back. So the reader never holds
- * more than {@code depth} batches, and the order of the batches is exactly the order given.
+ * The batches of a pass over a streamed split, read ahead by a background thread into a fixed pool
+ * of {@code depth} host buffers: the thread fills a free buffer with the next batch's bytes and
+ * queues it; {@link #next} takes the oldest, uploads and normalises it on the caller's thread (the
+ * only one that touches the engine) and hands the buffer back. So the reader never holds more than
+ * {@code depth} batches, and the order of the batches is exactly the order given.
  *
  * <p>Stopping: {@link #close} raises a flag that the thread checks between batches and while it
  * waits for a free buffer; it is never interrupted, because a thread interrupted inside a {@code
@@ -42,7 +42,13 @@ final class PrefetchingReader implements SplitData.Reader {
   private long next;
 
   private PrefetchingReader(
-      StreamedData data, ImageSource source, long[] order, int batchSize, long first, long end, int depth) {
+      StreamedData data,
+      ImageSource source,
+      long[] order,
+      int batchSize,
+      long first,
+      long end,
+      int depth) {
     this.data = data;
     this.source = source;
     this.order = order;
@@ -60,8 +66,15 @@ final class PrefetchingReader implements SplitData.Reader {
   }
 
   static PrefetchingReader start(
-      StreamedData data, ImageSource source, long[] order, int batchSize, long first, long end, int depth) {
-    PrefetchingReader reader = new PrefetchingReader(data, source, order, batchSize, first, end, depth);
+      StreamedData data,
+      ImageSource source,
+      long[] order,
+      int batchSize,
+      long first,
+      long end,
+      int depth) {
+    PrefetchingReader reader =
+        new PrefetchingReader(data, source, order, batchSize, first, end, depth);
     reader.thread.start();
     return reader;
   }
@@ -119,7 +132,8 @@ final class PrefetchingReader implements SplitData.Reader {
           return filled;
         }
         if (!thread.isAlive() && ready.isEmpty()) {
-          throw new IllegalStateException("the batch reader of " + source + " stopped before batch " + next);
+          throw new IllegalStateException(
+              "the batch reader of " + source + " stopped before batch " + next);
         }
       }
     } catch (InterruptedException e) {

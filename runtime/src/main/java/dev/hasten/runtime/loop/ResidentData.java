@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import dev.hasten.runtime.InvalidInputException;
@@ -17,19 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The resident {@link SplitData}: a whole split held as two tensors on the training device, so
- * that a batch is one index gather rather than per-item Java work. Hasten's own {@link
- * ImageDataset} already is; a split of an image cache is uploaded in one bulk copy and normalised
- * there; any other DJL {@link Dataset} is read through once and concatenated.
+ * The resident {@link SplitData}: a whole split held as two tensors on the training device, so that
+ * a batch is one index gather rather than per-item Java work. Hasten's own {@link ImageDataset}
+ * already is; a split of an image cache is uploaded in one bulk copy and normalised there; any
+ * other DJL {@link Dataset} is read through once and concatenated.
  */
 final class ResidentData implements SplitData {
   private final NDArray images;
   private final NDArray labels;
+
   /** The image cache's fingerprint when the split came from one; null to compute it here. */
   private final String cacheFingerprint;
+
   private final long skippedImages;
 
-  private ResidentData(NDArray images, NDArray labels, String cacheFingerprint, long skippedImages) {
+  private ResidentData(
+      NDArray images, NDArray labels, String cacheFingerprint, long skippedImages) {
     this.images = images;
     this.labels = labels;
     this.cacheFingerprint = cacheFingerprint;
@@ -89,7 +92,8 @@ final class ResidentData implements SplitData {
       allLabels.attach(manager);
       return of(allImages, allLabels);
     } catch (IOException | TranslateException e) {
-      throw new InvalidInputException("cannot read the data set " + dataset + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot read the data set " + dataset + ": " + e.getMessage(), e);
     }
   }
 
@@ -137,8 +141,8 @@ final class ResidentData implements SplitData {
    * What tells this data from other data of the same size, in exact integer arithmetic (so that
    * thread counts and devices agree): {@code Σ (label_i + 1)·(i + 1)} over the examples, and how
    * many pixels are above zero after normalisation. Checkpoints record it, so that a run is never
-   * resumed on other data, while a data folder that merely moved still resumes. A split of an
-   * image cache has the cache's fingerprint instead, the same on the streamed path.
+   * resumed on other data, while a data folder that merely moved still resumes. A split of an image
+   * cache has the cache's fingerprint instead, the same on the streamed path.
    */
   @Override
   public String fingerprint() {

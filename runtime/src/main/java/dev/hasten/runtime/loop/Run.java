@@ -25,15 +25,15 @@ import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 
 /**
- * One training run, as the generated loop drives it: epochs, steps, the forward pass, the loss,
- * the optimizer step, evaluation, and the record of it all. Created by {@link Runs#open}.
+ * One training run, as the generated loop drives it: epochs, steps, the forward pass, the loss, the
+ * optimizer step, evaluation, and the record of it all. Created by {@link Runs#open}.
  *
- * <p>Why it is shaped this way: the data is a {@link SplitData}, resident on the device (a batch
- * is one gather) or streamed from its image cache by a background reader (a batch is waiting
- * when the step asks for it); every array a step makes lives in the step's own manager, closed
- * when the step ends; the training loss is summed on the device and read back once per
- * {@link TrainingLoss#LOG_EVERY} steps, so the loop does not wait on the host every step;
- * parameters are updated in place by the {@link ParameterUpdater}.
+ * <p>Why it is shaped this way: the data is a {@link SplitData}, resident on the device (a batch is
+ * one gather) or streamed from its image cache by a background reader (a batch is waiting when the
+ * step asks for it); every array a step makes lives in the step's own manager, closed when the step
+ * ends; the training loss is summed on the device and read back once per {@link
+ * TrainingLoss#LOG_EVERY} steps, so the loop does not wait on the host every step; parameters are
+ * updated in place by the {@link ParameterUpdater}.
  */
 public final class Run implements AutoCloseable {
   private final RunSpec spec;
@@ -50,11 +50,15 @@ public final class Run implements AutoCloseable {
   private final MetricsLog metrics;
   private final Progress progress;
   private RunPlots plots = RunPlots.NONE;
+
   /** This process's claim on the output folder, released when the run is closed. */
   private RunLock lock;
+
   private RunCheckpoints checkpoints = RunCheckpoints.none();
+
   /** The step at which the loop last ended an epoch (called {@link #evaluate}); -1 before. */
   private long epochEndedAtStep = -1;
+
   /** A resumed run whose checkpoint came before its epoch's end: that end is done first. */
   private boolean resumeOwesEpochEnd;
 
@@ -63,6 +67,7 @@ public final class Run implements AutoCloseable {
   private final StepMaker stepMaker;
   private final TrainingLoss loss;
   private double lastLr;
+
   /** The doctor's profiler while it profiles; null in normal runs, which then pay a null check. */
   private StepObserver observer;
 
@@ -121,8 +126,8 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Registers state that checkpoints keep and a resumed run restores (the generated loop does
-   * this for every speedup whose class implements {@link Stateful}).
+   * Registers state that checkpoints keep and a resumed run restores (the generated loop does this
+   * for every speedup whose class implements {@link Stateful}).
    */
   public void keepState(String name, Stateful state) {
     checkpoints.keep(name, state, model);
@@ -144,8 +149,8 @@ public final class Run implements AutoCloseable {
 
   /**
    * Continues from a checkpoint that {@link CheckpointCheck} passed: weights, optimizer state,
-   * counters now; speedup state on keepState; metrics.jsonl is cut back when the loop asks for
-   * the epochs, after everything has loaded.
+   * counters now; speedup state on keepState; metrics.jsonl is cut back when the loop asks for the
+   * epochs, after everything has loaded.
    */
   void resumeFrom(Checkpoints.Loaded loaded) {
     RunCheckpoint.restoreModelAndOptimizer(this, loaded.contents());
@@ -180,8 +185,8 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Writes a checkpoint of the run as it is now (training weights in the model). Refuses to save
-   * a diverged run, so the last checkpoint stays a good one.
+   * Writes a checkpoint of the run as it is now (training weights in the model). Refuses to save a
+   * diverged run, so the last checkpoint stays a good one.
    */
   void saveCheckpoint() {
     boolean pending = epochEndPending();
@@ -190,9 +195,18 @@ public final class Run implements AutoCloseable {
     }
     loss.requireFinite(globalStep);
     RunCounters counters =
-        new RunCounters(globalStep, plan.totalSteps(), pending, loss.count(), loss.sum(), clock.nanos(),
-            lastLr, evaluation.lastTestAcc(), evaluation.bestTestAcc(),
-            evaluation.lastEvaluatedStep(), metrics.bytesWritten());
+        new RunCounters(
+            globalStep,
+            plan.totalSteps(),
+            pending,
+            loss.count(),
+            loss.sum(),
+            clock.nanos(),
+            lastLr,
+            evaluation.lastTestAcc(),
+            evaluation.bestTestAcc(),
+            evaluation.lastEvaluatedStep(),
+            metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
@@ -217,9 +231,9 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Trains on the given examples of the training split only (for data pruning), by their
-   * positions in it; allowed before the first step. Steps per epoch shrink with the data, and so
-   * does the scheduled run.
+   * Trains on the given examples of the training split only (for data pruning), by their positions
+   * in it; allowed before the first step. Steps per epoch shrink with the data, and so does the
+   * scheduled run.
    */
   public void keepTrainingExamples(long[] kept) {
     plan.keepTrainingExamples(kept);
@@ -235,8 +249,8 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Replaces the learning-rate schedule by {@code replace} applied to it; allowed before the
-   * first step. For a speedup with a rate of its own that builds on the pipeline's (SWA's).
+   * Replaces the learning-rate schedule by {@code replace} applied to it; allowed before the first
+   * step. For a speedup with a rate of its own that builds on the pipeline's (SWA's).
    */
   public void replaceSchedule(UnaryOperator<LrSchedule> replace) {
     plan.requireNotStarted("replaceSchedule");
@@ -358,7 +372,6 @@ public final class Run implements AutoCloseable {
         };
   }
 
-
   /** Starts recording operations for backward; close it right after {@code backward}. */
   public GradientCollector newGradientCollector() {
     GradientCollector collector = manager.getEngine().newGradientCollector();
@@ -368,7 +381,8 @@ public final class Run implements AutoCloseable {
   /** The forward pass in training mode: sets the step's logits. */
   public void forward(Step step) {
     mark(StepObserver.Boundary.FORWARD_START, step);
-    step.setLogits(model.forward(parameterStore, new NDList(step.inputs()), true).singletonOrThrow());
+    step.setLogits(
+        model.forward(parameterStore, new NDList(step.inputs()), true).singletonOrThrow());
     mark(StepObserver.Boundary.FORWARD_END, step);
   }
 
@@ -379,7 +393,9 @@ public final class Run implements AutoCloseable {
     mark(StepObserver.Boundary.LOSS_END, step);
   }
 
-  /** {@code mean over the batch of −Σ_k t_k · log softmax(z)_k}; exact for one-hot and soft targets. */
+  /**
+   * {@code mean over the batch of −Σ_k t_k · log softmax(z)_k}; exact for one-hot and soft targets.
+   */
   public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
     return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
   }

@@ -15,19 +15,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What of a {@link Run} a checkpoint holds, and how it is put back. Array names:
- * {@code model/<parameter path>} (weights and BatchNorm statistics), {@code optimizer/<key>},
- * {@code state/<speedup>/<key>} for every {@link Stateful} speedup, and {@code loop/loss_sum}.
- * The manifest holds the counters (steps taken, the loss accounting, evaluation results, the
- * training clock, the length of metrics.jsonl, whether the epoch's end is still owed), which
- * parameters have a gradient at all ({@link GradientPresence}), and what the run was ({@link
- * #identity}), so a checkpoint of another run is refused. {@link CheckpointCheck} checks all of
- * it before a run resumes.
+ * What of a {@link Run} a checkpoint holds, and how it is put back. Array names: {@code
+ * model/<parameter path>} (weights and BatchNorm statistics), {@code optimizer/<key>}, {@code
+ * state/<speedup>/<key>} for every {@link Stateful} speedup, and {@code loop/loss_sum}. The
+ * manifest holds the counters (steps taken, the loss accounting, evaluation results, the training
+ * clock, the length of metrics.jsonl, whether the epoch's end is still owed), which parameters have
+ * a gradient at all ({@link GradientPresence}), and what the run was ({@link #identity}), so a
+ * checkpoint of another run is refused. {@link CheckpointCheck} checks all of it before a run
+ * resumes.
  *
- * <p>No random-number state is saved because none is kept: the data order is a function of
- * (seed, epoch), every speedup draw of (seed, step, purpose), and libtorch's generator is
- * reseeded from (seed, step) before each step. Saving counters is therefore enough to resume
- * bit-exactly on the CPU.
+ * <p>No random-number state is saved because none is kept: the data order is a function of (seed,
+ * epoch), every speedup draw of (seed, step, purpose), and libtorch's generator is reseeded from
+ * (seed, step) before each step. Saving counters is therefore enough to resume bit-exactly on the
+ * CPU.
  */
 final class RunCheckpoint {
   static final String FORMAT = "hasten-run-checkpoint";
@@ -40,7 +40,8 @@ final class RunCheckpoint {
   /**
    * The manifest fields that identify a run; a checkpoint must match all of them. Besides the
    * pipeline's own facts, the data: the size of each split, the steps of an epoch, and a
-   * fingerprint of each split's contents ({@link SplitData#fingerprint()}, the same on the resident and the streamed path).
+   * fingerprint of each split's contents ({@link SplitData#fingerprint()}, the same on the resident
+   * and the streamed path).
    */
   static JsonObject identity(RunSpec spec, SplitData train, SplitData eval) {
     JsonObject o = new JsonObject();
@@ -63,10 +64,15 @@ final class RunCheckpoint {
     for (Pair<String, Parameter> p : run.model().getParameters()) {
       arrays.put(Contents.MODEL + p.getKey(), copy(p.getValue().getArray(), into));
     }
-    run.optimizer().saveState(run.model().getParameters(), into)
+    run.optimizer()
+        .saveState(run.model().getParameters(), into)
         .forEach((k, v) -> arrays.put(Contents.OPTIMIZER + k, copy(v, into)));
-    run.keptState().forEach((name, state) ->
-        state.saveState(into).forEach((k, v) -> arrays.put(Contents.STATE + name + "/" + k, copy(v, into))));
+    run.keptState()
+        .forEach(
+            (name, state) ->
+                state
+                    .saveState(into)
+                    .forEach((k, v) -> arrays.put(Contents.STATE + name + "/" + k, copy(v, into))));
     arrays.put(LOSS_SUM, copy(counters.lossSum(), into));
     JsonObject manifest = run.identity().deepCopy();
     manifest.addProperty("step", counters.step());
@@ -118,8 +124,8 @@ final class RunCheckpoint {
   }
 
   /**
-   * Puts the weights and optimizer state of {@code contents} into the run's model, in place;
-   * only for a checkpoint {@link CheckpointCheck} passed, so nothing here can fail half-way.
+   * Puts the weights and optimizer state of {@code contents} into the run's model, in place; only
+   * for a checkpoint {@link CheckpointCheck} passed, so nothing here can fail half-way.
    */
   static void restoreModelAndOptimizer(Run run, Contents contents) {
     Map<String, NDArray> arrays = contents.arrays();
@@ -128,7 +134,8 @@ final class RunCheckpoint {
       NDArray weights = p.getValue().getArray();
       weights.set(new NDIndex(":"), saved.toDevice(weights.getDevice(), false));
     }
-    run.optimizer().loadState(run.model().getParameters(), Contents.withPrefix(arrays, Contents.OPTIMIZER));
+    run.optimizer()
+        .loadState(run.model().getParameters(), Contents.withPrefix(arrays, Contents.OPTIMIZER));
     Set<String> names = new HashSet<>();
     for (JsonElement name : contents.manifest().getAsJsonArray(WITH_GRADIENT)) {
       names.add(name.getAsString());
@@ -139,14 +146,18 @@ final class RunCheckpoint {
   /** The saved state of each {@link Stateful} part, by the name it was kept under. */
   static Map<String, Map<String, NDArray>> keptStates(Contents contents) {
     Map<String, Map<String, NDArray>> states = new LinkedHashMap<>();
-    contents.arrays().forEach((name, array) -> {
-      if (name.startsWith(Contents.STATE)) {
-        String rest = name.substring(Contents.STATE.length());
-        int slash = rest.indexOf('/');
-        states.computeIfAbsent(rest.substring(0, slash), k -> new LinkedHashMap<>())
-            .put(rest.substring(slash + 1), array);
-      }
-    });
+    contents
+        .arrays()
+        .forEach(
+            (name, array) -> {
+              if (name.startsWith(Contents.STATE)) {
+                String rest = name.substring(Contents.STATE.length());
+                int slash = rest.indexOf('/');
+                states
+                    .computeIfAbsent(rest.substring(0, slash), k -> new LinkedHashMap<>())
+                    .put(rest.substring(slash + 1), array);
+              }
+            });
     return states;
   }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * A {@link Run}'s checkpoints: where and how often they are written, which was written last, the
  * {@link Stateful} parts they keep, and what a resume still has to finish once the loop has set
- * itself up (speedup state to load, the run's length to compare, metrics.jsonl to cut back).
- * {@link Run} decides when a checkpoint is due and what it holds ({@link RunCheckpoint}).
+ * itself up (speedup state to load, the run's length to compare, metrics.jsonl to cut back). {@link
+ * Run} decides when a checkpoint is due and what it holds ({@link RunCheckpoint}).
  */
 final class RunCheckpoints {
   private final Checkpoints folder;
@@ -25,13 +25,16 @@ final class RunCheckpoints {
   private final Map<String, Stateful> kept = new LinkedHashMap<>();
 
   private long lastStep = -1;
+
   /** Whether the last checkpoint written still owed its epoch's end. */
   private boolean lastPending;
 
   /** Set by a resume, until {@link #completeResume} has checked and applied it. */
   private String resumedFrom;
+
   private long resumedTotalSteps = -1;
   private Map<String, Map<String, NDArray>> pendingStates = Map.of();
+
   /** The length metrics.jsonl is cut back to when the resume completes; -1: left as it is. */
   private long metricsCut = -1;
 
@@ -70,7 +73,10 @@ final class RunCheckpoints {
       folder.save(step, contents);
     } catch (IOException e) {
       throw new InvalidInputException(
-          "cannot write a checkpoint in " + folder.folder() + ": " + e.getMessage()
+          "cannot write a checkpoint in "
+              + folder.folder()
+              + ": "
+              + e.getMessage()
               + (folder.list().isEmpty()
                   ? "; there is no earlier checkpoint of this run"
                   : "; the previous checkpoints there are intact"),
@@ -95,7 +101,8 @@ final class RunCheckpoints {
         // A part that checks its state less carefully than Stateful asks: still one line, and
         // nothing on disk has changed yet (see completeResume).
         throw new InvalidInputException(
-            "--resume: " + resumedFrom + " holds a state of '" + name + "' that does not fit: " + e, e);
+            "--resume: " + resumedFrom + " holds a state of '" + name + "' that does not fit: " + e,
+            e);
       }
     }
   }
@@ -128,14 +135,21 @@ final class RunCheckpoints {
     if (resumedFrom != null) {
       if (resumedTotalSteps != totalSteps) {
         throw new InvalidInputException(
-            "--resume: " + resumedFrom + " was written by a run of " + resumedTotalSteps
-                + " steps in all; this run has " + totalSteps
+            "--resume: "
+                + resumedFrom
+                + " was written by a run of "
+                + resumedTotalSteps
+                + " steps in all; this run has "
+                + totalSteps
                 + " (its epochs or its schedule scaling differ)");
       }
       for (String name : pendingStates.keySet()) {
         if (!kept.containsKey(name)) {
           throw new InvalidInputException(
-              "--resume: " + resumedFrom + " holds the state of '" + name
+              "--resume: "
+                  + resumedFrom
+                  + " holds the state of '"
+                  + name
                   + "', which this run does not keep");
         }
       }
@@ -146,8 +160,13 @@ final class RunCheckpoints {
         MetricsLog.truncate(outDir, metricsCut);
       } catch (IOException e) {
         throw new InvalidInputException(
-            "cannot cut " + MetricsLog.FILE_NAME + " in " + outDir + " back to the checkpoint: "
-                + e.getMessage(), e);
+            "cannot cut "
+                + MetricsLog.FILE_NAME
+                + " in "
+                + outDir
+                + " back to the checkpoint: "
+                + e.getMessage(),
+            e);
       }
       metricsCut = -1;
     }

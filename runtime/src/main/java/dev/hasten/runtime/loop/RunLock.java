@@ -12,16 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One writer per run folder: an exclusive lock on {@code <out>/run.lock}, held from the moment
- * the folder is opened until the run is closed, so that a second process (a {@code --resume}
- * started while the run still trains, say) cannot interleave its lines with the run's in
- * metrics.jsonl or its checkpoints with the run's. The file holds the holder's process id, which
- * the refusal names.
+ * One writer per run folder: an exclusive lock on {@code <out>/run.lock}, held from the moment the
+ * folder is opened until the run is closed, so that a second process (a {@code --resume} started
+ * while the run still trains, say) cannot interleave its lines with the run's in metrics.jsonl or
+ * its checkpoints with the run's. The file holds the holder's process id, which the refusal names.
  *
  * <p>The lock is the operating system's ({@link FileChannel#tryLock()}), not the file's existence:
  * it goes with the process that held it, however that process ended, so a lock file left by a
- * killed run never blocks its resume. The file itself is left in place; deleting it on close
- * could let two later processes lock two different files of the same name.
+ * killed run never blocks its resume. The file itself is left in place; deleting it on close could
+ * let two later processes lock two different files of the same name.
  */
 public final class RunLock implements AutoCloseable {
   /** The lock file's name in the run folder. */

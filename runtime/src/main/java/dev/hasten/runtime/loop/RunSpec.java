@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The facts of one pipeline the loop needs, as the processor read them from its annotations.
- * The generated {@code FooModule} builds it from literal values; the command line may override
- * epochs and seed through {@link #withEpochs(int)} and {@link #withSeed(long)}.
+ * The facts of one pipeline the loop needs, as the processor read them from its annotations. The
+ * generated {@code FooModule} builds it from literal values; the command line may override epochs
+ * and seed through {@link #withEpochs(int)} and {@link #withSeed(long)}.
  */
 public final class RunSpec {
   private final String pipeline;
@@ -155,7 +155,8 @@ public final class RunSpec {
     }
 
     public Builder optTraits(Trait... traits) {
-      this.traits = traits.length == 0 ? EnumSet.noneOf(Trait.class) : EnumSet.copyOf(List.of(traits));
+      this.traits =
+          traits.length == 0 ? EnumSet.noneOf(Trait.class) : EnumSet.copyOf(List.of(traits));
       return this;
     }
 

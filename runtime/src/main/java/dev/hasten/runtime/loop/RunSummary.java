@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The record a finished run leaves: its {@link RunResult}, written as summary.json, the plots
- * drawn from metrics.jsonl (by the bound {@link RunPlots}), and the summary printed as the last
- * line of stdout.
+ * The record a finished run leaves: its {@link RunResult}, written as summary.json, the plots drawn
+ * from metrics.jsonl (by the bound {@link RunPlots}), and the summary printed as the last line of
+ * stdout.
  *
  * <p>Why it exists: these are the run's outputs for people and scripts, written once, after the
  * final checkpoint; a failure to write them must say how to finish the run without training again.
@@ -56,8 +56,12 @@ final class RunSummary {
     } catch (IOException e) {
       // The final checkpoint is on disk: a resume after making room only writes the summary.
       throw new InvalidInputException(
-          "cannot write " + outDir.resolve(Summary.FILE_NAME) + ": " + e.getMessage()
-              + "; make room, then finish the run with --resume", e);
+          "cannot write "
+              + outDir.resolve(Summary.FILE_NAME)
+              + ": "
+              + e.getMessage()
+              + "; make room, then finish the run with --resume",
+          e);
     }
     plots.draw(outDir, spec.simpleName());
     System.out.println(Summary.toJson(result));

@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
+import com.google.gson.JsonObject;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
-import com.google.gson.JsonObject;
 import dev.hasten.runtime.checkpoint.Checkpoints;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.model.ModelTraits;
@@ -27,10 +27,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Opens {@link Run}s: applies the run options to the pipeline's spec, checks the model against
- * its declared traits, seeds and initialises it on the device, opens the data (resident or
- * streamed, {@link DataPaths}) and prepares the output folder. Everything that can fail on bad input fails here, before the
- * first step.
+ * Opens {@link Run}s: applies the run options to the pipeline's spec, checks the model against its
+ * declared traits, seeds and initialises it on the device, opens the data (resident or streamed,
+ * {@link DataPaths}) and prepares the output folder. Everything that can fail on bad input fails
+ * here, before the first step.
  */
 public final class Runs {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -83,9 +83,7 @@ public final class Runs {
     return effective;
   }
 
-  /**
-   * Opens a run of {@code model} on {@code train}, evaluated on {@code eval} (may be null).
-   */
+  /** Opens a run of {@code model} on {@code train}, evaluated on {@code eval} (may be null). */
   public Run open(
       RunSpec pipelineSpec,
       Block model,
@@ -117,7 +115,8 @@ public final class Runs {
           options.resume()
               ? Resumption.find(
                   checkpoints,
-                  new CheckpointCheck(identity, model, optimizer, outDir.resolve(MetricsLog.FILE_NAME)),
+                  new CheckpointCheck(
+                      identity, model, optimizer, outDir.resolve(MetricsLog.FILE_NAME)),
                   manager,
                   spec.simpleName(),
                   System.err)
@@ -127,8 +126,13 @@ public final class Runs {
       if (done > limit) {
         resumed.close();
         throw new InvalidInputException(
-            "--max-steps " + limit + " is below the " + done + " steps that "
-                + resumed.file().getFileName() + " has already taken; give a larger --max-steps, or none");
+            "--max-steps "
+                + limit
+                + " is below the "
+                + done
+                + " steps that "
+                + resumed.file().getFileName()
+                + " has already taken; give a larger --max-steps, or none");
       }
       MetricsLog metrics = new MetricsLog(outDir);
       Progress progress = display.run(spec.simpleName(), Math.min(steps, limit), done);
@@ -142,8 +146,7 @@ public final class Runs {
       if (resumed != null) {
         run.resumeFrom(resumed);
         System.err.printf(
-            "hasten: resuming %s from %s (step %d)%n",
-            spec.simpleName(), resumed.file(), done);
+            "hasten: resuming %s from %s (step %d)%n", spec.simpleName(), resumed.file(), done);
       } else if (resumption.restart()) {
         run.restartFromStepZero();
       }
@@ -172,7 +175,8 @@ public final class Runs {
         options
             .out()
             .orElseGet(
-                () -> Paths.get("runs", spec.simpleName() + "-" + LocalDateTime.now().format(STAMP)));
+                () ->
+                    Paths.get("runs", spec.simpleName() + "-" + LocalDateTime.now().format(STAMP)));
     if (options.resume() && !Files.isDirectory(dir)) {
       throw new InvalidInputException(
           "--resume: "
@@ -183,7 +187,8 @@ public final class Runs {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new InvalidInputException("--out " + dir + ": cannot create the folder (" + e.getMessage() + ")", e);
+      throw new InvalidInputException(
+          "--out " + dir + ": cannot create the folder (" + e.getMessage() + ")", e);
     }
     if (!Files.isWritable(dir)) {
       throw new InvalidInputException("--out " + dir + ": the folder is not writable");

@@ -8,14 +8,15 @@ import java.util.Random;
  * reader of the split ({@link SplitData#read}) that gathers the batches in that order, on the
  * device for a resident split, read ahead in the background for a streamed one.
  *
- * <p>Why it exists: the order is a function of (seed, epoch) alone, drawn on the host with
- * {@link Random}, so a run resumed in the middle of an epoch sees exactly the batches the
- * uninterrupted run would have seen, without saving any generator state; its reader starts at
- * the step the run resumes at.
+ * <p>Why it exists: the order is a function of (seed, epoch) alone, drawn on the host with {@link
+ * Random}, so a run resumed in the middle of an epoch sees exactly the batches the uninterrupted
+ * run would have seen, without saving any generator state; its reader starts at the step the run
+ * resumes at.
  */
 final class ShuffledBatches implements AutoCloseable {
   private final long seed;
   private final int batchSize;
+
   /** The current epoch's reader; null before the first epoch and after {@link #close}. */
   private SplitData.Reader reader;
 
@@ -42,16 +43,17 @@ final class ShuffledBatches implements AutoCloseable {
   }
 
   /**
-   * Starts epoch {@code epoch} of {@code train} at its batch {@code first} (from 0; later than 0
-   * in a resumed run), reading up to batch {@code end} (exclusive); ends the previous epoch's
-   * reader.
+   * Starts epoch {@code epoch} of {@code train} at its batch {@code first} (from 0; later than 0 in
+   * a resumed run), reading up to batch {@code end} (exclusive); ends the previous epoch's reader.
    */
   void startEpoch(SplitData train, int epoch, long first, long end) {
     close();
     reader = train.read(order(train.size(), epoch), batchSize, first, Math.max(first, end));
   }
 
-  /** The epoch's next batch, gathered into {@code into}; the last batch of the data may be short. */
+  /**
+   * The epoch's next batch, gathered into {@code into}; the last batch of the data may be short.
+   */
   SplitData.Batch next(NDManager into) {
     return reader.next(into);
   }

@@ -54,8 +54,8 @@ public interface SplitData extends AutoCloseable {
   }
 
   /**
-   * A resident split of {@code images} (normalised float32 NCHW, on the training device) and
-   * {@code labels} (int64), which stay owned by their manager.
+   * A resident split of {@code images} (normalised float32 NCHW, on the training device) and {@code
+   * labels} (int64), which stay owned by their manager.
    */
   static SplitData resident(NDArray images, NDArray labels) {
     return ResidentData.of(images, labels);
@@ -71,9 +71,9 @@ public interface SplitData extends AutoCloseable {
   Batch gather(NDManager into, long[] indices);
 
   /**
-   * The batches {@code first} (from 0) up to {@code end} (exclusive) of a pass over the examples
-   * in {@code order}, {@code batchSize} each (the last of the order may be short). The resident
-   * split gathers each when asked; a streamed one reads ahead in the background.
+   * The batches {@code first} (from 0) up to {@code end} (exclusive) of a pass over the examples in
+   * {@code order}, {@code batchSize} each (the last of the order may be short). The resident split
+   * gathers each when asked; a streamed one reads ahead in the background.
    */
   default Reader read(long[] order, int batchSize, long first, long end) {
     return new GatheringReader(this, order, batchSize, first, end);
@@ -92,9 +92,9 @@ public interface SplitData extends AutoCloseable {
   long skippedImages();
 
   /**
-   * A view of the examples at {@code kept} (positions in this split), in that order: example
-   * {@code i} of the view is example {@code kept[i]} here. It reads through this split, so it
-   * stays on this split's path.
+   * A view of the examples at {@code kept} (positions in this split), in that order: example {@code
+   * i} of the view is example {@code kept[i]} here. It reads through this split, so it stays on
+   * this split's path.
    */
   default SplitData subset(long[] kept) {
     return new SubsetData(this, kept);

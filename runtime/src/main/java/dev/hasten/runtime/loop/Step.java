@@ -8,13 +8,13 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /**
- * One training step as the speedups see it: the batch on the device, the soft targets, and,
- * once computed, the logits and the loss. Everything a step allocates lives in
- * {@link #manager()}, which the loop closes when the step ends.
+ * One training step as the speedups see it: the batch on the device, the soft targets, and, once
+ * computed, the logits and the loss. Everything a step allocates lives in {@link #manager()}, which
+ * the loop closes when the step ends.
  *
- * <p>Inputs are NCHW float images; {@link #labels()} are the class indices of the batch as
- * loaded; {@link #targets()} starts as their one-hot encoding ({@code [batch, classes]} float)
- * and is what speedups mix or smooth and what the loss is computed against.
+ * <p>Inputs are NCHW float images; {@link #labels()} are the class indices of the batch as loaded;
+ * {@link #targets()} starts as their one-hot encoding ({@code [batch, classes]} float) and is what
+ * speedups mix or smooth and what the loss is computed against.
  */
 public final class Step {
   private final Block model;
@@ -133,9 +133,9 @@ public final class Step {
   }
 
   /**
-   * A random source for one purpose in this step, fixed by the run's seed, the step number and
-   * the purpose. Being a function of the step rather than a stream, it needs no state to
-   * resume exactly from a checkpoint.
+   * A random source for one purpose in this step, fixed by the run's seed, the step number and the
+   * purpose. Being a function of the step rather than a stream, it needs no state to resume exactly
+   * from a checkpoint.
    */
   public Random random(String purpose) {
     long mixed = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + purpose.hashCode();

@@ -1,16 +1,16 @@
 package dev.hasten.runtime.loop;
 
 /**
- * Sees a run cross the boundaries the generated loop already has, so that a profiler (the
- * {@code hasten doctor}) can time each part of a step without changing the generated code. A run
- * has none unless one is bound in Guice; then each boundary costs one null check.
+ * Sees a run cross the boundaries the generated loop already has, so that a profiler (the {@code
+ * hasten doctor}) can time each part of a step without changing the generated code. A run has none
+ * unless one is bound in Guice; then each boundary costs one null check.
  *
  * <p>The boundaries come in step order. Between two of them runs either the run's own work or the
  * speedups of one stage: between {@link Boundary#BATCH_READY} and {@link Boundary#FORWARD_START}
- * the BATCH speedups, between {@link Boundary#FORWARD_END} and {@link Boundary#LOSS_START} the
- * LOSS ones, between {@link Boundary#BACKWARD_END} and {@link Boundary#OPTIMIZER_START} the
- * GRADIENTS ones, between {@link Boundary#OPTIMIZER_END} and {@link Boundary#END_STEP_START} the
- * AFTER_STEP ones.
+ * the BATCH speedups, between {@link Boundary#FORWARD_END} and {@link Boundary#LOSS_START} the LOSS
+ * ones, between {@link Boundary#BACKWARD_END} and {@link Boundary#OPTIMIZER_START} the GRADIENTS
+ * ones, between {@link Boundary#OPTIMIZER_END} and {@link Boundary#END_STEP_START} the AFTER_STEP
+ * ones.
  */
 public interface StepObserver {
   /** A point in the loop. */

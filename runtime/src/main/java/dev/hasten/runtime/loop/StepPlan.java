@@ -5,19 +5,24 @@ package dev.hasten.runtime.loop;
  * scheduled run from the epochs and a duration ratio, and the step limit that may stop it early.
  *
  * <p>Why it exists: data pruning (fewer training examples) and ScaleSchedule (a duration ratio)
- * both reshape the run before its first step, and every count must then be recomputed from the
- * same three inputs; keeping them in one place keeps a resumed run, which shapes itself again the
- * same way, on exactly the counts of the run it continues.
+ * both reshape the run before its first step, and every count must then be recomputed from the same
+ * three inputs; keeping them in one place keeps a resumed run, which shapes itself again the same
+ * way, on exactly the counts of the run it continues.
  */
 final class StepPlan {
   private final RunSpec spec;
+
   /** The step limit asked for (--max-steps), before it is capped by the scheduled run. */
   private final long maxSteps;
+
   private SplitData train;
+
   /** The run's length relative to the pipeline's epochs (ScaleSchedule changes it). */
   private double durationRatio = 1.0;
+
   /** Whether the loop has asked for a first step (FIT_START is over). */
   private boolean stepsStarted;
+
   private long stepsPerEpoch;
   private long totalSteps;
   private long stepLimit;
@@ -48,8 +53,8 @@ final class StepPlan {
   }
 
   /**
-   * Trains on the given examples only (positions in the split, a view of it on either path);
-   * steps per epoch shrink with the data, and so does the scheduled run.
+   * Trains on the given examples only (positions in the split, a view of it on either path); steps
+   * per epoch shrink with the data, and so does the scheduled run.
    */
   void keepTrainingExamples(long[] kept) {
     requireNotStarted("keepTrainingExamples");

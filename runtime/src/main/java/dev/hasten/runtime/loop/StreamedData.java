@@ -21,9 +21,9 @@ import java.util.List;
  * <p>A pass ({@link #read}) is read ahead by a background thread ({@link PrefetchingReader}), at
  * most {@link #PREFETCH_BATCHES} batches ahead; a single {@link #gather} reads on the caller's
  * thread. Either way the bytes come through {@link ImageSource#readImages}, whose cache
- * implementation reads with positional file reads rather than through its memory mapping, so
- * that what the run holds is bounded by the prefetch queue, not by the pages of the cache it has
- * touched (docs/DATA.md).
+ * implementation reads with positional file reads rather than through its memory mapping, so that
+ * what the run holds is bounded by the prefetch queue, not by the pages of the cache it has touched
+ * (docs/DATA.md).
  */
 final class StreamedData implements SplitData {
   /** Batches a background reader holds at most, read ahead of the step that needs them. */
@@ -40,7 +40,8 @@ final class StreamedData implements SplitData {
 
   StreamedData(ImageSource source, Normalisation normalisation, int prefetch) {
     if (prefetch < 1) {
-      throw new IllegalArgumentException("a reader must read at least 1 batch ahead, got " + prefetch);
+      throw new IllegalArgumentException(
+          "a reader must read at least 1 batch ahead, got " + prefetch);
     }
     this.source = source;
     this.normalisation = normalisation;
@@ -94,7 +95,8 @@ final class StreamedData implements SplitData {
 
   /** The one-line error a failed read ends the run with. */
   static InvalidInputException unreadable(ImageSource source, Throwable cause) {
-    return new InvalidInputException("cannot read the images of " + source + ": " + cause.getMessage(), cause);
+    return new InvalidInputException(
+        "cannot read the images of " + source + ": " + cause.getMessage(), cause);
   }
 
   @Override

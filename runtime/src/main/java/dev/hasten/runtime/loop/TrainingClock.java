@@ -9,6 +9,7 @@ package dev.hasten.runtime.loop;
  */
 final class TrainingClock {
   private long trainNanos;
+
   /** {@link System#nanoTime} when the clock last started; -1 while it is stopped. */
   private long startedAt = -1;
 

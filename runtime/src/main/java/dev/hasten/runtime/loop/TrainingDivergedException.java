@@ -3,9 +3,9 @@ package dev.hasten.runtime.loop;
 import dev.hasten.runtime.InvalidInputException;
 
 /**
- * The training loss became NaN or infinite. Reported like bad input (one line, exit status 2):
- * the usual cause is a setting the user chose, such as too high a learning rate. No checkpoint
- * is written after it, so the newest checkpoint is the last good one.
+ * The training loss became NaN or infinite. Reported like bad input (one line, exit status 2): the
+ * usual cause is a setting the user chose, such as too high a learning rate. No checkpoint is
+ * written after it, so the newest checkpoint is the last good one.
  */
 public final class TrainingDivergedException extends InvalidInputException {
   private static final long serialVersionUID = 1L;

@@ -21,6 +21,7 @@ final class TrainingLoss {
   private final NDManager manager;
   private NDArray sum;
   private int count;
+
   /** The last step by which the training loss was read back finite: a divergence came after it. */
   private long lastFiniteStep;
 
@@ -41,8 +42,8 @@ final class TrainingLoss {
   }
 
   /**
-   * Reads the mean loss since the last read back to the host, after {@code step} steps, and
-   * starts a new sum.
+   * Reads the mean loss since the last read back to the host, after {@code step} steps, and starts
+   * a new sum.
    *
    * @throws TrainingDivergedException if the mean is not finite
    */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A model the {@link Models} catalog built, which remembers the call that built it, so that an
- * exported model can be built again from its description alone, without the pipeline class. It is
- * a plain {@link SequentialBlock} in every other way: model surgery edits it in place and its
+ * exported model can be built again from its description alone, without the pipeline class. It is a
+ * plain {@link SequentialBlock} in every other way: model surgery edits it in place and its
  * parameters save and load as a SequentialBlock's.
  */
 public final class CatalogBlock extends SequentialBlock {

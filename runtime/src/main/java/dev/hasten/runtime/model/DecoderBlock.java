@@ -12,8 +12,8 @@ import ai.djl.util.PairList;
 
 /**
  * One pre-LayerNorm transformer block, as in GPT-2: {@code x + attention(norm(x))}, then {@code x +
- * feedForward(norm(x))}. Each LayerNorm normalises the width (the last axis) of each position.
- * Maps {@code [batch, T, width]} to the same shape.
+ * feedForward(norm(x))}. Each LayerNorm normalises the width (the last axis) of each position. Maps
+ * {@code [batch, T, width]} to the same shape.
  */
 public final class DecoderBlock extends AbstractBlock {
   private static final byte VERSION = 1;

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * A transformer's position-wise feed-forward: Linear to {@code 4·width} → GELU (the exact, erf
- * form, as nanoGPT's {@code nn.GELU()}) → Linear back to {@code width}. A SequentialBlock, so
- * model surgery can replace it whole. Trait: FEED_FORWARD.
+ * form, as nanoGPT's {@code nn.GELU()}) → Linear back to {@code width}. A SequentialBlock, so model
+ * surgery can replace it whole. Trait: FEED_FORWARD.
  */
 public final class FeedForward extends SequentialBlock implements TraitedBlock {
   private final Linear projection;

@@ -42,9 +42,9 @@ public final class Models {
   public Models() {}
 
   /**
-   * The baseline CNN of the reference measurements: conv 3×3 32 → BatchNorm → ReLU →
-   * max-pool 2 → conv 3×3 64 → BatchNorm → ReLU → max-pool 2 → flatten → Linear 128 → ReLU → Linear
-   * {@code classes}. Its flatten fixes the input at 28×28.
+   * The baseline CNN of the reference measurements: conv 3×3 32 → BatchNorm → ReLU → max-pool 2 →
+   * conv 3×3 64 → BatchNorm → ReLU → max-pool 2 → flatten → Linear 128 → ReLU → Linear {@code
+   * classes}. Its flatten fixes the input at 28×28.
    *
    * <p>Traits: CONV2D, BATCH_NORM, MAX_POOL.
    */
@@ -93,7 +93,8 @@ public final class Models {
   public Block resNet(ResNetSize size, int classes) {
     int[] widths = widths(size);
     int blocksPerStage = size == ResNetSize.MEDIUM ? 2 : 1;
-    SequentialBlock net = convBnRelu(new CatalogBlock("resNet", size, classes), widths[0], STEM_STRIDE);
+    SequentialBlock net =
+        convBnRelu(new CatalogBlock("resNet", size, classes), widths[0], STEM_STRIDE);
     int channels = widths[0];
     for (int stage = 0; stage < widths.length; stage++) {
       for (int i = 0; i < blocksPerStage; i++) {
@@ -122,9 +123,9 @@ public final class Models {
    *
    * <p>Initialisation is nanoGPT's: every weight matrix and both embeddings from {@code N(0,
    * 0.02²)}, except the two projections that write into the residual stream in each block
-   * (attention output, second feed-forward Linear), from {@code N(0, (0.02/√(2·layers))²)}, so
-   * that the residual stream's variance does not grow with depth (GPT-2's scaling); biases 0,
-   * LayerNorm gains 1.
+   * (attention output, second feed-forward Linear), from {@code N(0, (0.02/√(2·layers))²)}, so that
+   * the residual stream's variance does not grow with depth (GPT-2's scaling); biases 0, LayerNorm
+   * gains 1.
    *
    * <p>With {@code V} tokens, context {@code n} and width {@code d} it has {@code Vd + nd + L(12d²
    * + 13d) + 2d} parameters: the toy at {@code V = 256}, {@code n = 128} has 842,496.

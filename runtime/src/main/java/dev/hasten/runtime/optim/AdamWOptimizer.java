@@ -46,8 +46,8 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
   }
 
   /**
-   * The optimizer {@code @AdamW} declares, with its values: the generated module creates it with
-   * a pipeline's annotation.
+   * The optimizer {@code @AdamW} declares, with its values: the generated module creates it with a
+   * pipeline's annotation.
    */
   public AdamWOptimizer(AdamW adamW) {
     this(
@@ -163,7 +163,8 @@ public final class AdamWOptimizer implements ParameterUpdater, AutoCloseable {
       if (!withState.contains(e.getKey().substring(STEP.length()))) {
         throw new IllegalArgumentException("optimizer state " + e.getKey() + " has no moments");
       }
-      if (t.getDataType() != ai.djl.ndarray.types.DataType.INT64 || t.getShape().dimension() != 0
+      if (t.getDataType() != ai.djl.ndarray.types.DataType.INT64
+          || t.getShape().dimension() != 0
           || t.getLong() < 1) {
         throw new IllegalArgumentException(
             "optimizer state " + e.getKey() + " is not an update count of at least 1");

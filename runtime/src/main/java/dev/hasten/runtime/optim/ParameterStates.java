@@ -141,7 +141,8 @@ final class ParameterStates implements AutoCloseable {
       String slot = slash < 0 ? key : key.substring(0, slash);
       String name = slash < 0 ? "" : key.substring(slash + 1);
       if (!slots.contains(slot) || !parameters.contains(name)) {
-        throw new IllegalArgumentException("optimizer state " + key + " belongs to no parameter of the model");
+        throw new IllegalArgumentException(
+            "optimizer state " + key + " belongs to no parameter of the model");
       }
       withState.add(name);
     }
@@ -152,10 +153,21 @@ final class ParameterStates implements AutoCloseable {
         if (value == null) {
           throw new IllegalArgumentException("optimizer state has no " + slot + "/" + name);
         }
-        if (!value.getShape().equals(like.getShape()) || value.getDataType() != like.getDataType()) {
+        if (!value.getShape().equals(like.getShape())
+            || value.getDataType() != like.getDataType()) {
           throw new IllegalArgumentException(
-              "optimizer state " + slot + "/" + name + " is " + value.getDataType() + " " + value.getShape()
-                  + ", its parameter " + like.getDataType() + " " + like.getShape());
+              "optimizer state "
+                  + slot
+                  + "/"
+                  + name
+                  + " is "
+                  + value.getDataType()
+                  + " "
+                  + value.getShape()
+                  + ", its parameter "
+                  + like.getDataType()
+                  + " "
+                  + like.getShape());
         }
       }
     }

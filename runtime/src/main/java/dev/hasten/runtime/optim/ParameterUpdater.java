@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An optimizer that updates parameters in place from their gradients, following PyTorch's
- * update rules (not DJL's MXNet-style ones). Per-parameter state (momentum, moments) is kept by
- * the updater, keyed by parameter id, allocated lazily on the parameter's device.
+ * An optimizer that updates parameters in place from their gradients, following PyTorch's update
+ * rules (not DJL's MXNet-style ones). Per-parameter state (momentum, moments) is kept by the
+ * updater, keyed by parameter id, allocated lazily on the parameter's device.
  */
 public interface ParameterUpdater {
   /** The learning rate the schedule scales. */
@@ -25,9 +25,9 @@ public interface ParameterUpdater {
   void update(List<Parameter> parameters, double lr);
 
   /**
-   * Copies of the per-parameter state (momentum, moments, step counts) into {@code into}, keyed
-   * by names derived from the parameters' paths in {@code parameters} (a model's
-   * {@code getParameters()}), so that they survive a new process; for checkpoints.
+   * Copies of the per-parameter state (momentum, moments, step counts) into {@code into}, keyed by
+   * names derived from the parameters' paths in {@code parameters} (a model's {@code
+   * getParameters()}), so that they survive a new process; for checkpoints.
    */
   Map<String, NDArray> saveState(ParameterList parameters, NDManager into);
 

@@ -124,7 +124,9 @@ public final class SgdOptimizer implements ParameterUpdater, AutoCloseable {
   public java.util.Set<String> checkState(ParameterList parameters, Map<String, NDArray> state) {
     if (momentum == 0 && !state.isEmpty()) {
       throw new IllegalArgumentException(
-          "optimizer state " + state.keySet().iterator().next() + " is kept, but SGD without momentum keeps none");
+          "optimizer state "
+              + state.keySet().iterator().next()
+              + " is kept, but SGD without momentum keeps none");
     }
     return buffers.check(parameters, state);
   }

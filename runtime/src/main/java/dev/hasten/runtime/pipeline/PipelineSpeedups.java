@@ -70,15 +70,21 @@ public final class PipelineSpeedups {
 
   /** The annotation types of the speedups in effect, in loop order. */
   public List<Class<? extends Annotation>> types() {
-    return annotations().stream().<Class<? extends Annotation>>map(Annotation::annotationType).toList();
+    return annotations().stream()
+        .<Class<? extends Annotation>>map(Annotation::annotationType)
+        .toList();
   }
 
-  /** Simple names of the speedups in effect, in loop order, as the run's {@code RunSpec} has them. */
+  /**
+   * Simple names of the speedups in effect, in loop order, as the run's {@code RunSpec} has them.
+   */
   public List<String> names() {
     return inLoopOrder.stream().map(SpeedupUse::simpleName).toList();
   }
 
-  /** Simple names of the speedups acting at {@code stage}, in the order the loop calls them there. */
+  /**
+   * Simple names of the speedups acting at {@code stage}, in the order the loop calls them there.
+   */
   public List<String> at(Stage stage) {
     return Speedups.at(stage, inLoopOrder).stream().map(SpeedupUse::simpleName).toList();
   }

@@ -21,10 +21,12 @@ import java.util.OptionalDouble;
  */
 public final class MetricsHistory {
   /** A training line: the mean loss of the steps since the previous line. */
-  public record TrainingPoint(long step, int epoch, double timeSeconds, double trainLoss, double lr) {}
+  public record TrainingPoint(
+      long step, int epoch, double timeSeconds, double trainLoss, double lr) {}
 
   /** An evaluation line. */
-  public record EvalPoint(long step, int epoch, double timeSeconds, double testAcc, double testLoss) {}
+  public record EvalPoint(
+      long step, int epoch, double timeSeconds, double testAcc, double testLoss) {}
 
   private final List<TrainingPoint> training;
   private final List<EvalPoint> evaluations;
@@ -38,7 +40,8 @@ public final class MetricsHistory {
   public static MetricsHistory read(Path dir) throws IOException {
     List<TrainingPoint> training = new ArrayList<>();
     List<EvalPoint> evaluations = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve(MetricsLog.FILE_NAME), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(dir.resolve(MetricsLog.FILE_NAME), StandardCharsets.UTF_8)) {
       if (line.isBlank()) {
         continue;
       }
@@ -85,8 +88,8 @@ public final class MetricsHistory {
   }
 
   /**
-   * The training time of the first evaluation whose test accuracy reaches {@code target}, or
-   * empty if none does. A resumed run's log may repeat an evaluation; the first one counts.
+   * The training time of the first evaluation whose test accuracy reaches {@code target}, or empty
+   * if none does. A resumed run's log may repeat an evaluation; the first one counts.
    */
   public OptionalDouble timeToReach(double target) {
     for (EvalPoint e : evaluations) {

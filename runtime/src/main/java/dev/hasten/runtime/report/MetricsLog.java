@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * {@code metrics.jsonl}: one JSON object per line, flushed line by line so that a crash loses
- * at most the line being written. Training lines carry step, epoch, time_s, train_loss, lr;
- * evaluation lines carry "event":"eval", epoch, step, time_s, test_acc, test_loss.
+ * {@code metrics.jsonl}: one JSON object per line, flushed line by line so that a crash loses at
+ * most the line being written. Training lines carry step, epoch, time_s, train_loss, lr; evaluation
+ * lines carry "event":"eval", epoch, step, time_s, test_acc, test_loss.
  *
  * <p>A line that cannot be written (a full disk) stops the run with one line naming the file and
  * the cause; a half-written line is harmless, because a resumed run cuts the log back to its
@@ -36,8 +36,8 @@ public final class MetricsLog implements AutoCloseable {
   }
 
   /**
-   * Cuts {@code dir/metrics.jsonl} back to its first {@code bytes} bytes: a resumed run drops
-   * the lines written after its checkpoint, since it writes them again.
+   * Cuts {@code dir/metrics.jsonl} back to its first {@code bytes} bytes: a resumed run drops the
+   * lines written after its checkpoint, since it writes them again.
    */
   public static void truncate(Path dir, long bytes) throws IOException {
     Path file = dir.resolve(FILE_NAME);
@@ -69,7 +69,8 @@ public final class MetricsLog implements AutoCloseable {
     write(line);
   }
 
-  public void evaluation(int epoch, long step, double timeSeconds, double testAcc, double testLoss) {
+  public void evaluation(
+      int epoch, long step, double timeSeconds, double testAcc, double testLoss) {
     Map<String, Object> line = Json.object();
     line.put("event", "eval");
     line.put("epoch", epoch);

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 
 /**
  * A run's progress as plain lines, one per evaluation, so that the logs of runs without a terminal
- * stay readable: {@code FashionMild epoch 2 step 468: test accuracy 88.12%, train loss 0.3310,
- * 27.1 s of training}.
+ * stay readable: {@code FashionMild epoch 2 step 468: test accuracy 88.12%, train loss 0.3310, 27.1
+ * s of training}.
  */
 public final class PlainProgress implements Progress {
   private final PrintStream log;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Draws the plots of a finished run from the files it wrote. Bound in Guice; the runtime binds
- * {@link #NONE}, and the command line ({@code hasten-cli}) binds the one that draws
- * {@code curves.png}, so that an application depending on the runtime carries no plotting library.
+ * {@link #NONE}, and the command line ({@code hasten-cli}) binds the one that draws {@code
+ * curves.png}, so that an application depending on the runtime carries no plotting library.
  */
 @FunctionalInterface
 public interface RunPlots {

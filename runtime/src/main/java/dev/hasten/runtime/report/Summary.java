@@ -44,7 +44,9 @@ public final class Summary {
   public static RunResult read(Path dir) throws IOException {
     JsonObject o;
     try {
-      o = JsonParser.parseString(Files.readString(dir.resolve(FILE_NAME), StandardCharsets.UTF_8)).getAsJsonObject();
+      o =
+          JsonParser.parseString(Files.readString(dir.resolve(FILE_NAME), StandardCharsets.UTF_8))
+              .getAsJsonObject();
     } catch (JsonParseException | IllegalStateException e) {
       throw new IOException(dir.resolve(FILE_NAME) + " is not a summary: " + e.getMessage(), e);
     }
@@ -79,7 +81,11 @@ public final class Summary {
     Path tmp = dir.resolve(FILE_NAME + ".tmp");
     try {
       Files.writeString(tmp, toJson(result) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp,
+          dir.resolve(FILE_NAME),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(tmp);

@@ -21,34 +21,38 @@ import java.util.function.Predicate;
  * only their update rule ({@link #update}'s {@code keep}) and their window; this class keeps the
  * averages, swaps them in and out of the model exactly, and saves and restores them.
  *
- * <p>The averages live in a manager of their own, a sub-manager of the parameters' manager, so
- * they outlive steps and go when the model does (or on {@link #close()}). Every copy into the
- * model is in place and exact ({@link #overwrite}), so that whatever holds a parameter's array
- * (the optimizer's state keyed by it, the gradient attached to it) stays valid.
+ * <p>The averages live in a manager of their own, a sub-manager of the parameters' manager, so they
+ * outlive steps and go when the model does (or on {@link #close()}). Every copy into the model is
+ * in place and exact ({@link #overwrite}), so that whatever holds a parameter's array (the
+ * optimizer's state keyed by it, the gradient attached to it) stays valid.
  *
- * <p>Where it differs from Composer's: Composer swaps the average and the training weights
- * (three copies per tensor) and keeps no second copy; this class sets the training weights aside
- * in a manager that lives only while the average is swapped in, and writes them back exactly, so
- * that a method may change the model while the average is in (SWA recomputes BatchNorm's
- * statistics for it) and still give training its own values back.
+ * <p>Where it differs from Composer's: Composer swaps the average and the training weights (three
+ * copies per tensor) and keeps no second copy; this class sets the training weights aside in a
+ * manager that lives only while the average is swapped in, and writes them back exactly, so that a
+ * method may change the model while the average is in (SWA recomputes BatchNorm's statistics for
+ * it) and still give training its own values back.
  */
 final class AveragedWeights implements AutoCloseable {
   /** The method's name for messages: "EMA", "SWA". */
   private final String owner;
+
   /** Which of the model's parameters are averaged. */
   private final Predicate<Parameter> averaged;
 
   /** Parameter name → its average, in the model's parameter order; empty until started. */
   private final Map<String, NDArray> averages = new LinkedHashMap<>();
+
   /**
-   * The same averages paired with their parameters, so that an update does not walk the Block
-   * tree (the parameters of a model do not change once training has started).
+   * The same averages paired with their parameters, so that an update does not walk the Block tree
+   * (the parameters of a model do not change once training has started).
    */
   private final List<Tracked> tracked = new ArrayList<>();
 
   private NDManager averagesManager;
+
   /** Every parameter's training value while the average is swapped in; null otherwise. */
   private NDManager trainingManager;
+
   private Map<String, NDArray> training;
   private boolean swappedIn;
 
@@ -113,8 +117,8 @@ final class AveragedWeights implements AutoCloseable {
   }
 
   /**
-   * Sets every parameter of the model aside, running statistics included, and copies the
-   * average into the averaged ones, in place. With no average yet the model is left as it is.
+   * Sets every parameter of the model aside, running statistics included, and copies the average
+   * into the averaged ones, in place. With no average yet the model is left as it is.
    *
    * @return whether the average went in (false before {@link #start})
    */
@@ -168,12 +172,12 @@ final class AveragedWeights implements AutoCloseable {
   }
 
   /**
-   * Replaces the averages by copies of the entries of {@code saved} named prefix + parameter
-   * name (as {@link #save} wrote them), on the parameters' device and in their type. Entries
-   * without the prefix are the method's own and are not looked at.
+   * Replaces the averages by copies of the entries of {@code saved} named prefix + parameter name
+   * (as {@link #save} wrote them), on the parameters' device and in their type. Entries without the
+   * prefix are the method's own and are not looked at.
    *
-   * @throws InvalidInputException if the saved names are not those of the averaged parameters,
-   *     or a saved average has another shape than its parameter; nothing is changed then
+   * @throws InvalidInputException if the saved names are not those of the averaged parameters, or a
+   *     saved average has another shape than its parameter; nothing is changed then
    */
   void load(Block model, Map<String, NDArray> saved, String prefix) {
     requireTrainingWeightsIn("restore the average");
@@ -225,8 +229,8 @@ final class AveragedWeights implements AutoCloseable {
   }
 
   /**
-   * Frees the averages and any training weights set aside; call it after {@link #swapOut}, or
-   * the model keeps the average.
+   * Frees the averages and any training weights set aside; call it after {@link #swapOut}, or the
+   * model keeps the average.
    */
   @Override
   public void close() {
@@ -285,10 +289,10 @@ final class AveragedWeights implements AutoCloseable {
   }
 
   /**
-   * {@code target ← source}, in place and exactly, so that everything holding {@code target}
-   * (the parameter, the optimizer's state keyed by it) stays valid. A full slice makes DJL copy
-   * with torch's {@code copy_} (an empty index would not), and DJL closes the indexer's
-   * temporaries itself. Exact even for non-finite values, unlike {@code muli(0).addi(source)}.
+   * {@code target ← source}, in place and exactly, so that everything holding {@code target} (the
+   * parameter, the optimizer's state keyed by it) stays valid. A full slice makes DJL copy with
+   * torch's {@code copy_} (an empty index would not), and DJL closes the indexer's temporaries
+   * itself. Exact even for non-finite values, unlike {@code muli(0).addi(source)}.
    */
   private static void overwrite(NDArray target, NDArray source) {
     target.set(new NDIndex(":"), source); // ":" covers axis 0; DJL fills in the rest

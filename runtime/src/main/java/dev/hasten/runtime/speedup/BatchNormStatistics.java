@@ -16,20 +16,20 @@ import java.util.Random;
 
 /**
  * Recomputes the running statistics of a model's BatchNorm layers for the weights it has now, as
- * PyTorch's {@code swa_utils.update_bn}: the statistics are reset (mean 0, variance 1) and the model
- * runs forward in training mode, without gradients, over batches of training images.
+ * PyTorch's {@code swa_utils.update_bn}: the statistics are reset (mean 0, variance 1) and the
+ * model runs forward in training mode, without gradients, over batches of training images.
  *
- * <p>The statistics are for the network evaluation runs, so every block that a speedup makes
- * behave differently in training runs in its {@link EvaluationForm}: stochastic depth's branches
- * all on, each scaled by its keep probability, whatever the last training step drew. Here this
- * differs from {@code update_bn} with Composer's stochastic depth, which draws a new depth for each
- * batch and so measures networks that evaluation never runs.
+ * <p>The statistics are for the network evaluation runs, so every block that a speedup makes behave
+ * differently in training runs in its {@link EvaluationForm}: stochastic depth's branches all on,
+ * each scaled by its keep probability, whatever the last training step drew. Here this differs from
+ * {@code update_bn} with Composer's stochastic depth, which draws a new depth for each batch and so
+ * measures networks that evaluation never runs.
  *
- * <p>PyTorch's version sets each layer's momentum to None for the pass, so the statistics become
- * a plain average over all batches. DJL's BatchNorm does not expose its momentum, so here each
- * layer keeps its own moving average ({@code r ← m·r + (1 − m)·batch}) over {@link #BATCHES}
- * batches: with DJL's default {@code m = 0.9} the reset values keep a weight of {@code 0.9^50 ≈
- * 0.5%}, and the statistics weigh the last ten or so batches most, as they do in training.
+ * <p>PyTorch's version sets each layer's momentum to None for the pass, so the statistics become a
+ * plain average over all batches. DJL's BatchNorm does not expose its momentum, so here each layer
+ * keeps its own moving average ({@code r ← m·r + (1 − m)·batch}) over {@link #BATCHES} batches:
+ * with DJL's default {@code m = 0.9} the reset values keep a weight of {@code 0.9^50 ≈ 0.5%}, and
+ * the statistics weigh the last ten or so batches most, as they do in training.
  */
 final class BatchNormStatistics {
   /** Batches of forward passes per recomputation. */
@@ -59,7 +59,8 @@ final class BatchNormStatistics {
   }
 
   /** As {@link #recompute(Block, NDArray, int, int, long)}, on a split resident or streamed. */
-  static void recompute(Block model, SplitData data, NDManager manager, int batchSize, int batches, long seed) {
+  static void recompute(
+      Block model, SplitData data, NDManager manager, int batchSize, int batches, long seed) {
     recompute(
         model,
         data.size(),
@@ -76,7 +77,13 @@ final class BatchNormStatistics {
   }
 
   private static void recompute(
-      Block model, long available, Gather gather, NDManager manager, int batchSize, int batches, long seed) {
+      Block model,
+      long available,
+      Gather gather,
+      NDManager manager,
+      int batchSize,
+      int batches,
+      long seed) {
     List<Parameter> means = statistics(model, Parameter.Type.RUNNING_MEAN);
     if (means.isEmpty()) {
       return;

@@ -6,11 +6,11 @@ import java.util.Random;
  * The Beta(α, β) distribution, sampled from a caller's {@link Random} so that draws are as
  * reproducible as the random source (the loop hands out one per step and purpose).
  *
- * <p>Beta(α, β) = X / (X + Y) with X ~ Gamma(α), Y ~ Gamma(β). Gamma variates come from
- * Marsaglia and Tsang's squeeze method (ACM TOMS 26(3), 2000), valid for shape ≥ 1; a shape
- * below 1 uses their boost, Gamma(a) = Gamma(a + 1) · U^(1/a). MixUp's default α = 0.2 makes
- * U^(1/α) = U^5 tiny often enough that X and Y may both underflow to 0, so the ratio is formed
- * from their logarithms, where nothing underflows.
+ * <p>Beta(α, β) = X / (X + Y) with X ~ Gamma(α), Y ~ Gamma(β). Gamma variates come from Marsaglia
+ * and Tsang's squeeze method (ACM TOMS 26(3), 2000), valid for shape ≥ 1; a shape below 1 uses
+ * their boost, Gamma(a) = Gamma(a + 1) · U^(1/a). MixUp's default α = 0.2 makes U^(1/α) = U^5 tiny
+ * often enough that X and Y may both underflow to 0, so the ratio is formed from their logarithms,
+ * where nothing underflows.
  */
 public final class BetaDistribution {
   private final double alpha;

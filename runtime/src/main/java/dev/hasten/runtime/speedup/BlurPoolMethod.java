@@ -20,10 +20,10 @@ import dev.hasten.runtime.speedup.surgery.BlurConv2d;
 import dev.hasten.runtime.speedup.surgery.MaxPoolShape;
 
 /**
- * {@link BlurPool} (Zhang 2019, as Composer's {@code apply_blurpool}): before initialisation,
- * wraps every strided {@link Conv2d} in a {@link BlurConv2d} and turns every max-pool of kernel
- * {@code k}, stride {@code s} and padding {@code p} into a max-pool of stride 1 followed by a
- * {@link Blur2d} of stride {@code s}, which gives the same output size.
+ * {@link BlurPool} (Zhang 2019, as Composer's {@code apply_blurpool}): before initialisation, wraps
+ * every strided {@link Conv2d} in a {@link BlurConv2d} and turns every max-pool of kernel {@code
+ * k}, stride {@code s} and padding {@code p} into a max-pool of stride 1 followed by a {@link
+ * Blur2d} of stride {@code s}, which gives the same output size.
  *
  * <p>A convolution blurs only if it has at least {@code minChannels} input channels, which DJL
  * knows only at initialisation; so, once the run has started, {@code FIT_START} checks that
@@ -96,10 +96,7 @@ public final class BlurPoolMethod implements ModelSurgery, FitStartHook {
     return new SequentialBlock()
         .add(
             Pool.maxPool2dBlock(
-                new Shape(k, k),
-                new Shape(1, 1),
-                new Shape(pool.padding(), pool.padding()),
-                false))
+                new Shape(k, k), new Shape(1, 1), new Shape(pool.padding(), pool.padding()), false))
         .add(new Blur2d(pool.stride()));
   }
 

@@ -10,17 +10,17 @@ import java.util.Random;
 
 /**
  * {@link CutMix} (Yun et al. 2019): each example gets a box cut from another example of the batch
- * pasted over it, and the targets are mixed by area. Per batch: one {@code λ ~ Beta(α, α)}, one
- * box of side ratio {@code sqrt(1 − λ)} (so of area fraction about {@code 1 − λ}) centred
- * uniformly at random and clipped to the image, one permutation. Because clipping shrinks the
- * box, the targets are mixed by the area actually pasted, {@code λ' = 1 − box area / (H·W)}
- * (Composer's adjustment), not by λ. Composer's {@code interpolate_loss} (two losses mixed instead
- * of the targets) is not offered: the cross-entropy is linear in the targets, so it is the same
- * loss ({@code TargetMixingLinearityTest}).
+ * pasted over it, and the targets are mixed by area. Per batch: one {@code λ ~ Beta(α, α)}, one box
+ * of side ratio {@code sqrt(1 − λ)} (so of area fraction about {@code 1 − λ}) centred uniformly at
+ * random and clipped to the image, one permutation. Because clipping shrinks the box, the targets
+ * are mixed by the area actually pasted, {@code λ' = 1 − box area / (H·W)} (Composer's adjustment),
+ * not by λ. Composer's {@code interpolate_loss} (two losses mixed instead of the targets) is not
+ * offered: the cross-entropy is linear in the targets, so it is the same loss ({@code
+ * TargetMixingLinearityTest}).
  *
- * <p>The same box serves the whole batch, so the paste is one boolean mask and one
- * {@code where} on the device. Per step: two small uploads (permutation, mask) and seven tensor
- * operations; all draws come from {@code step.random("cutmix")}.
+ * <p>The same box serves the whole batch, so the paste is one boolean mask and one {@code where} on
+ * the device. Per step: two small uploads (permutation, mask) and seven tensor operations; all
+ * draws come from {@code step.random("cutmix")}.
  */
 public final class CutMixMethod implements BatchTransform {
   private final BetaDistribution mixing;
@@ -30,7 +30,9 @@ public final class CutMixMethod implements BatchTransform {
     this(config.alpha());
   }
 
-  /** @param alpha the concentration of the Beta distribution λ is drawn from, > 0 */
+  /**
+   * @param alpha the concentration of the Beta distribution λ is drawn from, > 0
+   */
   public CutMixMethod(double alpha) {
     if (!(alpha > 0)) {
       throw new IllegalArgumentException("CutMix alpha must be > 0, got " + alpha);
@@ -60,8 +62,8 @@ public final class CutMixMethod implements BatchTransform {
   }
 
   /**
-   * The inputs (NCHW) with each example's {@code box} replaced by the same box of example
-   * {@code perm[i]}: a new array in {@code inputs}' manager. Pixels are copied, not blended.
+   * The inputs (NCHW) with each example's {@code box} replaced by the same box of example {@code
+   * perm[i]}: a new array in {@code inputs}' manager. Pixels are copied, not blended.
    */
   public static NDArray paste(NDArray inputs, NDArray perm, Box box) {
     Shape shape = inputs.getShape();
@@ -74,24 +76,24 @@ public final class CutMixMethod implements BatchTransform {
   }
 
   /**
-   * {@code λ'·t + (1 − λ')·t[perm]} with {@code λ' = } {@link Box#keptFraction}: each example
-   * keeps its own label in proportion to the area it keeps.
+   * {@code λ'·t + (1 − λ')·t[perm]} with {@code λ' = } {@link Box#keptFraction}: each example keeps
+   * its own label in proportion to the area it keeps.
    */
   public static NDArray mixTargets(NDArray targets, NDArray perm, Box box, int height, int width) {
     return Mixing.mix(targets, box.keptFraction(height, width), perm);
   }
 
   /**
-   * A box of pixel rows {@code [top, bottom)} and columns {@code [left, right)}, already clipped
-   * to the image.
+   * A box of pixel rows {@code [top, bottom)} and columns {@code [left, right)}, already clipped to
+   * the image.
    */
   public record Box(int top, int left, int bottom, int right) {
     /**
-     * The box CutMix pastes for a draw {@code λ}: sides {@code floor(H·sqrt(1 − λ))} and
-     * {@code floor(W·sqrt(1 − λ))}, centred on pixel {@code (centreY, centreX)} (the top-left
-     * of the two middle pixels for an even side), then clipped to the image. Unlike Composer,
-     * whose box spans {@code centre ± side/2} and so loses a pixel on odd sides, the unclipped
-     * box here has exactly the drawn side.
+     * The box CutMix pastes for a draw {@code λ}: sides {@code floor(H·sqrt(1 − λ))} and {@code
+     * floor(W·sqrt(1 − λ))}, centred on pixel {@code (centreY, centreX)} (the top-left of the two
+     * middle pixels for an even side), then clipped to the image. Unlike Composer, whose box spans
+     * {@code centre ± side/2} and so loses a pixel on odd sides, the unclipped box here has exactly
+     * the drawn side.
      */
     public static Box around(double lambda, int height, int width, int centreY, int centreX) {
       double sideRatio = Math.sqrt(1.0 - lambda);

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * {@link CutOut} (DeVries and Taylor 2017, as Composer's {@code cutout_batch}): one mask per
- * batch, shared by every example and channel, with {@code numHoles} square holes of zeros.
+ * {@link CutOut} (DeVries and Taylor 2017, as Composer's {@code cutout_batch}): one mask per batch,
+ * shared by every example and channel, with {@code numHoles} square holes of zeros.
  *
  * <p>A hole's nominal side is {@code L = ⌊length · min(h, w)⌋} pixels; its centre {@code (y, x)} is
  * uniform over the image, and it covers rows {@code [y − ⌊L/2⌋, y + ⌊L/2⌋)} and the same columns,

@@ -40,10 +40,10 @@ import java.util.stream.IntStream;
  * <p>The warm-up and the scoring read the training split through {@link SplitData#read}, so they
  * run on the resident and the streamed path alike, with the same batches.
  *
- * <p>The warm-up is its own small loop: plain SGD with momentum 0.9 at {@code scoringLr}, no
- * weight decay or schedule, batches of the pipeline's batch size in an order fixed by the seed;
- * its momentum buffers are dropped afterwards. The run's optimizer and schedule are untouched.
- * Scores are computed in inference mode, in chunks of {@value #SCORE_CHUNK}.
+ * <p>The warm-up is its own small loop: plain SGD with momentum 0.9 at {@code scoringLr}, no weight
+ * decay or schedule, batches of the pipeline's batch size in an order fixed by the seed; its
+ * momentum buffers are dropped afterwards. The run's optimizer and schedule are untouched. Scores
+ * are computed in inference mode, in chunks of {@value #SCORE_CHUNK}.
  *
  * <p>State: the kept examples, so that a resumed run trains on the same ones without scoring again
  * (the loop must restore state before {@code FIT_START}).
@@ -57,8 +57,10 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
   private final double keepFraction;
   private final int scoringEpochs;
   private final double scoringLr;
+
   /** The kept examples' positions in the full training split, once chosen or restored. */
   private long[] kept;
+
   private boolean applied;
 
   /** From the pipeline's annotation. */
@@ -155,9 +157,9 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
    *
    * <p>Each chunk's forward pass lives in its own manager, closed before the next chunk: the
    * activations of a chunk of {@value #SCORE_CHUNK} 28×28 images through a small CNN are some
-   * hundreds of MB, and keeping every chunk's until the end held the whole split's activations
-   * at once (23.5 GB resident on full Fashion-MNIST). Only the scores, 4 bytes an example, outlive
-   * a chunk. No autograd graph is recorded: scoring needs no gradient.
+   * hundreds of MB, and keeping every chunk's until the end held the whole split's activations at
+   * once (23.5 GB resident on full Fashion-MNIST). Only the scores, 4 bytes an example, outlive a
+   * chunk. No autograd graph is recorded: scoring needs no gradient.
    */
   static float[] scores(Block model, SplitData data, int classes, NDManager scope) {
     int examples = Math.toIntExact(data.size());

@@ -17,12 +17,12 @@ import java.util.List;
  * undecayed weights and the decay never enters momentum or Adam's moments: PyTorch's AdamW order.
  *
  * <p>{@code lr_t} is the rate the optimizer uses at this step: the pipeline's schedule applied to
- * the optimizer's base rate at the step's index, over the run's total steps (read from the run
- * each step, so a scaled schedule is followed). The generated module passes the pipeline's own
- * schedule and optimizer to the constructor.
+ * the optimizer's base rate at the step's index, over the run's total steps (read from the run each
+ * step, so a scaled schedule is followed). The generated module passes the pipeline's own schedule
+ * and optimizer to the constructor.
  *
- * <p>Interplay: with {@code @Sam}, Sam's second gradient is taken at the decayed weights, an
- * {@code O(lr·wd)} relative difference from Composer, which decays inside the optimizer step; with
+ * <p>Interplay: with {@code @Sam}, Sam's second gradient is taken at the decayed weights, an {@code
+ * O(lr·wd)} relative difference from Composer, which decays inside the optimizer step; with
  * {@code @MixedPrecision}, a step skipped for overflowing gradients is still decayed.
  */
 public final class DecoupledWeightDecayMethod implements FitStartHook, GradientTransform {

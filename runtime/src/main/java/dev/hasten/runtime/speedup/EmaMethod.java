@@ -15,25 +15,25 @@ import java.util.Map;
 
 /**
  * {@link Ema}: keeps an exponential moving average of every parameter of the model, BatchNorm's
- * running statistics included, and swaps it in for evaluation. The average itself, its swapping
- * and its checkpoint are {@link AveragedWeights}'; this class holds the rule and its phase.
+ * running statistics included, and swaps it in for evaluation. The average itself, its swapping and
+ * its checkpoint are {@link AveragedWeights}'; this class holds the rule and its phase.
  *
- * <p>The average starts as a copy of the weights after the first step at whose end at least
- * {@code start} of the run is done ({@code (index + 1) / totalSteps ≥ start}), that is after the
- * first update by default, as Composer's {@code EMAParameters} is made at the end of the batch
- * where its {@code ema_start} is reached. Then, after every step whose count of steps done
- * ({@code index + 1}) is a multiple of {@code updateEverySteps}, the average becomes
- * {@code s·ema + (1 − s)·w} with {@code s = 0.5^(updateEverySteps / halfLifeSteps)}, so a
- * weight's share halves every {@code halfLifeSteps} steps: Composer's phase, which tests its
- * batch count after the step. When the start falls on such a step, Composer averages the fresh
- * copy with the weights it was copied from, which changes nothing; this class only copies.
+ * <p>The average starts as a copy of the weights after the first step at whose end at least {@code
+ * start} of the run is done ({@code (index + 1) / totalSteps ≥ start}), that is after the first
+ * update by default, as Composer's {@code EMAParameters} is made at the end of the batch where its
+ * {@code ema_start} is reached. Then, after every step whose count of steps done ({@code index +
+ * 1}) is a multiple of {@code updateEverySteps}, the average becomes {@code s·ema + (1 − s)·w} with
+ * {@code s = 0.5^(updateEverySteps / halfLifeSteps)}, so a weight's share halves every {@code
+ * halfLifeSteps} steps: Composer's phase, which tests its batch count after the step. When the
+ * start falls on such a step, Composer averages the fresh copy with the weights it was copied from,
+ * which changes nothing; this class only copies.
  *
  * <p>Where it differs from Composer: {@code start} is a fraction of the run's steps, which
  * Composer's {@code ema_start} in {@code dur} is only when the run's length is given in batches
  * (given in epochs, Composer's elapsed duration moves in whole epochs).
  *
- * <p>The update assumes, like the optimizer's in-place update, that it runs with autograd
- * recording off (outside a gradient collector).
+ * <p>The update assumes, like the optimizer's in-place update, that it runs with autograd recording
+ * off (outside a gradient collector).
  */
 public final class EmaMethod
     implements FitStartHook, AfterStepHook, EvalWeights, Stateful, AutoCloseable {
@@ -128,8 +128,8 @@ public final class EmaMethod
   }
 
   /**
-   * Copies the average into the model's parameters, in place, after setting the training
-   * weights aside. Before the average starts the training weights are evaluated as they are.
+   * Copies the average into the model's parameters, in place, after setting the training weights
+   * aside. Before the average starts the training weights are evaluated as they are.
    */
   @Override
   public void swapIn(Block model) {
@@ -143,9 +143,9 @@ public final class EmaMethod
   }
 
   /**
-   * The averages by parameter name, in the model's parameter order, for a checkpoint: live
-   * arrays owned by this object (copy them into a manager of your own, do not close them; they
-   * go with {@link #close()}); empty before the average starts.
+   * The averages by parameter name, in the model's parameter order, for a checkpoint: live arrays
+   * owned by this object (copy them into a manager of your own, do not close them; they go with
+   * {@link #close()}); empty before the average starts.
    */
   public Map<String, NDArray> averages() {
     return weights.averages();
@@ -153,8 +153,7 @@ public final class EmaMethod
 
   /**
    * Replaces the averages by copies of {@code saved} (as {@link #averages()} gave them), for
-   * resuming from a checkpoint. The names and shapes must be those of {@code model}'s
-   * parameters.
+   * resuming from a checkpoint. The names and shapes must be those of {@code model}'s parameters.
    *
    * @throws dev.hasten.runtime.InvalidInputException if a parameter is missing from {@code saved}
    *     or has another shape, or {@code saved} holds a name the model does not have
@@ -182,8 +181,8 @@ public final class EmaMethod
   }
 
   /**
-   * Frees the averages and any training weights set aside; call it after {@link #swapOut}, or
-   * the model keeps the average.
+   * Frees the averages and any training weights set aside; call it after {@link #swapOut}, or the
+   * model keeps the average.
    */
   @Override
   public void close() {

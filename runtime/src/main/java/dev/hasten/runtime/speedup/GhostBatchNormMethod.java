@@ -22,7 +22,9 @@ public final class GhostBatchNormMethod implements ModelSurgery {
     this(config.ghostBatchSize());
   }
 
-  /** @param ghostBatchSize examples per sub-batch, at least 2 */
+  /**
+   * @param ghostBatchSize examples per sub-batch, at least 2
+   */
   public GhostBatchNormMethod(int ghostBatchSize) {
     if (ghostBatchSize < 2) {
       throw new IllegalArgumentException(
@@ -35,7 +37,9 @@ public final class GhostBatchNormMethod implements ModelSurgery {
     return ghostBatchSize;
   }
 
-  /** @throws InvalidInputException if the model has no BatchNorm to rewrite */
+  /**
+   * @throws InvalidInputException if the model has no BatchNorm to rewrite
+   */
   @Override
   public Block apply(Block model, RunSpec spec) {
     int[] rewritten = {0};

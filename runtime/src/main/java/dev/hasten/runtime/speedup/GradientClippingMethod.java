@@ -39,7 +39,9 @@ public final class GradientClippingMethod implements GradientTransform {
     this(config.clippingType(), config.clippingThreshold());
   }
 
-  /** @param threshold above 0: a norm, a value, or a gradient-to-weight norm ratio */
+  /**
+   * @param threshold above 0: a norm, a value, or a gradient-to-weight norm ratio
+   */
   public GradientClippingMethod(ClippingType type, double threshold) {
     if (!(threshold > 0)) {
       throw new IllegalArgumentException("clipping threshold must be above 0, got " + threshold);
@@ -61,7 +63,9 @@ public final class GradientClippingMethod implements GradientTransform {
     clip(step.model(), step.manager());
   }
 
-  /** Clips the gradients of {@code model}'s parameters in place; temporaries go with a sub-manager. */
+  /**
+   * Clips the gradients of {@code model}'s parameters in place; temporaries go with a sub-manager.
+   */
   public void clip(Block model, NDManager parent) {
     try (NDManager scratch = parent.newSubManager()) {
       List<Gradients.Entry> entries = Gradients.of(model, scratch);
@@ -113,9 +117,9 @@ public final class GradientClippingMethod implements GradientTransform {
   }
 
   /**
-   * The L2 norm of each unit: over everything for a 0- or 1-dimensional array, else over every
-   * axis but the first, kept as size-1 axes so that it broadcasts against the array. Owned by
-   * {@code scratch}, whatever manager {@code array} belongs to (a weight's is the model's).
+   * The L2 norm of each unit: over everything for a 0- or 1-dimensional array, else over every axis
+   * but the first, kept as size-1 axes so that it broadcasts against the array. Owned by {@code
+   * scratch}, whatever manager {@code array} belongs to (a weight's is the model's).
    */
   static NDArray unitNorm(NDArray array, NDManager scratch) {
     NDArray squares = array.square();

@@ -16,13 +16,15 @@ import java.util.List;
  * scaling) need them: read without copying, changed in place, zeroed in place.
  *
  * <p>The gradient is read through the PyTorch JNI, as the optimizers do: {@code getGradient} on a
- * parameter whose gradient is undefined would allocate zeros, where this returns nothing, so that
- * a parameter the backward pass did not reach is left alone exactly as the optimizer leaves it.
+ * parameter whose gradient is undefined would allocate zeros, where this returns nothing, so that a
+ * parameter the backward pass did not reach is left alone exactly as the optimizer leaves it.
  */
 final class Gradients {
   private Gradients() {}
 
-  /** A parameter that takes an update and its gradient (a view: in-place ops change the gradient). */
+  /**
+   * A parameter that takes an update and its gradient (a view: in-place ops change the gradient).
+   */
   record Entry(Parameter parameter, NDArray gradient) {
     NDArray weight() {
       return parameter.getArray();

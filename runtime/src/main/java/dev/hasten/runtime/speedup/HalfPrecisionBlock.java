@@ -34,8 +34,8 @@ import java.util.function.DoubleSupplier;
  *   <li>the FP16 logits become FP32 by adding {@code z = 0·Σ_p sum(master_p)}, a one-element FP32
  *       array: type promotion makes the sum FP32 and, unlike a cast, autograd records it, so the
  *       loss's gradient flows back into the FP16 network; and since every master is in {@code z},
- *       every master gets a gradient (zero) in the backward pass, which {@link
- *       #transferGradients} then fills;
+ *       every master gets a gradient (zero) in the backward pass, which {@link #transferGradients}
+ *       then fills;
  *   <li>the logits pass through an identity whose gradient is multiplied by the loss scale: {@code
  *       y = x + (a − stop(a))} with {@code a = (s − 1)·x} has the value {@code x} exactly and the
  *       gradient {@code s}, so the FP16 backward pass carries scaled gradients (what loss scaling
@@ -43,14 +43,15 @@ import java.util.function.DoubleSupplier;
  * </ol>
  *
  * After backward, {@link #transferGradients} adds each FP16 copy's gradient, cast to FP32, to its
- * master's gradient; {@link MixedPrecisionMethod} then divides the scale out. In inference the
- * same casts are made without leaves, scaling or {@code z}.
+ * master's gradient; {@link MixedPrecisionMethod} then divides the scale out. In inference the same
+ * casts are made without leaves, scaling or {@code z}.
  */
 public final class HalfPrecisionBlock extends AbstractBlock implements RebuildableBlock {
   private static final byte VERSION = 1;
 
   private final Block model;
   private final DoubleSupplier gradientScale;
+
   /**
    * The FP16 leaves of the last training forward pass and their masters; shared with the blocks
    * {@link #withChildren} makes, so that whoever holds this block transfers their gradients.
@@ -93,8 +94,7 @@ public final class HalfPrecisionBlock extends AbstractBlock implements Rebuildab
     NDManager manager = input.getManager();
     NDArray half = input.toType(DataType.FLOAT16, false);
     HalfPrecisionStore store = new HalfPrecisionStore(parameterStore, manager, training);
-    NDArray output =
-        model.forward(store, new NDList(half), training, params).singletonOrThrow();
+    NDArray output = model.forward(store, new NDList(half), training, params).singletonOrThrow();
     if (!training) {
       return new NDList(output.toType(DataType.FLOAT32, false));
     }

@@ -22,10 +22,13 @@ public final class HorizontalFlipMethod implements BatchTransform {
     this(config.probability());
   }
 
-  /** @param probability the chance an image is mirrored, in (0, 1] */
+  /**
+   * @param probability the chance an image is mirrored, in (0, 1]
+   */
   public HorizontalFlipMethod(double probability) {
     if (!(probability > 0 && probability <= 1)) {
-      throw new IllegalArgumentException("HorizontalFlip probability must be in (0, 1], got " + probability);
+      throw new IllegalArgumentException(
+          "HorizontalFlip probability must be in (0, 1], got " + probability);
     }
     this.probability = probability;
   }
@@ -35,7 +38,8 @@ public final class HorizontalFlipMethod implements BatchTransform {
     NDArray x = step.inputs();
     boolean[] flip = draws(step, Math.toIntExact(x.getShape().get(0)), probability);
     // A select, not x + m·(flip(x) − x): that would round the kept pixels.
-    NDArray mask = step.manager().create(flip, new Shape(flip.length, 1, 1, 1)).broadcast(x.getShape());
+    NDArray mask =
+        step.manager().create(flip, new Shape(flip.length, 1, 1, 1)).broadcast(x.getShape());
     step.setInputs(NDArrays.where(mask, x.flip(3), x));
   }
 

@@ -6,9 +6,9 @@ import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.TargetTransform;
 
 /**
- * {@link LabelSmoothing}: trains against {@code (1 − ε)·targets + ε/K} for {@code K} classes,
- * just before the loss. Applied to whatever targets the step carries, so it smooths a one-hot
- * target and a MixUp/CutMix mix alike, and a smoothed target still sums to 1.
+ * {@link LabelSmoothing}: trains against {@code (1 − ε)·targets + ε/K} for {@code K} classes, just
+ * before the loss. Applied to whatever targets the step carries, so it smooths a one-hot target and
+ * a MixUp/CutMix mix alike, and a smoothed target still sums to 1.
  */
 public final class LabelSmoothingMethod implements TargetTransform {
   private final double epsilon;
@@ -18,7 +18,9 @@ public final class LabelSmoothingMethod implements TargetTransform {
     this(config.value());
   }
 
-  /** @param epsilon the mass spread evenly over the classes, in [0, 1) */
+  /**
+   * @param epsilon the mass spread evenly over the classes, in [0, 1)
+   */
   public LabelSmoothingMethod(double epsilon) {
     if (!(epsilon >= 0 && epsilon < 1)) {
       throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + epsilon);

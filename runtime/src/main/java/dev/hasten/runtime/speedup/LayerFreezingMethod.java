@@ -11,18 +11,18 @@ import java.util.List;
 
 /**
  * {@link LayerFreezing} (Composer's {@code freeze_layers}): at the start of each epoch, with the
- * run's progress {@code p} (the fraction of its steps done), freezes the first {@code
- * ⌊f(p)·(n − 1)⌋} of the model's {@code n} layers, where {@code f(p) = 0} up to {@code
- * freezeStart} and {@code f(p) = (p − freezeStart) / (1 − freezeStart) · freezeLevel} after; the
- * last layer (the classifier) is never frozen.
+ * run's progress {@code p} (the fraction of its steps done), freezes the first {@code ⌊f(p)·(n −
+ * 1)⌋} of the model's {@code n} layers, where {@code f(p) = 0} up to {@code freezeStart} and {@code
+ * f(p) = (p − freezeStart) / (1 − freezeStart) · freezeLevel} after; the last layer (the
+ * classifier) is never frozen.
  *
  * <p>Layers are the model's leaf blocks that have parameters, in depth-first order, as Composer's
  * {@code _get_layers} collects them: activations, pooling and flattening are not layers, and
- * counting them (an earlier version did) dilutes the schedule, freezing fewer weights than
- * Composer at every progress. Freezing a layer sets its parameters to
- * need no gradient: the optimizer skips them, and the backward pass stops before them. It only
- * ever freezes, never thaws, so a layer a user froze stays frozen; and as the frozen depth is a
- * function of progress alone, a resumed run freezes the same layers at the same epochs.
+ * counting them (an earlier version did) dilutes the schedule, freezing fewer weights than Composer
+ * at every progress. Freezing a layer sets its parameters to need no gradient: the optimizer skips
+ * them, and the backward pass stops before them. It only ever freezes, never thaws, so a layer a
+ * user froze stays frozen; and as the frozen depth is a function of progress alone, a resumed run
+ * freezes the same layers at the same epochs.
  *
  * <p>Like Composer, it leaves a frozen layer's BatchNorm running statistics updating.
  */
@@ -95,9 +95,8 @@ public final class LayerFreezingMethod implements EpochStartHook {
   }
 
   /**
-   * The leaf blocks of {@code model} that have parameters, depth first: its layers, from the
-   * input. (A block declares its parameters when it is built, so this works before
-   * initialisation.)
+   * The leaf blocks of {@code model} that have parameters, depth first: its layers, from the input.
+   * (A block declares its parameters when it is built, so this works before initialisation.)
    */
   public static List<Block> layers(Block model) {
     List<Block> leaves = new ArrayList<>();

@@ -31,7 +31,8 @@ public final class LossScaler {
       throw new IllegalArgumentException("backoff factor must be in (0, 1), got " + backoffFactor);
     }
     if (growthInterval < 1) {
-      throw new IllegalArgumentException("growth interval must be at least 1, got " + growthInterval);
+      throw new IllegalArgumentException(
+          "growth interval must be at least 1, got " + growthInterval);
     }
     this.scale = initialScale;
     this.growthFactor = growthFactor;

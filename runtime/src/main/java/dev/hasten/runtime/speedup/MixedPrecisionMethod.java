@@ -23,17 +23,17 @@ import java.util.Map;
  *
  * <ul>
  *   <li>MODEL_SURGERY wraps the model in a {@link HalfPrecisionBlock}: convolutions and linear
- *       layers compute in FP16 from FP16 copies of the FP32 weights, BatchNorm takes FP16 input with
- *       FP32 parameters and statistics, the logits come back FP32, and the backward pass carries
- *       gradients multiplied by the loss scale into the FP16 copies. The model's parameters stay
- *       FP32: the optimizer, Ema, Swa and checkpoints see only FP32 masters.
+ *       layers compute in FP16 from FP16 copies of the FP32 weights, BatchNorm takes FP16 input
+ *       with FP32 parameters and statistics, the logits come back FP32, and the backward pass
+ *       carries gradients multiplied by the loss scale into the FP16 copies. The model's parameters
+ *       stay FP32: the optimizer, Ema, Swa and checkpoints see only FP32 masters.
  *   <li>FIT_START stops the run unless it is on a GPU: DJL runs FP16 on the CPU only as slow pure
  *       FP16, so there is nothing to gain there.
  *   <li>GRADIENTS moves the FP16 copies' gradients onto the masters (cast to FP32), divides the
- *       scale out of every gradient, then checks them all for overflow (one
- *       read back to the host per step, as GradScaler's); overflowed gradients are zeroed, so the
- *       transforms after this one (clipping) see no infinities. It must run first in its stage,
- *       which the processor guarantees by placing CHEAPER_STEPS speedups first.
+ *       scale out of every gradient, then checks them all for overflow (one read back to the host
+ *       per step, as GradScaler's); overflowed gradients are zeroed, so the transforms after this
+ *       one (clipping) see no infinities. It must run first in its stage, which the processor
+ *       guarantees by placing CHEAPER_STEPS speedups first.
  *   <li>STEP applies the optimizer step unless the gradients overflowed, and updates the scale
  *       ({@link LossScaler}).
  * </ul>
@@ -103,8 +103,8 @@ public final class MixedPrecisionMethod
   }
 
   /**
-   * Divides every gradient of {@code model} by {@code scale} in place and reports whether any is not
-   * finite; if so, zeroes them all.
+   * Divides every gradient of {@code model} by {@code scale} in place and reports whether any is
+   * not finite; if so, zeroes them all.
    */
   static boolean unscale(Block model, double scale, NDManager parent) {
     try (NDManager scratch = parent.newSubManager()) {

@@ -6,15 +6,15 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.Random;
 
 /**
- * What MixUp and CutMix share: a random pairing of the examples of a batch (a permutation) and
- * the convex mix of an array with its permuted self.
+ * What MixUp and CutMix share: a random pairing of the examples of a batch (a permutation) and the
+ * convex mix of an array with its permuted self.
  */
 final class Mixing {
   private Mixing() {}
 
   /**
-   * A uniformly random permutation of {@code 0 … n−1} (Fisher–Yates), uploaded as an int64
-   * array into {@code manager}: one host-to-device copy.
+   * A uniformly random permutation of {@code 0 … n−1} (Fisher–Yates), uploaded as an int64 array
+   * into {@code manager}: one host-to-device copy.
    */
   static NDArray randomPermutation(NDManager manager, Random random, int n) {
     return manager.create(permutation(random, n));

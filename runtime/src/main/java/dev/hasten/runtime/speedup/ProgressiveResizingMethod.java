@@ -11,16 +11,16 @@ import dev.hasten.runtime.loop.stage.BatchTransform;
 import java.util.Random;
 
 /**
- * {@link ProgressiveResizing}: trains on smaller images early in the run and grows them to
- * full size, resizing each batch on the device after it is loaded (resizing on the host, or
- * twice, wastes the gain: Composer #728).
+ * {@link ProgressiveResizing}: trains on smaller images early in the run and grows them to full
+ * size, resizing each batch on the device after it is loaded (resizing on the host, or twice,
+ * wastes the gain: Composer #728).
  *
- * <p>Composer's schedule over the run's progress {@code p}: the scale is {@code initialScale}
- * while {@code p < delayFraction}, 1 once {@code p ≥ 1 − finetuneFraction}, and grows linearly
- * from {@code initialScale} to 1 in between. A side is the full side times the scale, rounded to
- * the nearest multiple of {@code sizeIncrement} as Composer pins it ({@code round(w·s / inc)·inc},
- * ties to the even multiple like Python's {@code round}), at least one increment and at most the
- * full side, and exactly the full side at scale 1, so the last part of the run trains at the size
+ * <p>Composer's schedule over the run's progress {@code p}: the scale is {@code initialScale} while
+ * {@code p < delayFraction}, 1 once {@code p ≥ 1 − finetuneFraction}, and grows linearly from
+ * {@code initialScale} to 1 in between. A side is the full side times the scale, rounded to the
+ * nearest multiple of {@code sizeIncrement} as Composer pins it ({@code round(w·s / inc)·inc}, ties
+ * to the even multiple like Python's {@code round}), at least one increment and at most the full
+ * side, and exactly the full side at scale 1, so the last part of the run trains at the size
  * evaluation uses (and evaluation never resizes). At Composer's defaults a 28-pixel side trains at
  * 16 for the first half (28·0.5 = 14, 3.5 increments, rounds to 4): an earlier version rounded
  * down, to 12, training on a third fewer pixels per side than Composer does.
@@ -29,16 +29,16 @@ import java.util.Random;
  * antialiasing (below), which does not alias when down-scaling by a non-integer factor.
  *
  * <p>{@code CROP} mode (Composer's {@code crop}) cuts a window of those sides out of the
- * full-resolution batch, at one place per batch drawn from {@code step.random("progressive-resizing")}.
- * Where it differs from Composer: Composer's window sides are {@code int(scale·side)}, not pinned
- * to the increment; here both modes train at the same sides. Composer draws the top-left corner
- * with {@code randint(side − window)}, which never puts the window against the bottom or right
- * edge (and fails when the window is the full side); here every position, those included, is
- * equally likely.
+ * full-resolution batch, at one place per batch drawn from {@code
+ * step.random("progressive-resizing")}. Where it differs from Composer: Composer's window sides are
+ * {@code int(scale·side)}, not pinned to the increment; here both modes train at the same sides.
+ * Composer draws the top-left corner with {@code randint(side − window)}, which never puts the
+ * window against the bottom or right edge (and fails when the window is the full side); here every
+ * position, those included, is equally likely.
  *
- * <p>The resize is bilinear through DJL's PyTorch engine, which (DJL 0.36) always passes
- * {@code align_corners=false} and turns on {@code antialias} for bilinear: down-scaling averages
- * over a triangle filter as wide as the scale, like PIL, instead of sampling two pixels.
+ * <p>The resize is bilinear through DJL's PyTorch engine, which (DJL 0.36) always passes {@code
+ * align_corners=false} and turns on {@code antialias} for bilinear: down-scaling averages over a
+ * triangle filter as wide as the scale, like PIL, instead of sampling two pixels.
  */
 public final class ProgressiveResizingMethod implements BatchTransform {
   private final double initialScale;
@@ -126,12 +126,11 @@ public final class ProgressiveResizingMethod implements BatchTransform {
   }
 
   /**
-   * The window of an NCHW batch with its top-left corner at ({@code top}, {@code left}) and
-   * {@code height × width} pixels: a new array in the batch's manager.
+   * The window of an NCHW batch with its top-left corner at ({@code top}, {@code left}) and {@code
+   * height × width} pixels: a new array in the batch's manager.
    */
   public static NDArray crop(NDArray nchw, int top, int left, int height, int width) {
-    return nchw.get(
-        new NDIndex(":, :, {}:{}, {}:{}", top, top + height, left, left + width));
+    return nchw.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + height, left, left + width));
   }
 
   /** The scale of the images at {@code progress} (the fraction of the run done), in (0, 1]. */
@@ -149,9 +148,9 @@ public final class ProgressiveResizingMethod implements BatchTransform {
   }
 
   /**
-   * The side, in pixels, that an image side of {@code fullSide} has at {@code progress}: the
-   * scaled side rounded to the nearest multiple of {@code sizeIncrement} (ties to even), at least
-   * one increment but never above the full side, and the full side itself at scale 1.
+   * The side, in pixels, that an image side of {@code fullSide} has at {@code progress}: the scaled
+   * side rounded to the nearest multiple of {@code sizeIncrement} (ties to even), at least one
+   * increment but never above the full side, and the full side itself at scale 1.
    */
   public int sideAt(double progress, int fullSide) {
     double scale = scaleAt(progress);
@@ -165,14 +164,13 @@ public final class ProgressiveResizingMethod implements BatchTransform {
   }
 
   /**
-   * A bilinear resize of an NCHW batch to {@code height × width} on its device: a new array in
-   * the batch's manager.
+   * A bilinear resize of an NCHW batch to {@code height × width} on its device: a new array in the
+   * batch's manager.
    */
   public static NDArray resize(NDArray nchw, int height, int width) {
     // The PyTorch engine reads the mode as ai.djl.modality.cv.Image.Interpolation's ordinal
     // (NEAREST 0, BILINEAR 1, AREA 2, BICUBIC 3) and maps it to torch's kBilinear itself.
     return nchw.getNDArrayInternal()
-        .interpolation(
-            new long[] {height, width}, Image.Interpolation.BILINEAR.ordinal(), false);
+        .interpolation(new long[] {height, width}, Image.Interpolation.BILINEAR.ordinal(), false);
   }
 }

@@ -10,8 +10,8 @@ import dev.hasten.runtime.loop.stage.BatchTransform;
 import java.util.Random;
 
 /**
- * {@link RandomCrop}: torchvision's {@code RandomCrop(size, padding)} at the batch's own size,
- * done on the device for the whole batch at once.
+ * {@link RandomCrop}: torchvision's {@code RandomCrop(size, padding)} at the batch's own size, done
+ * on the device for the whole batch at once.
  *
  * <p>Example {@code n} gets offsets {@code dy, dx} uniform in {@code [0, 2·padding]} (two draws of
  * {@code step.random("random-crop")} per example, {@code dy} first), and output pixel {@code (i,
@@ -33,7 +33,9 @@ public final class RandomCropMethod implements BatchTransform {
     this(config.padding());
   }
 
-  /** @param padding the largest shift each way, at least 1 */
+  /**
+   * @param padding the largest shift each way, at least 1
+   */
   public RandomCropMethod(int padding) {
     if (padding < 1) {
       throw new IllegalArgumentException("RandomCrop padding must be at least 1, got " + padding);
@@ -69,10 +71,14 @@ public final class RandomCropMethod implements BatchTransform {
     long c = shape.get(1);
     long h = shape.get(2);
     long w = shape.get(3);
-    NDArray rowShift = manager.create(subtract(dy, padding), new Shape(n, 1)).toType(DataType.INT64, false);
-    NDArray colShift = manager.create(subtract(dx, padding), new Shape(n, 1)).toType(DataType.INT64, false);
-    NDArray rows = manager.arange(h).toType(DataType.INT64, false).reshape(1, h).add(rowShift).clip(0, h - 1);
-    NDArray cols = manager.arange(w).toType(DataType.INT64, false).reshape(1, w).add(colShift).clip(0, w - 1);
+    NDArray rowShift =
+        manager.create(subtract(dy, padding), new Shape(n, 1)).toType(DataType.INT64, false);
+    NDArray colShift =
+        manager.create(subtract(dx, padding), new Shape(n, 1)).toType(DataType.INT64, false);
+    NDArray rows =
+        manager.arange(h).toType(DataType.INT64, false).reshape(1, h).add(rowShift).clip(0, h - 1);
+    NDArray cols =
+        manager.arange(w).toType(DataType.INT64, false).reshape(1, w).add(colShift).clip(0, w - 1);
     // flat[n, i, j] = rows[n, i]·w + cols[n, j]
     NDArray flat = rows.mul(w).reshape(n, h, 1).add(cols.reshape(n, 1, w)).reshape(n, 1, h * w);
     NDArray index = flat.broadcast(n, c, h * w);

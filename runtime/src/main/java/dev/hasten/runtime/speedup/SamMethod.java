@@ -30,8 +30,8 @@ import java.util.List;
  *
  * <p>The second pass leaves no trace but its gradient: every parameter, BatchNorm's running
  * statistics included, is restored exactly from a copy (not by subtracting {@code e}, which
- * rounds), and the step keeps the first pass's logits and loss, so the logged training loss is
- * the loss at {@code w}.
+ * rounds), and the step keeps the first pass's logits and loss, so the logged training loss is the
+ * loss at {@code w}.
  */
 public final class SamMethod implements StepRule {
   private final double rho;

@@ -17,7 +17,9 @@ public final class ScaleScheduleMethod implements FitStartHook {
     this(config.ratio());
   }
 
-  /** @param ratio the run's new length as a fraction of the pipeline's, above 0 */
+  /**
+   * @param ratio the run's new length as a fraction of the pipeline's, above 0
+   */
   public ScaleScheduleMethod(double ratio) {
     if (!(ratio > 0)) {
       throw new IllegalArgumentException("schedule ratio must be above 0, got " + ratio);

@@ -29,19 +29,20 @@ import java.util.stream.IntStream;
  * without replacement. High-loss examples are the likeliest, but not certain, to be kept; with
  * {@code keep = ½} the weight is the percentile itself.
  *
- * <p>When: while the run's progress is in {@code [start, end)}, except on every {@code interrupt}-th
- * step (step numbers counted from 1 over the whole run; Composer counts batches within the epoch).
+ * <p>When: while the run's progress is in {@code [start, end)}, except on every {@code
+ * interrupt}-th step (step numbers counted from 1 over the whole run; Composer counts batches
+ * within the epoch).
  *
  * <p>The scoring pass runs the model in inference mode: BatchNorm uses its running statistics and
- * does not count the batch into them a second time, and the loss is that of the model as it
- * stands, with no dropout or dropped blocks. Per step: one forward pass, one read of {@code n}
- * losses back to the host, one index upload and two gathers. The draw comes from {@code
+ * does not count the batch into them a second time, and the loss is that of the model as it stands,
+ * with no dropout or dropped blocks. Per step: one forward pass, one read of {@code n} losses back
+ * to the host, one index upload and two gathers. The draw comes from {@code
  * step.random("selective-backprop")}.
  *
  * <p>The step's inputs and targets become the kept ones; its {@code labels()} keep the whole batch
  * (a {@code Step} cannot replace them). Its effect, cheaper steps, puts it before the batch
- * transforms that only improve sample efficiency (MixUp, CutMix, CutOut), so they see only the
- * kept examples, as Composer asks.
+ * transforms that only improve sample efficiency (MixUp, CutMix, CutOut), so they see only the kept
+ * examples, as Composer asks.
  */
 public final class SelectiveBackpropMethod implements FitStartHook, BatchTransform {
   private final double start;
@@ -103,7 +104,9 @@ public final class SelectiveBackpropMethod implements FitStartHook, BatchTransfo
     }
   }
 
-  /** Whether selection applies to the step numbered {@code stepIndex} (from 0) at {@code progress}. */
+  /**
+   * Whether selection applies to the step numbered {@code stepIndex} (from 0) at {@code progress}.
+   */
   public boolean appliesAt(double progress, long stepIndex) {
     boolean inInterval = progress >= start && progress < end;
     boolean interrupted = interrupt != 0 && (stepIndex + 1) % interrupt == 0;
@@ -173,8 +176,8 @@ public final class SelectiveBackpropMethod implements FitStartHook, BatchTransfo
   }
 
   /**
-   * Draws {@code count} examples without replacement, each by the weight of its loss rank (one
-   * draw after another among those left, as numpy's {@code choice(replace=False, p=…)}).
+   * Draws {@code count} examples without replacement, each by the weight of its loss rank (one draw
+   * after another among those left, as numpy's {@code choice(replace=False, p=…)}).
    *
    * @return the chosen examples' positions in the batch, in increasing order
    */

@@ -34,8 +34,8 @@ public final class SqueezeExciteMethod implements ModelSurgery, FitStartHook {
 
   /**
    * @param latentChannels the bottleneck: a fraction of the channels below 1, a count from 1 on
-   * @param minChannels the input and output channels from which a convolution gets a gate, at
-   *     least 1
+   * @param minChannels the input and output channels from which a convolution gets a gate, at least
+   *     1
    */
   public SqueezeExciteMethod(double latentChannels, int minChannels) {
     if (!(latentChannels > 0)) {
@@ -51,8 +51,7 @@ public final class SqueezeExciteMethod implements ModelSurgery, FitStartHook {
   }
 
   /**
-   * @throws InvalidInputException if the model has no convolution: the model would train
-   *     unchanged
+   * @throws InvalidInputException if the model has no convolution: the model would train unchanged
    */
   @Override
   public Block apply(Block model, RunSpec spec) {
@@ -76,8 +75,8 @@ public final class SqueezeExciteMethod implements ModelSurgery, FitStartHook {
   }
 
   /**
-   * Stops the run if no convolution of the initialised model is gated: none has {@code
-   * minChannels} channels both in and out.
+   * Stops the run if no convolution of the initialised model is gated: none has {@code minChannels}
+   * channels both in and out.
    */
   @Override
   public void onFitStart(Run run) {
@@ -91,7 +90,8 @@ public final class SqueezeExciteMethod implements ModelSurgery, FitStartHook {
 
   /** The gates in an initialised model. */
   public static int gateCount(Block block) {
-    int count = block instanceof SqueezeExciteConv2d && ((SqueezeExciteConv2d) block).isGating() ? 1 : 0;
+    int count =
+        block instanceof SqueezeExciteConv2d && ((SqueezeExciteConv2d) block).isGating() ? 1 : 0;
     for (Block child : block.getChildren().values()) {
       count += gateCount(child);
     }

@@ -18,23 +18,22 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@link StochasticDepth} (Huang et al. 2016; Composer's block-wise method): before
- * initialisation, the branch of every {@link ResidualBlock} becomes a {@link StochasticBranch}
- * with its drop rate: {@code dropRate · l / L} for the {@code l}-th of {@code L} residual blocks
- * from the input with {@code LINEAR}, {@code dropRate} for all with {@code UNIFORM}. Then, before
- * each step's forward pass, it draws which branches the step keeps, from {@code
- * step.random("stochastic-depth")}: a step's depth is a function of the seed and the step, so a
- * resumed run repeats it.
+ * {@link StochasticDepth} (Huang et al. 2016; Composer's block-wise method): before initialisation,
+ * the branch of every {@link ResidualBlock} becomes a {@link StochasticBranch} with its drop rate:
+ * {@code dropRate · l / L} for the {@code l}-th of {@code L} residual blocks from the input with
+ * {@code LINEAR}, {@code dropRate} for all with {@code UNIFORM}. Then, before each step's forward
+ * pass, it draws which branches the step keeps, from {@code step.random("stochastic-depth")}: a
+ * step's depth is a function of the seed and the step, so a resumed run repeats it.
  *
  * <p>With {@code SAMPLE} granularity (Composer's {@code stochastic_method='sample'}) no switch is
  * drawn here: every branch runs and zeroes each example's output with its drop probability, from
  * the engine's generator, which the loop seeds per step ({@link StochasticBranch#dropExamples}).
  *
  * <p>With a warm-up, before each step every drop probability is set to {@code progress /
- * dropWarmup} of its full value while the run's progress is below {@code dropWarmup}, as
- * Composer's {@code drop_warmup} sets them at each batch's start; evaluation in the warm-up scales
- * by the probability of the last step, as Composer's does. Where it differs: Composer refuses a
- * warm-up with the sample-wise form; here the two combine, the same way.
+ * dropWarmup} of its full value while the run's progress is below {@code dropWarmup}, as Composer's
+ * {@code drop_warmup} sets them at each batch's start; evaluation in the warm-up scales by the
+ * probability of the last step, as Composer's does. Where it differs: Composer refuses a warm-up
+ * with the sample-wise form; here the two combine, the same way.
  *
  * <p>It rewrites Hasten's {@code ResidualBlock}s only: a DJL {@code ParallelBlock} joins its
  * branches with a function it cannot see, so which child is the residual branch is not known. A
@@ -45,6 +44,7 @@ public final class StochasticDepthMethod implements ModelSurgery, BatchTransform
   private final DropDistribution distribution;
   private final DropGranularity granularity;
   private final double dropWarmup;
+
   /** The switches of the branches rewritten, from the input; they survive later rewrites. */
   private final List<StochasticBranch.Switch> switches = new ArrayList<>();
 
@@ -62,8 +62,8 @@ public final class StochasticDepthMethod implements ModelSurgery, BatchTransform
    * @param dropRate the drop probability of the last block (of every block with UNIFORM), in [0, 1)
    * @param distribution how it is spread over the blocks
    * @param granularity whether a branch is dropped for the whole batch or for each example
-   * @param dropWarmup the fraction of the run over which the drop probabilities grow from 0, in
-   *     [0, 1]
+   * @param dropWarmup the fraction of the run over which the drop probabilities grow from 0, in [0,
+   *     1]
    */
   public StochasticDepthMethod(
       double dropRate,
@@ -93,7 +93,8 @@ public final class StochasticDepthMethod implements ModelSurgery, BatchTransform
   }
 
   /** The drop probability of block {@code l} (from 1) of {@code blocks}. */
-  public static double dropRateOf(int l, int blocks, double dropRate, DropDistribution distribution) {
+  public static double dropRateOf(
+      int l, int blocks, double dropRate, DropDistribution distribution) {
     return distribution == DropDistribution.LINEAR ? dropRate * l / blocks : dropRate;
   }
 
@@ -120,7 +121,8 @@ public final class StochasticDepthMethod implements ModelSurgery, BatchTransform
                   dropRateOf(switches.size() + 1, blocks, dropRate, distribution),
                   granularity == DropGranularity.SAMPLE);
           switches.add(state);
-          return new ResidualBlock(new StochasticBranch(residual.branch(), state), residual.shortcut());
+          return new ResidualBlock(
+              new StochasticBranch(residual.branch(), state), residual.shortcut());
         });
   }
 

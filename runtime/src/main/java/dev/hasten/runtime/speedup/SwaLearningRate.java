@@ -5,25 +5,24 @@ import dev.hasten.runtime.optim.LrSchedule;
 
 /**
  * {@code @Swa}'s own learning rate: the pipeline's schedule up to the window's first step, then a
- * move from the pipeline's rate at that step, {@code lr₀}, to the SWA rate over
- * {@code annealSteps} updates of the average, then a rate held to the end of the run (the SWA
- * rate, or where the window's last update left the move if the window ends first). After
- * {@code k} updates (the first is the window's first step) the rate is
- * {@code swaLr·α + lr₀·(1 − α)} with {@code α = anneal(min(1, k / annealSteps))}: PyTorch's
- * {@code SWALR}, stepped after each update as Composer steps it, so the window's first step still
- * trains at {@code lr₀}.
+ * move from the pipeline's rate at that step, {@code lr₀}, to the SWA rate over {@code annealSteps}
+ * updates of the average, then a rate held to the end of the run (the SWA rate, or where the
+ * window's last update left the move if the window ends first). After {@code k} updates (the first
+ * is the window's first step) the rate is {@code swaLr·α + lr₀·(1 − α)} with {@code α =
+ * anneal(min(1, k / annealSteps))}: PyTorch's {@code SWALR}, stepped after each update as Composer
+ * steps it, so the window's first step still trains at {@code lr₀}.
  *
- * <p>A pure function of the step, like every schedule, so a resumed run needs no state: the
- * updates before a step are counted from the window and {@code updateEverySteps}, the way
- * {@link SwaMethod} takes them in (the window's first step, then steps whose index is a multiple).
+ * <p>A pure function of the step, like every schedule, so a resumed run needs no state: the updates
+ * before a step are counted from the window and {@code updateEverySteps}, the way {@link SwaMethod}
+ * takes them in (the window's first step, then steps whose index is a multiple).
  *
- * <p>Where it differs from Composer: Composer, with {@code schedule_swa_lr}, replaces the
- * {@code swa_lr} it is given by the scheduler's last rate, so it anneals to where it already is;
- * this anneals to {@code swaLr} as given. Composer's own schedulers keep stepping beside
- * {@code SWALR}, each setting the rate in turn; here the SWA rate replaces the pipeline's schedule
- * from the window on, and after the window, where Composer's {@code SWALR} stops, the rate holds
- * where the window left it. Composer counts its update interval from the window's first step,
- * {@link SwaMethod} by the step's index, and this counts as {@link SwaMethod} takes them in.
+ * <p>Where it differs from Composer: Composer, with {@code schedule_swa_lr}, replaces the {@code
+ * swa_lr} it is given by the scheduler's last rate, so it anneals to where it already is; this
+ * anneals to {@code swaLr} as given. Composer's own schedulers keep stepping beside {@code SWALR},
+ * each setting the rate in turn; here the SWA rate replaces the pipeline's schedule from the window
+ * on, and after the window, where Composer's {@code SWALR} stops, the rate holds where the window
+ * left it. Composer counts its update interval from the window's first step, {@link SwaMethod} by
+ * the step's index, and this counts as {@link SwaMethod} takes them in.
  */
 final class SwaLearningRate implements LrSchedule {
   private final LrSchedule pipeline;
@@ -87,8 +86,8 @@ final class SwaLearningRate implements LrSchedule {
   }
 
   /**
-   * The first step {@code i} whose progress {@code i / totalSteps} (as the loop computes it) is
-   * at least {@code fraction}; {@code totalSteps} when none is.
+   * The first step {@code i} whose progress {@code i / totalSteps} (as the loop computes it) is at
+   * least {@code fraction}; {@code totalSteps} when none is.
    */
   static long firstStepAtOrAfter(double fraction, long totalSteps) {
     long i = Math.max(0, (long) Math.ceil(fraction * totalSteps) - 1);

@@ -22,10 +22,10 @@ import java.util.Map;
  *
  * <p>The window holds the steps whose progress (the fraction of the run done before them) is in
  * {@code [start, end)}. After the first step of the window, and after each later one whose index is
- * a multiple of {@code updateEverySteps}, the average takes in the weights:
- * {@code avg ← (n·avg + w)/(n + 1)}, computed in place as {@code (avg − w)·n/(n+1) + w}. After the
- * window's last step the average replaces the training weights, the BatchNorm statistics are
- * recomputed for it, and training goes on from it (Composer's {@code swa_end}).
+ * a multiple of {@code updateEverySteps}, the average takes in the weights: {@code avg ← (n·avg +
+ * w)/(n + 1)}, computed in place as {@code (avg − w)·n/(n+1) + w}. After the window's last step the
+ * average replaces the training weights, the BatchNorm statistics are recomputed for it, and
+ * training goes on from it (Composer's {@code swa_end}).
  *
  * <p>Evaluation during the window sees the average, with BatchNorm statistics recomputed for it;
  * the training weights and statistics are put back exactly after. Outside the window evaluation
@@ -42,8 +42,10 @@ public final class SwaMethod
   private final double start;
   private final double end;
   private final int updateEverySteps;
+
   /** The window's own learning rate; 0 leaves the pipeline's schedule in charge. */
   private final double lr;
+
   private final int annealSteps;
   private final AnnealStrategy annealStrategy;
   private final AveragedWeights weights =
@@ -161,8 +163,8 @@ public final class SwaMethod
   }
 
   /**
-   * Puts the average into the training weights for good, recomputes BatchNorm for it, and frees
-   * the average (the model holds it now).
+   * Puts the average into the training weights for good, recomputes BatchNorm for it, and frees the
+   * average (the model holds it now).
    */
   private void finish(Block model) {
     weights.copyIntoModel();

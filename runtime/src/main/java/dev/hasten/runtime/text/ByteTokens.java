@@ -3,9 +3,9 @@ package dev.hasten.runtime.text;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Byte-level tokens: each byte of the UTF-8 text is one token in [0, {@value #VOCABULARY}), with
- * no vocabulary to learn or ship. English in ASCII (all of the King James text) is then one token
- * per character; any other text still encodes, at one to four tokens per character.
+ * Byte-level tokens: each byte of the UTF-8 text is one token in [0, {@value #VOCABULARY}), with no
+ * vocabulary to learn or ship. English in ASCII (all of the King James text) is then one token per
+ * character; any other text still encodes, at one to four tokens per character.
  */
 public final class ByteTokens {
   /** Every byte value is a token. */

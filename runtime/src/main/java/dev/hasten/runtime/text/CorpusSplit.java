@@ -14,9 +14,9 @@ import java.util.List;
  * {@code floor(length / (blockBytes·groupBlocks))·blockBytes} bytes, spread evenly over the whole
  * text (every book of the Bible has its share), at seeded places within each group.
  *
- * <p>{@link #standard()} holds out one 4 KiB block in ten: 104 blocks, 425,984 bytes, of the
- * King James text. Its seed is the corpus's, not the run's, on purpose: runs with different seeds
- * are then measured on the same validation text.
+ * <p>{@link #standard()} holds out one 4 KiB block in ten: 104 blocks, 425,984 bytes, of the King
+ * James text. Its seed is the corpus's, not the run's, on purpose: runs with different seeds are
+ * then measured on the same validation text.
  */
 public final class CorpusSplit {
   /** The standard block: 4 KiB, a few verses, longer than any training window on a CPU. */

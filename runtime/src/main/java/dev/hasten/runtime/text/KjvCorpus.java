@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Debian's {@code bible-kjv} package keeps the text in {@code /usr/lib/bible.data}, in its own
  * compressed format with random access, which only its {@code bible} program reads. So the corpus
  * is that program's output: {@code bible -l1000 Gen1:1-Rev22:21}, the whole text with a heading
- * line per chapter and one line per verse, indented and numbered ("{@code   1 In the beginning
- * God created the heaven and the earth.}"), 4,298,239 bytes of ASCII. The explicit line width
- * keeps the text independent of {@code $COLUMNS}: no verse is longer than 532 characters, so none
- * is wrapped. The program takes about 40 ms.
+ * line per chapter and one line per verse, indented and numbered ("{@code 1 In the beginning God
+ * created the heaven and the earth.}"), 4,298,239 bytes of ASCII. The explicit line width keeps the
+ * text independent of {@code $COLUMNS}: no verse is longer than 532 characters, so none is wrapped.
+ * The program takes about 40 ms.
  *
  * <p>Without the program, the corpus is the Book of Genesis embedded in the jar (written by {@code
  * scripts/make-kjv-excerpt.sh} with the same command, so it is the first 204,674 bytes of the full
@@ -88,7 +88,10 @@ public final class KjvCorpus {
       }
       if (process.exitValue() != 0) {
         throw new InvalidInputException(
-            shown + " failed with status " + process.exitValue() + firstLine(errors)
+            shown
+                + " failed with status "
+                + process.exitValue()
+                + firstLine(errors)
                 + " (is bible-kjv-text installed?)");
       }
       if (text.length == 0) {

@@ -7,8 +7,8 @@ import dev.hasten.runtime.InvalidInputException;
 import java.util.List;
 
 /**
- * Windows of a split corpus for next-token prediction: a window at {@code s} of length {@code T}
- * is the input tokens {@code [s, s+T)} and the labels {@code [s+1, s+T+1)}, so it reads {@code T+1}
+ * Windows of a split corpus for next-token prediction: a window at {@code s} of length {@code T} is
+ * the input tokens {@code [s, s+T)} and the labels {@code [s+1, s+T+1)}, so it reads {@code T+1}
  * bytes, all inside one segment (a window never spans a held-out block).
  *
  * <p>Training draws windows at random, each from the seed, the step and its row alone: row {@code

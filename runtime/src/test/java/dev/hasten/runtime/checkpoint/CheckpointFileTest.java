@@ -1,6 +1,5 @@
 package dev.hasten.runtime.checkpoint;
 
-import dev.hasten.runtime.testing.FailingChannel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
+import dev.hasten.runtime.testing.FailingChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,7 +73,8 @@ class CheckpointFileTest {
     }
     CorruptCheckpointException e =
         assertThrows(CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager));
-    assertTrue(e.getMessage().startsWith("step-000000010.ckpt is damaged or truncated"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("step-000000010.ckpt is damaged or truncated"), e.getMessage());
   }
 
   @Test
@@ -116,11 +117,15 @@ class CheckpointFileTest {
     byte[] before = Files.readAllBytes(previous);
     // A channel that accepts 64 bytes, then fails the way a full disk does.
     CheckpointFile.ChannelOpener fullDisk =
-        path -> new FailingChannel(FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 64);
+        path ->
+            new FailingChannel(
+                FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                64);
     IOException e =
         assertThrows(
             IOException.class,
-            () -> CheckpointFile.write(dir.resolve("step-000000008.ckpt"), contents(8, 2), fullDisk));
+            () ->
+                CheckpointFile.write(dir.resolve("step-000000008.ckpt"), contents(8, 2), fullDisk));
     assertEquals("No space left on device", e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(previous));
     assertFalse(Files.exists(dir.resolve("step-000000008.ckpt")));
@@ -136,11 +141,13 @@ class CheckpointFileTest {
     Path newest = checkpoints.save(10, contents(10, 2));
     Files.write(newest, "garbage".getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    Checkpoints reading = new Checkpoints(dir, new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    Checkpoints reading =
+        new Checkpoints(dir, new PrintStream(warnings, true, StandardCharsets.UTF_8));
     Checkpoints.Loaded loaded = reading.newestValid(manager).orElseThrow();
     assertEquals(5, loaded.contents().manifest().get("step").getAsLong());
     String warning = warnings.toString(StandardCharsets.UTF_8);
-    assertTrue(warning.startsWith("hasten: warning: skipping checkpoint step-000000010.ckpt"), warning);
+    assertTrue(
+        warning.startsWith("hasten: warning: skipping checkpoint step-000000010.ckpt"), warning);
     loaded.close();
   }
 
@@ -161,7 +168,8 @@ class CheckpointFileTest {
     checkpoints.save(4, contents(4, 1));
     Files.writeString(checkpoints.folder().resolve("step-99999999999999999999.ckpt"), "stray");
     Files.writeString(checkpoints.folder().resolve("step-4.ckpt"), "another spelling");
-    assertEquals(List.of("step-000000004.ckpt"),
+    assertEquals(
+        List.of("step-000000004.ckpt"),
         checkpoints.list().stream().map(p -> p.getFileName().toString()).toList());
     assertEquals(4, checkpoints.newestValid(manager).orElseThrow().step());
   }
@@ -174,8 +182,11 @@ class CheckpointFileTest {
       f.setLength(3L << 30); // 3 GiB, sparse: the header is a checkpoint's
     }
     CorruptCheckpointException e =
-        assertThrows(CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager, 64L << 20));
-    assertTrue(e.getMessage().contains("is 3221225472 bytes, more than the 67108864 bytes"), e.getMessage());
+        assertThrows(
+            CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager, 64L << 20));
+    assertTrue(
+        e.getMessage().contains("is 3221225472 bytes, more than the 67108864 bytes"),
+        e.getMessage());
   }
 
   @Test
@@ -191,10 +202,14 @@ class CheckpointFileTest {
     out.writeLong(4L << 40);
     out.writeLong(0);
     Path file = dir.resolve("step-000000001.ckpt");
-    Files.write(file, framed("{\"step\":1}".getBytes(StandardCharsets.UTF_8), section.toByteArray()));
+    Files.write(
+        file, framed("{\"step\":1}".getBytes(StandardCharsets.UTF_8), section.toByteArray()));
     CorruptCheckpointException e =
         assertThrows(CorruptCheckpointException.class, () -> CheckpointFile.read(file, manager));
-    assertTrue(e.getMessage().contains("array model/w declares 4398046511104 bytes; its section has 8 left"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("array model/w declares 4398046511104 bytes; its section has 8 left"),
+        e.getMessage());
   }
 
   @Test
@@ -229,14 +244,19 @@ class CheckpointFileTest {
     Checkpoints checkpoints = new Checkpoints(dir, System.err);
     checkpoints.save(1, contents(1, 1));
     Files.writeString(checkpoints.folder().resolve("step-000000002.ckpt"), "junk");
-    Files.writeString(checkpoints.folder().resolve("step-000000009.ckpt"), "junk from a later step");
+    Files.writeString(
+        checkpoints.folder().resolve("step-000000009.ckpt"), "junk from a later step");
     for (long step = 3; step <= 5; step++) {
       checkpoints.save(step, contents(step, step));
     }
     // The three newest good ones stay; the junk is neither counted nor deleted.
     assertEquals(
-        List.of("step-000000002.ckpt", "step-000000003.ckpt", "step-000000004.ckpt",
-            "step-000000005.ckpt", "step-000000009.ckpt"),
+        List.of(
+            "step-000000002.ckpt",
+            "step-000000003.ckpt",
+            "step-000000004.ckpt",
+            "step-000000005.ckpt",
+            "step-000000009.ckpt"),
         checkpoints.list().stream().map(p -> p.getFileName().toString()).toList());
   }
 }

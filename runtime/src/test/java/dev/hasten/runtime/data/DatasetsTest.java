@@ -111,7 +111,8 @@ class DatasetsTest {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> DataLocation.of(dir, null, null).resolve());
 
-    assertEquals("--data " + dir + ": t10k-labels-idx1-ubyte.gz is a folder, not a file", e.getMessage());
+    assertEquals(
+        "--data " + dir + ": t10k-labels-idx1-ubyte.gz is a folder, not a file", e.getMessage());
   }
 
   @Test

@@ -227,7 +227,10 @@ class IdxReaderTest {
         assertThrows(InvalidInputException.class, () -> IdxReader.readImages(imageFile, labels));
 
     assertEquals(
-        imageFile + " holds 2700000 images but " + labelFile + " holds 600 labels; they must be of"
+        imageFile
+            + " holds 2700000 images but "
+            + labelFile
+            + " holds 600 labels; they must be of"
             + " one split",
         e.getMessage());
   }
@@ -255,10 +258,12 @@ class IdxReaderTest {
             InvalidInputException.class,
             () ->
                 IdxReader.readImages(
-                    IMAGES, new java.io.ByteArrayInputStream(gzip(images(400_000, 28, 28, new byte[0])))));
+                    IMAGES,
+                    new java.io.ByteArrayInputStream(gzip(images(400_000, 28, 28, new byte[0])))));
 
     assertEquals(
-        IMAGES + " announces 400000 images of 28x28 (313,600,000 bytes), more than the"
+        IMAGES
+            + " announces 400000 images of 28x28 (313,600,000 bytes), more than the"
             + " 268,435,456 bytes an IDX file may hold here",
         e.getMessage());
   }
@@ -271,8 +276,10 @@ class IdxReaderTest {
         assertThrows(InvalidInputException.class, () -> IdxReader.readImages(file));
 
     assertTrue(
-        e.getMessage().contains("is truncated: the header announces 100000 images of 28x28"
-            + " (78,400,000 bytes) but the file holds 4 bytes after the header"),
+        e.getMessage()
+            .contains(
+                "is truncated: the header announces 100000 images of 28x28"
+                    + " (78,400,000 bytes) but the file holds 4 bytes after the header"),
         e.getMessage());
   }
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The size and channel policy of {@link ImageDecoder}, on images small enough to work out by hand. */
+/**
+ * The size and channel policy of {@link ImageDecoder}, on images small enough to work out by hand.
+ */
 class ImageDecoderTest {
   @TempDir Path dir;
   private NDManager manager;
@@ -54,7 +56,8 @@ class ImageDecoderTest {
   void aWiderImageKeepsItsCentreColumns() throws IOException {
     // 4 wide, 2 high, to 2×2: the scale to cover is max(2/2, 2/4) = 1, so no resampling; the
     // centre crop starts at column (4 − 2) / 2 = 1.
-    Path file = ImageFolders.grey(dir.resolve("a.png"), new int[][] {{10, 20, 30, 40}, {50, 60, 70, 80}});
+    Path file =
+        ImageFolders.grey(dir.resolve("a.png"), new int[][] {{10, 20, 30, 40}, {50, 60, 70, 80}});
     assertArrayEquals(bytes(20, 30, 60, 70), decode(file, 1, 2, 2));
   }
 
@@ -81,7 +84,8 @@ class ImageDecoderTest {
   @Test
   void colourBecomesLumaForOneChannel() throws IOException {
     // round(0.299·255) = 76, round(0.587·255) = 150, round(0.114·255) = 29.
-    Path file = ImageFolders.rgb(dir.resolve("a.png"), new int[][] {{0xff0000, 0x00ff00, 0x0000ff}});
+    Path file =
+        ImageFolders.rgb(dir.resolve("a.png"), new int[][] {{0xff0000, 0x00ff00, 0x0000ff}});
     assertArrayEquals(bytes(76, 150, 29), decode(file, 1, 1, 3));
   }
 
@@ -107,7 +111,14 @@ class ImageDecoderTest {
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
     png.write(bytes(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a));
     java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
-    header.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+    header
+        .putInt(width)
+        .putInt(height)
+        .put((byte) 8)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0);
     chunk(png, "IHDR", header.array());
     java.util.zip.Deflater deflater = new java.util.zip.Deflater();
     // Every row of a small image (filter byte 0, then zeros); only the first rows of a large one.

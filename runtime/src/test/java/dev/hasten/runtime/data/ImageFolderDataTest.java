@@ -1,11 +1,9 @@
 package dev.hasten.runtime.data;
 
-import dev.hasten.runtime.testing.FailingChannel;
 import static dev.hasten.runtime.data.ImageFolders.classes;
 import static dev.hasten.runtime.data.ImageFolders.flat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,15 +12,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.testing.FailingChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +92,8 @@ class ImageFolderDataTest {
     // Sorted by path: train/c0/0,1,2 then train/c1/0,1,2; index 4 is c1/1 (110), index 0 c0/0 (0).
     assertEquals(110, batch.get(0, 0, 3, 3).getUint8());
     assertEquals(0, batch.get(1, 0, 0, 0).getUint8());
-    assertArrayEquals(new long[] {1, 0}, train.gatherLabels(manager, new long[] {4, 0}).toLongArray());
+    assertArrayEquals(
+        new long[] {1, 0}, train.gatherLabels(manager, new long[] {4, 0}).toLongArray());
     assertTrue(messages().contains("hasten: cached 6 images of " + images.resolve("train")));
     assertEquals(1, cacheFiles().size());
   }
@@ -180,7 +175,12 @@ class ImageFolderDataTest {
     CachedImages rebuilt = ImageFolderData.open(images, options()).split(Split.TRAIN);
 
     String said = messages();
-    assertTrue(said.startsWith("hasten: warning: the image cache " + file + " is unusable: it is damaged (checksum mismatch); rebuilding it"), said);
+    assertTrue(
+        said.startsWith(
+            "hasten: warning: the image cache "
+                + file
+                + " is unusable: it is damaged (checksum mismatch); rebuilding it"),
+        said);
     assertEquals(0, rebuilt.gatherImages(manager, new long[] {0}).get(0, 0, 0, 3).getUint8());
   }
 
@@ -196,14 +196,19 @@ class ImageFolderDataTest {
     assertEquals(6, ImageFolderData.open(images, options()).split(Split.TRAIN).size());
 
     String said = messages();
-    assertTrue(said.contains("hasten: warning: the image cache " + file + " is unusable: it is truncated"), said);
+    assertTrue(
+        said.contains("hasten: warning: the image cache " + file + " is unusable: it is truncated"),
+        said);
   }
 
   @Test
   void aFullDiskLeavesNoCacheAndNoTemporary() throws IOException {
     writeSplitFolder();
     ImageCacheFile.ChannelOpener fullDisk =
-        path -> new FailingChannel(FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 40);
+        path ->
+            new FailingChannel(
+                FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                40);
 
     InvalidInputException e =
         assertThrows(
@@ -211,7 +216,9 @@ class ImageFolderDataTest {
             () -> ImageFolderData.open(images, options(), fullDisk).split(Split.TRAIN));
 
     assertTrue(e.getMessage().startsWith("cannot write the image cache " + cache), e.getMessage());
-    assertTrue(e.getMessage().contains("No space left on device; nothing was left behind"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("No space left on device; nothing was left behind"),
+        e.getMessage());
     assertEquals(List.of(), cacheFiles());
   }
 
@@ -221,9 +228,12 @@ class ImageFolderDataTest {
     Path bad = images.resolve("c1/050.png");
     Files.writeString(bad, "not a png");
     ImageFolderOptions options =
-        ImageFolderOptions.builder().setImageShape(1, 4, 4).optCacheFolder(cache)
+        ImageFolderOptions.builder()
+            .setImageShape(1, 4, 4)
+            .optCacheFolder(cache)
             .optHeldOutFraction(0.5)
-            .optMessages(new PrintStream(messages, true, StandardCharsets.UTF_8)).build();
+            .optMessages(new PrintStream(messages, true, StandardCharsets.UTF_8))
+            .build();
 
     ImageFolderData data = ImageFolderData.open(images, options);
     long total = data.split(Split.TRAIN).size() + data.split(Split.TEST).size();
@@ -231,7 +241,8 @@ class ImageFolderDataTest {
     assertEquals(199, total);
     String said = messages();
     assertTrue(said.contains("hasten: warning: skipping " + bad + ": "), said);
-    int skipped = data.split(Split.TRAIN).skipped().size() + data.split(Split.TEST).skipped().size();
+    int skipped =
+        data.split(Split.TRAIN).skipped().size() + data.split(Split.TEST).skipped().size();
     assertEquals(1, skipped);
 
     ImageFolderData.open(images, options).split(Split.TRAIN).size();
@@ -249,10 +260,15 @@ class ImageFolderDataTest {
     Files.writeString(images.resolve("train/c1/020.png"), "not a png either");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> ImageFolderData.open(images, options()).split(Split.TRAIN));
+        assertThrows(
+            InvalidInputException.class,
+            () -> ImageFolderData.open(images, options()).split(Split.TRAIN));
 
     assertTrue(
-        e.getMessage().startsWith(images.resolve("train") + ": more than 1% of its 100 images are unreadable (2 so far; the first: "),
+        e.getMessage()
+            .startsWith(
+                images.resolve("train")
+                    + ": more than 1% of its 100 images are unreadable (2 so far; the first: "),
         e.getMessage());
     assertEquals(List.of(), cacheFiles());
   }
@@ -277,13 +293,20 @@ class ImageFolderDataTest {
   @Test
   void imagesWithoutAFolderSaySoAndAnImageFolderGivenForIdxFilesIsNamed() throws IOException {
     try (Datasets data = new Datasets(DataLocation.of(null, null, null), manager, 2, options())) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> data.images(Split.TRAIN));
-      assertTrue(e.getMessage().startsWith("this pipeline reads an image folder: name it with --data DIR"), e.getMessage());
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> data.images(Split.TRAIN));
+      assertTrue(
+          e.getMessage().startsWith("this pipeline reads an image folder: name it with --data DIR"),
+          e.getMessage());
     }
     writeSplitFolder();
     try (Datasets data = new Datasets(DataLocation.of(images, null, null), manager, 2, options())) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> data.fashionMnist(Split.TRAIN));
-      assertTrue(e.getMessage().startsWith("--data " + images + " holds folders, not the Fashion-MNIST IDX files"), e.getMessage());
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> data.fashionMnist(Split.TRAIN));
+      assertTrue(
+          e.getMessage()
+              .startsWith("--data " + images + " holds folders, not the Fashion-MNIST IDX files"),
+          e.getMessage());
     }
   }
 }

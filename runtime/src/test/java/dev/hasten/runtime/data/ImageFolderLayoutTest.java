@@ -41,8 +41,11 @@ class ImageFolderLayoutTest {
 
     assertTrue(layout.presplit());
     assertEquals(List.of("ant", "zebra"), layout.classes());
-    assertEquals(List.of("train/ant/b.PNG", "train/ant/c.jpg", "train/zebra/a.png"), paths(layout, Split.TRAIN));
-    assertEquals(List.of(0, 0, 1), layout.files(Split.TRAIN).stream().map(ImageFile::label).toList());
+    assertEquals(
+        List.of("train/ant/b.PNG", "train/ant/c.jpg", "train/zebra/a.png"),
+        paths(layout, Split.TRAIN));
+    assertEquals(
+        List.of(0, 0, 1), layout.files(Split.TRAIN).stream().map(ImageFile::label).toList());
     assertEquals(List.of("test/zebra/d.png"), paths(layout, Split.TEST));
     assertEquals(1, layout.files(Split.TEST).get(0).label());
   }
@@ -64,10 +67,17 @@ class ImageFolderLayoutTest {
     }
     Set<String> train = Set.copyOf(paths(layout, Split.TRAIN));
     assertTrue(paths(layout, Split.TEST).stream().noneMatch(train::contains));
-    assertEquals(paths(layout, Split.TEST), paths(ImageFolderLayout.scan(dir, quarter), Split.TEST));
+    assertEquals(
+        paths(layout, Split.TEST), paths(ImageFolderLayout.scan(dir, quarter), Split.TEST));
     ImageFolderOptions otherSeed =
-        ImageFolderOptions.builder().setImageShape(1, 4, 4).optHeldOutFraction(0.25).optSplitSeed(7).build();
-    assertTrue(!paths(layout, Split.TEST).equals(paths(ImageFolderLayout.scan(dir, otherSeed), Split.TEST)));
+        ImageFolderOptions.builder()
+            .setImageShape(1, 4, 4)
+            .optHeldOutFraction(0.25)
+            .optSplitSeed(7)
+            .build();
+    assertTrue(
+        !paths(layout, Split.TEST)
+            .equals(paths(ImageFolderLayout.scan(dir, otherSeed), Split.TEST)));
   }
 
   @Test
@@ -95,22 +105,28 @@ class ImageFolderLayoutTest {
 
   @Test
   void anEmptyFolderIsNamed() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
     assertTrue(e.getMessage().startsWith(dir + " holds no class folders"), e.getMessage());
   }
 
   @Test
   void aMissingFolderIsNamed() {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir.resolve("nope"), options()));
+        assertThrows(
+            InvalidInputException.class,
+            () -> ImageFolderLayout.scan(dir.resolve("nope"), options()));
     assertEquals(dir.resolve("nope") + ": no such folder", e.getMessage());
   }
 
   @Test
   void aSingleClassIsRefused() throws IOException {
     classes(dir, 1, 3);
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
-    assertEquals(dir + " holds a single class folder (c0); classification needs at least two", e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
+    assertEquals(
+        dir + " holds a single class folder (c0); classification needs at least two",
+        e.getMessage());
   }
 
   @Test
@@ -118,14 +134,18 @@ class ImageFolderLayoutTest {
     classes(dir, 2, 3);
     Files.createDirectories(dir.resolve("empty"));
     Files.writeString(dir.resolve("empty/readme.txt"), "no images here");
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
-    assertTrue(e.getMessage().startsWith(dir.resolve("empty") + ": a class folder with no images"), e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
+    assertTrue(
+        e.getMessage().startsWith(dir.resolve("empty") + ": a class folder with no images"),
+        e.getMessage());
   }
 
   @Test
   void aTrainFolderWithoutATestFolderIsNamed() throws IOException {
     classes(dir.resolve("train"), 2, 2);
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
     assertTrue(e.getMessage().startsWith(dir + " has train/ but no test/"), e.getMessage());
   }
 
@@ -133,15 +153,21 @@ class ImageFolderLayoutTest {
   void aTestClassTheTrainingSplitLacksIsNamed() throws IOException {
     classes(dir.resolve("train"), 2, 2);
     flat(dir.resolve("test/c9/x.png"), 4, 0);
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
-    assertTrue(e.getMessage().startsWith(dir.resolve("test/c9") + ": a test class that"), e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, options()));
+    assertTrue(
+        e.getMessage().startsWith(dir.resolve("test/c9") + ": a test class that"), e.getMessage());
   }
 
   @Test
   void anotherClassCountThanThePipelineDeclaresIsNamed() throws IOException {
     classes(dir, 3, 2);
-    ImageFolderOptions ten = ImageFolderOptions.builder().setImageShape(1, 4, 4).optClasses(10).build();
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, ten));
-    assertEquals(dir + " holds 3 class folders (c0, c1, c2), but the pipeline declares 10 classes", e.getMessage());
+    ImageFolderOptions ten =
+        ImageFolderOptions.builder().setImageShape(1, 4, 4).optClasses(10).build();
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ImageFolderLayout.scan(dir, ten));
+    assertEquals(
+        dir + " holds 3 class folders (c0, c1, c2), but the pipeline declares 10 classes",
+        e.getMessage());
   }
 }

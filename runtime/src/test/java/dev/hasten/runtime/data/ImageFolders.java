@@ -12,7 +12,8 @@ final class ImageFolders {
 
   /** A grey PNG of {@code rows} (each row left to right), at {@code file}. */
   static Path grey(Path file, int[][] rows) throws IOException {
-    BufferedImage image = new BufferedImage(rows[0].length, rows.length, BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage image =
+        new BufferedImage(rows[0].length, rows.length, BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < rows.length; y++) {
       for (int x = 0; x < rows[y].length; x++) {
         image.getRaster().setSample(x, y, 0, rows[y][x]);
@@ -32,7 +33,8 @@ final class ImageFolders {
 
   /** An RGB PNG whose pixels are {@code 0xRRGGBB} values. */
   static Path rgb(Path file, int[][] rows) throws IOException {
-    BufferedImage image = new BufferedImage(rows[0].length, rows.length, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(rows[0].length, rows.length, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < rows.length; y++) {
       for (int x = 0; x < rows[y].length; x++) {
         image.setRGB(x, y, rows[y][x]);

@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Test;
 
 /** The bottleneck rules and the suggestions, on hand-made shares and a hand-made catalog. */
 class DiagnosisTest {
-  @Speedup(implementedBy = "x.Y", component = Component.SYSTEM, effect = Effect.CHEAPER_STEPS,
-      requires = {Requirement.GPU}, stages = {Stage.BATCH})
+  @Speedup(
+      implementedBy = "x.Y",
+      component = Component.SYSTEM,
+      effect = Effect.CHEAPER_STEPS,
+      requires = {Requirement.GPU},
+      stages = {Stage.BATCH})
   @Retention(RetentionPolicy.RUNTIME)
   @interface GpuOnly {}
 
@@ -34,7 +38,8 @@ class DiagnosisTest {
   static final class Smoothed {}
 
   static final List<Class<? extends Annotation>> CATALOG =
-      List.of(LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, GpuOnly.class);
+      List.of(
+          LabelSmoothing.class, ProgressiveResizing.class, Ema.class, MixUp.class, GpuOnly.class);
 
   static Diagnosis.Shares shares(double data, double compute, double fixed, double growth) {
     return new Diagnosis.Shares(data, compute, 0.05, 0.02, fixed, growth, 0);
@@ -46,13 +51,16 @@ class DiagnosisTest {
 
   @Test
   void growingAliveArraysAreAMemoryProblemWhateverTheTimes() {
-    assertEquals(Diagnosis.Bottleneck.MEMORY, Diagnosis.of(shares(0.5, 0.4, 0.6, 1.0)).bottleneck());
+    assertEquals(
+        Diagnosis.Bottleneck.MEMORY, Diagnosis.of(shares(0.5, 0.4, 0.6, 1.0)).bottleneck());
   }
 
   @Test
   void feedingThirtyPercentOfTheStepIsDataLoading() {
-    assertEquals(Diagnosis.Bottleneck.DATA_LOADING, Diagnosis.of(shares(0.30, 0.6, 0.2, 0)).bottleneck());
-    assertEquals(Diagnosis.Bottleneck.COMPUTE, Diagnosis.of(shares(0.29, 0.6, 0.2, 0)).bottleneck());
+    assertEquals(
+        Diagnosis.Bottleneck.DATA_LOADING, Diagnosis.of(shares(0.30, 0.6, 0.2, 0)).bottleneck());
+    assertEquals(
+        Diagnosis.Bottleneck.COMPUTE, Diagnosis.of(shares(0.29, 0.6, 0.2, 0)).bottleneck());
   }
 
   @Test
@@ -60,8 +68,11 @@ class DiagnosisTest {
     // 40% of the step feeding it, 35 of those points waiting for the reader: the reader's doing.
     Diagnosis waiting = Diagnosis.of(streamed(0.40, 0.35));
     assertEquals(Diagnosis.Bottleneck.DATA_LOADING, waiting.bottleneck());
-    assertTrue(waiting.reason().startsWith("the step waits for the streamed reader"), waiting.reason());
-    assertTrue(waiting.reason().contains("takes 35% of it, data and BATCH speedups 40%"), waiting.reason());
+    assertTrue(
+        waiting.reason().startsWith("the step waits for the streamed reader"), waiting.reason());
+    assertTrue(
+        waiting.reason().contains("takes 35% of it, data and BATCH speedups 40%"),
+        waiting.reason());
     // 40% feeding, but the wait only 15 of it: the BATCH speedups are the cost, not the reader.
     Diagnosis batchStage = Diagnosis.of(streamed(0.40, 0.15));
     assertEquals(Diagnosis.Bottleneck.DATA_LOADING, batchStage.bottleneck());
@@ -72,33 +83,52 @@ class DiagnosisTest {
 
   @Test
   void halfTheStepIndependentOfTheBatchIsPerOpOverhead() {
-    assertEquals(Diagnosis.Bottleneck.PER_OP_OVERHEAD, Diagnosis.of(shares(0.1, 0.8, 0.5, 0)).bottleneck());
-    assertEquals(Diagnosis.Bottleneck.COMPUTE, Diagnosis.of(shares(0.1, 0.8, 0.49, 0)).bottleneck());
+    assertEquals(
+        Diagnosis.Bottleneck.PER_OP_OVERHEAD, Diagnosis.of(shares(0.1, 0.8, 0.5, 0)).bottleneck());
+    assertEquals(
+        Diagnosis.Bottleneck.COMPUTE, Diagnosis.of(shares(0.1, 0.8, 0.49, 0)).bottleneck());
   }
 
   @Test
   void computeBoundSuggestsCheaperStepsAndCheapObjectivesButNotWhatThePipelineHas() {
     Diagnosis d = Diagnosis.of(shares(0.05, 0.9, 0.1, 0));
-    List<String> names = d.suggestions(CATALOG, PipelineSpeedups.of(Smoothed.class), Set.of(Trait.CONV2D, Trait.GLOBAL_POOL), false)
-        .stream().map(Diagnosis.Suggestion::speedup).toList();
+    List<String> names =
+        d
+            .suggestions(
+                CATALOG,
+                PipelineSpeedups.of(Smoothed.class),
+                Set.of(Trait.CONV2D, Trait.GLOBAL_POOL),
+                false)
+            .stream()
+            .map(Diagnosis.Suggestion::speedup)
+            .toList();
     // ProgressiveResizing: DATA, CHEAPER_STEPS, needs GLOBAL_POOL (present). LabelSmoothing is
-    // already in the pipeline. MixUp (DATA, FEWER_STEPS) adds no saving per step. GpuOnly needs a GPU.
+    // already in the pipeline. MixUp (DATA, FEWER_STEPS) adds no saving per step. GpuOnly needs a
+    // GPU.
     assertTrue(names.contains("ProgressiveResizing"), names.toString());
-    assertTrue(!names.contains("LabelSmoothing") && !names.contains("MixUp") && !names.contains("GpuOnly"), names.toString());
+    assertTrue(
+        !names.contains("LabelSmoothing") && !names.contains("MixUp") && !names.contains("GpuOnly"),
+        names.toString());
   }
 
   @Test
   void aMethodNeedingAnAbsentTraitIsNotSuggested() {
     Diagnosis d = Diagnosis.of(shares(0.05, 0.9, 0.1, 0));
-    List<String> names = d.suggestions(CATALOG, PipelineSpeedups.of(Smoothed.class), Set.of(Trait.CONV2D), false)
-        .stream().map(Diagnosis.Suggestion::speedup).toList();
+    List<String> names =
+        d
+            .suggestions(CATALOG, PipelineSpeedups.of(Smoothed.class), Set.of(Trait.CONV2D), false)
+            .stream()
+            .map(Diagnosis.Suggestion::speedup)
+            .toList();
     assertTrue(!names.contains("ProgressiveResizing"), names.toString());
   }
 
   @Test
   void dataBoundSuggestsFewerStepsOutsideTheDataComponent() {
     Diagnosis d = Diagnosis.of(shares(0.6, 0.3, 0.1, 0));
-    List<Diagnosis.Suggestion> s = d.suggestions(CATALOG, PipelineSpeedups.of(Smoothed.class), Set.of(Trait.GLOBAL_POOL), false);
+    List<Diagnosis.Suggestion> s =
+        d.suggestions(
+            CATALOG, PipelineSpeedups.of(Smoothed.class), Set.of(Trait.GLOBAL_POOL), false);
     assertTrue(s.stream().allMatch(x -> x.component() != Component.DATA), s.toString());
     assertTrue(s.stream().allMatch(x -> x.effect() != Effect.CHEAPER_STEPS), s.toString());
   }

@@ -29,11 +29,17 @@ class InferenceFormTest {
     assertInstanceOf(ScaledBranch.class, form.getChildren().get(0).getValue());
     try (NDManager manager = NDManager.newBaseManager()) {
       form.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
-      linear.getParameters().get("weight").getArray().set(new NDIndex(":"), manager.create(new float[] {2, 3}, new Shape(1, 2)));
+      linear
+          .getParameters()
+          .get("weight")
+          .getArray()
+          .set(new NDIndex(":"), manager.create(new float[] {2, 3}, new Shape(1, 2)));
       NDArray x = manager.create(new float[] {1, 1}, new Shape(1, 2));
       // Linear: 2·1 + 3·1 = 5; kept with probability 0.75: 3.75, in training mode too.
       for (boolean training : new boolean[] {false, true}) {
-        NDArray y = form.forward(new ParameterStore(manager, false), new NDList(x), training).singletonOrThrow();
+        NDArray y =
+            form.forward(new ParameterStore(manager, false), new NDList(x), training)
+                .singletonOrThrow();
         assertArrayEquals(new float[] {3.75f}, y.toFloatArray(), 0f);
       }
     }

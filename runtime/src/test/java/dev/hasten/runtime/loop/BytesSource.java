@@ -19,6 +19,7 @@ class BytesSource implements ImageSource {
   final int[] labels;
   final Shape imageShape;
   final AtomicInteger reads = new AtomicInteger();
+
   /** Reads from the n-th on (counted from 1) throw; 0 for never. */
   volatile int failFrom;
 
@@ -28,7 +29,9 @@ class BytesSource implements ImageSource {
     this.imageShape = imageShape;
   }
 
-  /** {@code n} images of {@code c×h×w} with pixel {@code j} of image {@code i} = (7i + j) mod 256. */
+  /**
+   * {@code n} images of {@code c×h×w} with pixel {@code j} of image {@code i} = (7i + j) mod 256.
+   */
   static BytesSource ramp(int n, int c, int h, int w) {
     int size = c * h * w;
     byte[] pixels = new byte[n * size];
@@ -69,7 +72,8 @@ class BytesSource implements ImageSource {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return manager.create(all.rewind(), new Shape(indices.length).addAll(imageShape), DataType.UINT8);
+    return manager.create(
+        all.rewind(), new Shape(indices.length).addAll(imageShape), DataType.UINT8);
   }
 
   @Override

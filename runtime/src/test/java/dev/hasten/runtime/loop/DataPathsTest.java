@@ -21,8 +21,12 @@ class DataPathsTest {
   void splitsThatFitAreResidentAndOthersStreamedSayingSo() {
     // 10 images of 2×3×3: 18 pixels · 4 bytes + 8 for the label = 80 bytes each, 800 in all;
     // 6 test images: 480. Together 1,280 bytes.
-    ImageSourceDataset train = ImageSourceDataset.of(BytesSource.ramp(10, 2, 3, 3), NORM, ImageDataset.batchSampler(2, false));
-    ImageSourceDataset test = ImageSourceDataset.of(BytesSource.ramp(6, 2, 3, 3), NORM, ImageDataset.batchSampler(2, false));
+    ImageSourceDataset train =
+        ImageSourceDataset.of(
+            BytesSource.ramp(10, 2, 3, 3), NORM, ImageDataset.batchSampler(2, false));
+    ImageSourceDataset test =
+        ImageSourceDataset.of(
+            BytesSource.ramp(6, 2, 3, 3), NORM, ImageDataset.batchSampler(2, false));
     assertEquals(800, train.residentBytes());
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     PrintStream messages = new PrintStream(said, true, StandardCharsets.UTF_8);

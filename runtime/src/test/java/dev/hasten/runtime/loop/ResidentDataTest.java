@@ -38,7 +38,8 @@ class ResidentDataTest {
   @Test
   void theFingerprintWeighsEachLabelByItsPositionAndCountsPixelsAboveZero() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray images = manager.create(new float[] {-1f, 0f, 0.5f, 2f, -0.1f, 3f}, new Shape(3, 1, 1, 2));
+      NDArray images =
+          manager.create(new float[] {-1f, 0f, 0.5f, 2f, -0.1f, 3f}, new Shape(3, 1, 1, 2));
       ResidentData data = ResidentData.of(images, manager.create(new long[] {1, 0, 1}));
       // (1+1)·1 + (0+1)·2 + (1+1)·3 = 10; pixels above zero: 0.5, 2, 3.
       assertEquals("labels:10,pixels:3", data.fingerprint());

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a resume checks and owes, on tiny real runs: 8 training examples of 2×2 pixels in batches
- * of 2 (4 steps an epoch), 2 epochs, evaluated on 4 examples, a checkpoint every step. A "crash"
- * is the process stopping where the test stops driving the loop.
+ * What a resume checks and owes, on tiny real runs: 8 training examples of 2×2 pixels in batches of
+ * 2 (4 steps an epoch), 2 epochs, evaluated on 4 examples, a checkpoint every step. A "crash" is
+ * the process stopping where the test stops driving the loop.
  */
 class ResumeChecksTest {
   @TempDir Path tmp;
@@ -94,15 +94,27 @@ class ResumeChecksTest {
 
   static Run open(NDManager manager, Path out, boolean resume, int trainExamples, Long maxSteps) {
     RunOptions options =
-        RunOptions.defaults().withOut(out).withProgressBar(false).withCheckpointEvery(1).withResume(resume);
+        RunOptions.defaults()
+            .withOut(out)
+            .withProgressBar(false)
+            .withCheckpointEvery(1)
+            .withResume(resume);
     if (maxSteps != null) {
       options = options.withMaxSteps(maxSteps);
     }
     SgdOptimizer sgd = SgdOptimizer.builder().setLearningRate(0.1).optMomentum(0.9).build();
     SequentialBlock model =
-        new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(2).build());
+        new SequentialBlock()
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(2).build());
     return new Runs(options, manager)
-        .open(spec(), model, data(manager, trainExamples, 0), data(manager, 4, 1), sgd, new ConstantSchedule());
+        .open(
+            spec(),
+            model,
+            data(manager, trainExamples, 0),
+            data(manager, 4, 1),
+            sgd,
+            new ConstantSchedule());
   }
 
   static Run open(NDManager manager, Path out, boolean resume) {
@@ -176,12 +188,15 @@ class ResumeChecksTest {
   }
 
   @Test
-  void aCheckpointWrittenBeforeItsEpochsEvaluationHasTheResumedRunEvaluateFirst() throws IOException {
+  void aCheckpointWrittenBeforeItsEpochsEvaluationHasTheResumedRunEvaluateFirst()
+      throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
     // The checkpoint of step 4 (every step) comes before epoch 0's evaluation; the crash too.
     Path resumed = crashedAndResumed("resumed", 4, out -> {});
     assertEquals(reference, metrics(resumed));
-    assertTrue(reference.stream().anyMatch(l -> l.contains("\"event\":\"eval\"") && l.contains("\"step\":4")));
+    assertTrue(
+        reference.stream()
+            .anyMatch(l -> l.contains("\"event\":\"eval\"") && l.contains("\"step\":4")));
   }
 
   @Test
@@ -202,8 +217,13 @@ class ResumeChecksTest {
   @Test
   void aManifestStepThatDisagreesWithTheFileNameIsDamagedAndTheRunFallsBack() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
-    Path out = crashedAndResumed("step", 6, o -> tamper(o, 6, c -> c.manifest().addProperty("step", 3)));
-    assertTrue(errText().contains("step-000000006.ckpt is damaged: its manifest says step 3 but its name says step 6"), errText());
+    Path out =
+        crashedAndResumed("step", 6, o -> tamper(o, 6, c -> c.manifest().addProperty("step", 3)));
+    assertTrue(
+        errText()
+            .contains(
+                "step-000000006.ckpt is damaged: its manifest says step 3 but its name says step 6"),
+        errText());
     assertTrue(errText().contains("step-000000005.ckpt (step 5)"), errText());
     assertEquals(reference, metrics(out));
   }
@@ -211,16 +231,25 @@ class ResumeChecksTest {
   @Test
   void metricsBytesThatWouldCutTheLogShortIsDamaged() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
-    Path out = crashedAndResumed("bytes", 6, o -> tamper(o, 6, c -> c.manifest().addProperty("metrics_bytes", 0)));
-    assertTrue(errText().contains("step-000000006.ckpt is damaged: metrics.jsonl holds step 4 after its cut at byte 0"), errText());
+    Path out =
+        crashedAndResumed(
+            "bytes", 6, o -> tamper(o, 6, c -> c.manifest().addProperty("metrics_bytes", 0)));
+    assertTrue(
+        errText()
+            .contains(
+                "step-000000006.ckpt is damaged: metrics.jsonl holds step 4 after its cut at byte 0"),
+        errText());
     assertEquals(reference, metrics(out));
   }
 
   @Test
   void aNegativeLossCountIsDamaged() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
-    Path out = crashedAndResumed("count", 6, o -> tamper(o, 6, c -> c.manifest().addProperty("loss_count", -1)));
-    assertTrue(errText().contains("step-000000006.ckpt is damaged: its loss_count is -1"), errText());
+    Path out =
+        crashedAndResumed(
+            "count", 6, o -> tamper(o, 6, c -> c.manifest().addProperty("loss_count", -1)));
+    assertTrue(
+        errText().contains("step-000000006.ckpt is damaged: its loss_count is -1"), errText());
     assertEquals(reference, metrics(out));
   }
 
@@ -228,14 +257,25 @@ class ResumeChecksTest {
   void manifestFieldsMissingOrOfAnotherTypeAreDamagedNotExceptions() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
     Path out =
-        crashedAndResumed("types", 6, o -> {
-          tamper(o, 6, c -> c.manifest().add("last_lr", new com.google.gson.JsonArray()));
-          tamper(o, 5, c -> c.manifest().remove("loss_count"));
-          tamper(o, 4, c -> c.manifest().addProperty("parameters_with_gradient", "all"));
-        });
-    assertTrue(errText().contains("step-000000006.ckpt is damaged: its manifest has no last_lr"), errText());
-    assertTrue(errText().contains("step-000000005.ckpt is damaged: its manifest has no loss_count"), errText());
-    assertTrue(errText().contains("step-000000004.ckpt is damaged: its manifest has no parameters_with_gradient"), errText());
+        crashedAndResumed(
+            "types",
+            6,
+            o -> {
+              tamper(o, 6, c -> c.manifest().add("last_lr", new com.google.gson.JsonArray()));
+              tamper(o, 5, c -> c.manifest().remove("loss_count"));
+              tamper(o, 4, c -> c.manifest().addProperty("parameters_with_gradient", "all"));
+            });
+    assertTrue(
+        errText().contains("step-000000006.ckpt is damaged: its manifest has no last_lr"),
+        errText());
+    assertTrue(
+        errText().contains("step-000000005.ckpt is damaged: its manifest has no loss_count"),
+        errText());
+    assertTrue(
+        errText()
+            .contains(
+                "step-000000004.ckpt is damaged: its manifest has no parameters_with_gradient"),
+        errText());
     assertTrue(errText().contains("no usable checkpoint of Tiny"), errText());
     // Nothing usable: the run started again from step 0 and ended as the uninterrupted one.
     assertEquals(reference, metrics(out));
@@ -245,11 +285,24 @@ class ResumeChecksTest {
   void aMissingMomentumArrayIsDamaged() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
     Path out =
-        crashedAndResumed("momentum", 6, o -> tamper(o, 6, c -> {
-          String key = c.arrays().keySet().stream().filter(k -> k.startsWith("optimizer/momentum/")).findFirst().orElseThrow();
-          c.arrays().remove(key);
-        }));
-    assertTrue(errText().contains("step-000000006.ckpt is damaged: it holds no optimizer state for"), errText());
+        crashedAndResumed(
+            "momentum",
+            6,
+            o ->
+                tamper(
+                    o,
+                    6,
+                    c -> {
+                      String key =
+                          c.arrays().keySet().stream()
+                              .filter(k -> k.startsWith("optimizer/momentum/"))
+                              .findFirst()
+                              .orElseThrow();
+                      c.arrays().remove(key);
+                    }));
+    assertTrue(
+        errText().contains("step-000000006.ckpt is damaged: it holds no optimizer state for"),
+        errText());
     assertEquals(reference, metrics(out));
   }
 
@@ -257,11 +310,23 @@ class ResumeChecksTest {
   void aParameterOfAnotherDataTypeDoesNotFit() throws IOException {
     List<String> reference = metrics(uninterrupted("reference"));
     Path out =
-        crashedAndResumed("dtype", 6, o -> tamper(o, 6, c -> {
-          String key = c.arrays().keySet().stream().filter(k -> k.startsWith("model/")).findFirst().orElseThrow();
-          c.arrays().put(key, c.arrays().get(key).toType(DataType.FLOAT64, false));
-        }));
-    assertTrue(errText().contains("step-000000006.ckpt does not fit the model: parameter"), errText());
+        crashedAndResumed(
+            "dtype",
+            6,
+            o ->
+                tamper(
+                    o,
+                    6,
+                    c -> {
+                      String key =
+                          c.arrays().keySet().stream()
+                              .filter(k -> k.startsWith("model/"))
+                              .findFirst()
+                              .orElseThrow();
+                      c.arrays().put(key, c.arrays().get(key).toType(DataType.FLOAT64, false));
+                    }));
+    assertTrue(
+        errText().contains("step-000000006.ckpt does not fit the model: parameter"), errText());
     assertTrue(errText().contains("is float64"), errText());
     assertEquals(reference, metrics(out));
   }
@@ -270,24 +335,32 @@ class ResumeChecksTest {
   void aHugeStepIsDamagedNotANegativeEpoch() throws IOException {
     long huge = 1_000_000_000_000_000L;
     Path out =
-        crashedAndResumed("huge", 6, o -> {
-          tamper(o, 6, c -> {
-            c.manifest().addProperty("step", huge);
-            c.manifest().addProperty("total_steps", huge);
-          });
-          try {
-            Files.move(checkpoint(o, 6), checkpoint(o, huge));
-          } catch (IOException e) {
-            throw new AssertionError(e);
-          }
-        });
-    assertTrue(errText().contains("step-1000000000000000.ckpt is damaged: its total_steps"), errText());
+        crashedAndResumed(
+            "huge",
+            6,
+            o -> {
+              tamper(
+                  o,
+                  6,
+                  c -> {
+                    c.manifest().addProperty("step", huge);
+                    c.manifest().addProperty("total_steps", huge);
+                  });
+              try {
+                Files.move(checkpoint(o, 6), checkpoint(o, huge));
+              } catch (IOException e) {
+                throw new AssertionError(e);
+              }
+            });
+    assertTrue(
+        errText().contains("step-1000000000000000.ckpt is damaged: its total_steps"), errText());
     assertTrue(errText().contains("step-000000005.ckpt (step 5)"), errText());
     assertTrue(metrics(out).get(metrics(out).size() - 1).contains("\"step\":8"));
   }
 
   @Test
-  void aCheckpointThatDoesNotFitTheModelLeavesTheLogUncutAndFallsBackToAnOlderOne() throws IOException {
+  void aCheckpointThatDoesNotFitTheModelLeavesTheLogUncutAndFallsBackToAnOlderOne()
+      throws IOException {
     Path out = tmp.resolve("shape");
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       Run run = open(manager, out, false);
@@ -295,11 +368,19 @@ class ResumeChecksTest {
       run.close();
     }
     for (long step = 4; step <= 6; step++) {
-      tamper(out, step, c -> {
-        String key = c.arrays().keySet().stream().filter(k -> k.startsWith("model/")).findFirst().orElseThrow();
-        NDArray wrong = c.arrays().get(key).getManager().zeros(new ai.djl.ndarray.types.Shape(3));
-        c.arrays().put(key, wrong);
-      });
+      tamper(
+          out,
+          step,
+          c -> {
+            String key =
+                c.arrays().keySet().stream()
+                    .filter(k -> k.startsWith("model/"))
+                    .findFirst()
+                    .orElseThrow();
+            NDArray wrong =
+                c.arrays().get(key).getManager().zeros(new ai.djl.ndarray.types.Shape(3));
+            c.arrays().put(key, wrong);
+          });
     }
     String log = Files.readString(out.resolve("metrics.jsonl"));
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -311,7 +392,13 @@ class ResumeChecksTest {
       run.close();
     }
     assertTrue(errText().contains("does not fit the model"), errText());
-    assertTrue(errText().contains("no usable checkpoint of Tiny in " + out.resolve("checkpoints") + "; starting from step 0"), errText());
+    assertTrue(
+        errText()
+            .contains(
+                "no usable checkpoint of Tiny in "
+                    + out.resolve("checkpoints")
+                    + "; starting from step 0"),
+        errText());
   }
 
   @Test
@@ -324,16 +411,25 @@ class ResumeChecksTest {
     }
     for (long step = 4; step <= 6; step++) {
       try (java.nio.channels.FileChannel channel =
-          java.nio.channels.FileChannel.open(checkpoint(out, step), java.nio.file.StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.allocate(4).putInt(0, 1), 8); // format 1, as older versions wrote
+          java.nio.channels.FileChannel.open(
+              checkpoint(out, step), java.nio.file.StandardOpenOption.WRITE)) {
+        channel.write(
+            java.nio.ByteBuffer.allocate(4).putInt(0, 1), 8); // format 1, as older versions wrote
       }
     }
     String log = Files.readString(out.resolve("metrics.jsonl"));
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> open(manager, out, true));
-      assertEquals("--resume: no usable checkpoint of Tiny in " + out.resolve("checkpoints"), e.getMessage());
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> open(manager, out, true));
+      assertEquals(
+          "--resume: no usable checkpoint of Tiny in " + out.resolve("checkpoints"),
+          e.getMessage());
     }
-    assertTrue(errText().contains("step-000000006.ckpt has checkpoint format version 1; this Hasten reads version 2"), errText());
+    assertTrue(
+        errText()
+            .contains(
+                "step-000000006.ckpt has checkpoint format version 1; this Hasten reads version 2"),
+        errText());
     assertEquals(log, Files.readString(out.resolve("metrics.jsonl")));
   }
 
@@ -348,9 +444,13 @@ class ResumeChecksTest {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       InvalidInputException e =
           assertThrows(InvalidInputException.class, () -> open(manager, out, true, 12, null));
-      assertEquals("--resume: no usable checkpoint of Tiny in " + out.resolve("checkpoints"), e.getMessage());
+      assertEquals(
+          "--resume: no usable checkpoint of Tiny in " + out.resolve("checkpoints"),
+          e.getMessage());
     }
-    assertTrue(errText().contains("belongs to another run: its train_examples is 8, this run's is 12"), errText());
+    assertTrue(
+        errText().contains("belongs to another run: its train_examples is 8, this run's is 12"),
+        errText());
   }
 
   @Test

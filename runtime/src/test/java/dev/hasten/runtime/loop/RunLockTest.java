@@ -21,9 +21,13 @@ class RunLockTest {
   void aHeldFolderIsRefusedNamingTheHolder() {
     long pid = ProcessHandle.current().pid();
     try (RunLock held = RunLock.acquire(dir)) {
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> RunLock.acquire(dir));
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> RunLock.acquire(dir));
       assertEquals(
-          "--out " + dir + " is in use by another hasten process (PID " + pid
+          "--out "
+              + dir
+              + " is in use by another hasten process (PID "
+              + pid
               + "); wait for it to end or stop it, then try again",
           e.getMessage());
     }
@@ -33,7 +37,8 @@ class RunLockTest {
   void aReleasedFolderCanBeTakenAgain() throws IOException {
     RunLock.acquire(dir).close();
     try (RunLock again = RunLock.acquire(dir)) {
-      assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(RunLock.FILE_NAME)));
+      assertEquals(
+          ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(RunLock.FILE_NAME)));
     }
   }
 
@@ -42,7 +47,8 @@ class RunLockTest {
     // What a killed run leaves: the file with its PID, but no lock (the OS dropped it).
     Files.writeString(dir.resolve(RunLock.FILE_NAME), "999999999\n");
     try (RunLock taken = RunLock.acquire(dir)) {
-      assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(RunLock.FILE_NAME)));
+      assertEquals(
+          ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(RunLock.FILE_NAME)));
     }
   }
 }

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The streamed split against the resident one on the same pixels: the same floats for the same
- * indices, in the order given, from any batch on; a bounded read-ahead; a failed read thrown on
- * the training thread as one line naming the source.
+ * indices, in the order given, from any batch on; a bounded read-ahead; a failed read thrown on the
+ * training thread as one line naming the source.
  */
 class StreamedDataTest {
-  private static final Normalisation NORM = new Normalisation(new float[] {0.3f, 0.5f}, new float[] {0.2f, 0.25f});
+  private static final Normalisation NORM =
+      new Normalisation(new float[] {0.3f, 0.5f}, new float[] {0.2f, 0.25f});
   private NDManager manager;
   private BytesSource source;
   private ResidentData resident;
@@ -34,8 +35,11 @@ class StreamedDataTest {
     manager = NDManager.newBaseManager();
     source = BytesSource.ramp(10, 2, 3, 3);
     NDArray pixels =
-        manager.create(java.nio.ByteBuffer.wrap(source.pixels), new Shape(10, 2, 3, 3), DataType.UINT8);
-    resident = ResidentData.of(NORM.apply(pixels), manager.create(new long[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0}));
+        manager.create(
+            java.nio.ByteBuffer.wrap(source.pixels), new Shape(10, 2, 3, 3), DataType.UINT8);
+    resident =
+        ResidentData.of(
+            NORM.apply(pixels), manager.create(new long[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0}));
   }
 
   @AfterEach
@@ -58,7 +62,8 @@ class StreamedDataTest {
     assertSameBatch(resident.gather(manager, indices), streamed.gather(manager, indices));
     // Hand-derived: image 2, pixel 0 of channel 1 (j = 9) is (14 + 9) = 23: (23/255 − 0.5)/0.25.
     float expected = (float) ((23 / 255.0 - 0.5) / 0.25);
-    assertEquals(expected, streamed.gather(manager, new long[] {2}).inputs().getFloat(0, 1, 0, 0), 1e-6f);
+    assertEquals(
+        expected, streamed.gather(manager, new long[] {2}).inputs().getFloat(0, 1, 0, 0), 1e-6f);
   }
 
   @Test
@@ -103,7 +108,8 @@ class StreamedDataTest {
     try (SplitData.Reader reader = streamed.read(Evaluation.inOrder(10), 2, 0, 5)) {
       read.add(reader.next(manager));
       read.add(reader.next(manager));
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> reader.next(manager));
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> reader.next(manager));
       assertEquals("cannot read the images of the test's 10 images: read 3 failed", e.getMessage());
     }
     assertEquals(2, read.size());
@@ -115,7 +121,8 @@ class StreamedDataTest {
     SplitData kept = streamed.subset(new long[] {8, 1, 5});
     assertEquals(3, kept.size());
     assertEquals(SplitData.Residency.STREAMED, kept.residency());
-    assertSameBatch(resident.gather(manager, new long[] {5, 8}), kept.gather(manager, new long[] {2, 0}));
+    assertSameBatch(
+        resident.gather(manager, new long[] {5, 8}), kept.gather(manager, new long[] {2, 0}));
     try (SplitData.Reader reader = kept.read(new long[] {1, 2, 0}, 2, 0, 2)) {
       assertSameBatch(resident.gather(manager, new long[] {1, 5}), reader.next(manager));
       assertSameBatch(resident.gather(manager, new long[] {8}), reader.next(manager));

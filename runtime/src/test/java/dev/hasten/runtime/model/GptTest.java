@@ -115,12 +115,13 @@ class GptTest {
     }
     NDArray tokens = manager.create(new long[] {65, 66, 67, 68}, new Shape(1, 4));
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray out = gpt.forward(new ParameterStore(manager, false), new NDList(tokens), true)
-          .singletonOrThrow();
+      NDArray out =
+          gpt.forward(new ParameterStore(manager, false), new NDList(tokens), true)
+              .singletonOrThrow();
       collector.backward(out.get(new NDIndex(":, :, 200")).sum());
     }
-    NDArray gradient = ((TokenEmbedding) gpt.getChildren().get(0).getValue()).tokens().getArray()
-        .getGradient();
+    NDArray gradient =
+        ((TokenEmbedding) gpt.getChildren().get(0).getValue()).tokens().getArray().getGradient();
     // Row 200 is never looked up; only the output projection's use of it has a gradient.
     assertTrue(gradient.get(200).abs().sum().getFloat() > 0);
     assertEquals(0f, gradient.get(100).abs().sum().getFloat());

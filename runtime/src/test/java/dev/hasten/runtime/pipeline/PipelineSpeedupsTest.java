@@ -76,7 +76,9 @@ class PipelineSpeedupsTest {
     assertEquals(0.05, smoothing.annotation().value("value").number());
     assertTrue(smoothing.annotation().isExplicit("value"));
     assertEquals(
-        0.05, ((LabelSmoothing) speedups.annotations().get(1)).value(), "the instance it came from");
+        0.05,
+        ((LabelSmoothing) speedups.annotations().get(1)).value(),
+        "the instance it came from");
     assertTrue(speedups.contains(Ema.class));
     assertFalse(speedups.contains(ProgressiveResizing.class));
   }
@@ -102,7 +104,8 @@ class PipelineSpeedupsTest {
     assertEquals("dev.hasten.runtime.speedup.EmaMethod", ema.qualifiedName());
     assertTrue(ema.instantiable());
     assertTrue(ema.takesAnnotation(), "EmaMethod(Ema config)");
-    assertTrue(ema.supertypes().contains("dev.hasten.runtime.loop.Stateful"), ema.supertypes().toString());
+    assertTrue(
+        ema.supertypes().contains("dev.hasten.runtime.loop.Stateful"), ema.supertypes().toString());
     assertNull(ema.unreachable());
     assertNull(ema.packageOnly());
   }

@@ -38,7 +38,8 @@ class SummaryTest {
     IOException e = assertThrows(IOException.class, () -> Summary.write(dir, result()));
 
     assertEquals("No space left on device", e.getMessage());
-    assertFalse(Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the temporary is left");
+    assertFalse(
+        Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the temporary is left");
     assertFalse(Files.exists(dir.resolve(Summary.FILE_NAME)));
   }
 }

@@ -104,7 +104,8 @@ class AveragedWeightsTest {
       state.remove(state.keySet().stream().filter(k -> k.endsWith("_weight")).findFirst().get());
       InvalidInputException missing =
           assertThrows(InvalidInputException.class, () -> second.load(model, state, "average/"));
-      assertTrue(missing.getMessage().contains("belongs to another pipeline"), missing.getMessage());
+      assertTrue(
+          missing.getMessage().contains("belongs to another pipeline"), missing.getMessage());
       float kept = second.averages().values().iterator().next().toFloatArray()[0];
       assertEquals(3f, kept, "a refused checkpoint leaves the average as it was");
     }

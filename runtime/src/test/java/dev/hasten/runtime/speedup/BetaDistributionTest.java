@@ -11,8 +11,8 @@ class BetaDistributionTest {
   /**
    * Draws per check. With n = 100,000 the standard error of a sample mean is sd/316; every
    * tolerance below is five standard errors (rounded up), so a correct sampler fails with
-   * probability below 1e-6 for a random seed, and the seed is fixed anyway, while the typical
-   * bugs (a wrong shape, a missing boost) move the statistic by tens of standard errors.
+   * probability below 1e-6 for a random seed, and the seed is fixed anyway, while the typical bugs
+   * (a wrong shape, a missing boost) move the statistic by tens of standard errors.
    */
   private static final int DRAWS = 100_000;
 

@@ -95,8 +95,7 @@ class BlurPoolMethodTest {
     assertEquals(new MaxPoolShape(2, 2, 0), MaxPoolShape.of(Pool.maxPool2dBlock(new Shape(2, 2))));
     assertEquals(
         new MaxPoolShape(3, 2, 1),
-        MaxPoolShape.of(
-            Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1))));
+        MaxPoolShape.of(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1))));
   }
 
   @Test
@@ -114,7 +113,8 @@ class BlurPoolMethodTest {
     //   (0,2): (2·6 + 4·7 + 1·10 + 2·11)/16 = 72/16
     //   (2,0): (2·9 + 1·10 + 4·13 + 2·14)/16 = 108/16
     //   (2,2): (1·10 + 2·11 + 2·14 + 4·15)/16 = 120/16
-    Block pool = BlurPoolMethod.blurredMaxPool(MaxPoolShape.of(Pool.maxPool2dBlock(new Shape(2, 2))));
+    Block pool =
+        BlurPoolMethod.blurredMaxPool(MaxPoolShape.of(Pool.maxPool2dBlock(new Shape(2, 2))));
     pool.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 4, 4));
     NDArray x = manager.arange(16f).reshape(1, 1, 4, 4);
     NDArray out = SurgeryFixtures.forward(pool, manager, x, false);
@@ -139,7 +139,8 @@ class BlurPoolMethodTest {
     BlurConv2d blurred = BlurConv2d.of(conv, false, 1);
     blurred.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 4, 4));
     assertTrue(blurred.isBlurring());
-    NDArray out = SurgeryFixtures.forward(blurred, manager, manager.ones(new Shape(1, 1, 4, 4)), true);
+    NDArray out =
+        SurgeryFixtures.forward(blurred, manager, manager.ones(new Shape(1, 1, 4, 4)), true);
     assertArrayEquals(new float[] {9 / 16f, 12 / 16f, 12 / 16f, 1f}, out.toFloatArray(), 1e-6f);
   }
 
@@ -204,7 +205,8 @@ class BlurPoolMethodTest {
     // The baseline CNN has no strided convolution; without its max-pools nothing is blurred, and
     // FIT_START stops the run on this count.
     Block cnn =
-        new BlurPoolMethod(true, false, true, 16).apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
+        new BlurPoolMethod(true, false, true, 16)
+            .apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
     SurgeryFixtures.initialise(cnn, manager);
     assertEquals(0, BlurPoolMethod.blurCount(cnn));
   }

@@ -91,8 +91,11 @@ class CutMixMethodTest {
       try (NDManager stepManager = NDManager.newBaseManager()) {
         NDArray labels = stepManager.arange(0, batch, 1, DataType.INT64);
         NDArray inputs =
-            labels.toType(DataType.FLOAT32, false).reshape(batch, 1, 1, 1)
-                .broadcast(batch, 1, 8, 8).duplicate();
+            labels
+                .toType(DataType.FLOAT32, false)
+                .reshape(batch, 1, 1, 1)
+                .broadcast(batch, 1, 8, 8)
+                .duplicate();
         Step step =
             new Step(null, stepManager, index, 0, 0.0, 7, inputs, labels, labels.oneHot(batch));
         method.transformBatch(step);

@@ -52,7 +52,8 @@ class DataPruningMethodTest {
   void theHighestScoresAreKeptTheEarlierFirstAmongEquals() {
     // Scores 0.1, 0.9, 0.5, 0.9, 0.2: the three highest are examples 1 and 3 (0.9) and 2 (0.5).
     assertArrayEquals(
-        new long[] {1, 2, 3}, DataPruningMethod.hardest(new float[] {0.1f, 0.9f, 0.5f, 0.9f, 0.2f}, 3));
+        new long[] {1, 2, 3},
+        DataPruningMethod.hardest(new float[] {0.1f, 0.9f, 0.5f, 0.9f, 0.2f}, 3));
     // Keeping 2 of three equal scores keeps the first two.
     assertArrayEquals(new long[] {0, 1}, DataPruningMethod.hardest(new float[] {1, 1, 1}, 2));
   }
@@ -104,8 +105,7 @@ class DataPruningMethodTest {
     assertTrue(method.saveState(manager).isEmpty(), "nothing chosen before FIT_START");
     method.loadState(null, Map.of("kept", manager.create(new long[] {2, 5, 7})));
     assertArrayEquals(new long[] {2, 5, 7}, method.keptExamples());
-    assertArrayEquals(
-        new long[] {2, 5, 7}, method.saveState(manager).get("kept").toLongArray());
+    assertArrayEquals(new long[] {2, 5, 7}, method.saveState(manager).get("kept").toLongArray());
   }
 
   @Test

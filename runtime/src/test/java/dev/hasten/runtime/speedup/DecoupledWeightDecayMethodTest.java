@@ -61,7 +61,8 @@ class DecoupledWeightDecayMethodTest {
     // Cosine without warm-up over 10 steps, base 0.2: step 5 has lr = 0.2·½(1 + cos(π·5/10)) = 0.1.
     // wd 0.5: factor 0.95. The run's model starts with w = 2 (set here), so w = 1.9 after.
     try (NDManager manager = NDManager.newBaseManager();
-        Run run = TinyRuns.open(manager, tmp, TinyRuns.linearModel(), 10, 1, new CosineSchedule(0))) {
+        Run run =
+            TinyRuns.open(manager, tmp, TinyRuns.linearModel(), 10, 1, new CosineSchedule(0))) {
       parameter(run.model(), "weight").getArray().set(new float[] {2});
       // A gradient on the weight, as after backward: L = w·x for the input 1.
       try (NDManager pass = manager.newSubManager();
@@ -70,12 +71,14 @@ class DecoupledWeightDecayMethodTest {
             run.model()
                 .forward(
                     new ai.djl.training.ParameterStore(pass, false),
-                    new ai.djl.ndarray.NDList(pass.ones(new ai.djl.ndarray.types.Shape(1, 1, 1, 1))),
+                    new ai.djl.ndarray.NDList(
+                        pass.ones(new ai.djl.ndarray.types.Shape(1, 1, 1, 1))),
                     true)
                 .singletonOrThrow()
                 .sum());
       }
-      DecoupledWeightDecayMethod decay = new DecoupledWeightDecayMethod(0.5, 0.2, new CosineSchedule(0));
+      DecoupledWeightDecayMethod decay =
+          new DecoupledWeightDecayMethod(0.5, 0.2, new CosineSchedule(0));
       decay.onFitStart(run);
       try (NDManager stepManager = manager.newSubManager()) {
         decay.transformGradients(TinyRuns.step(run, stepManager, 5));

@@ -42,7 +42,10 @@ class GradientClippingMethodTest {
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray y =
           linear
-              .forward(new ParameterStore(pass, false), new NDList(pass.create(x, new Shape(1, in))), true)
+              .forward(
+                  new ParameterStore(pass, false),
+                  new NDList(pass.create(x, new Shape(1, in))),
+                  true)
               .singletonOrThrow();
       collector.backward(y.mul(pass.create(c, new Shape(1, out))).sum());
     }
@@ -59,7 +62,8 @@ class GradientClippingMethodTest {
     // Threshold 1: coefficient 1 / (5 + 1e-6) → dW = 0.6, db = 0.8.
     try (NDManager manager = NDManager.newBaseManager()) {
       Block model =
-          linearWithGradients(manager, new float[][] {{1}}, new float[] {0}, new float[] {0.75f}, new float[] {4});
+          linearWithGradients(
+              manager, new float[][] {{1}}, new float[] {0}, new float[] {0.75f}, new float[] {4});
       new GradientClippingMethod(ClippingType.NORM, 1.0).clip(model, manager);
       assertEquals(0.6f, gradient(model, "weight")[0], 1e-6);
       assertEquals(0.8f, gradient(model, "bias")[0], 1e-6);
@@ -71,7 +75,8 @@ class GradientClippingMethodTest {
     // Same gradients (norm 5), threshold 10: coefficient min(1, 10 / 5) = 1.
     try (NDManager manager = NDManager.newBaseManager()) {
       Block model =
-          linearWithGradients(manager, new float[][] {{1}}, new float[] {0}, new float[] {0.75f}, new float[] {4});
+          linearWithGradients(
+              manager, new float[][] {{1}}, new float[] {0}, new float[] {0.75f}, new float[] {4});
       new GradientClippingMethod(ClippingType.NORM, 10.0).clip(model, manager);
       assertEquals(3f, gradient(model, "weight")[0], 1e-6);
       assertEquals(4f, gradient(model, "bias")[0], 1e-6);
@@ -85,8 +90,13 @@ class GradientClippingMethodTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Block model =
           linearWithGradients(
-              manager, new float[][] {{1}, {1}}, new float[] {0, 0}, new float[] {1}, new float[] {3, -0.5f});
-      new GradientClippingMethod(Config.class.getAnnotation(GradientClipping.class)).clip(model, manager);
+              manager,
+              new float[][] {{1}, {1}},
+              new float[] {0, 0},
+              new float[] {1},
+              new float[] {3, -0.5f});
+      new GradientClippingMethod(Config.class.getAnnotation(GradientClipping.class))
+          .clip(model, manager);
       assertArrayEquals(new float[] {2.5f, -0.5f}, gradient(model, "weight"));
       assertArrayEquals(new float[] {2.5f, -0.5f}, gradient(model, "bias"));
     }

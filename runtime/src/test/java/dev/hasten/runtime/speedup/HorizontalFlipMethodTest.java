@@ -52,7 +52,8 @@ class HorizontalFlipMethodTest {
                 ? new float[] {base + 3, base + 2, base + 1, base + 6, base + 5, base + 4}
                 : new float[] {base + 1, base + 2, base + 3, base + 4, base + 5, base + 6};
         int at = (n * 2 + c) * 6;
-        assertArrayEquals(expected, Arrays.copyOfRange(out, at, at + 6), "example " + n + " channel " + c);
+        assertArrayEquals(
+            expected, Arrays.copyOfRange(out, at, at + 6), "example " + n + " channel " + c);
       }
     }
   }
@@ -65,7 +66,8 @@ class HorizontalFlipMethodTest {
     assertArrayEquals(new float[] {2, 1, 0, 5, 4, 3}, step.inputs().toFloatArray());
     Step again = new Step(null, manager, 11, 3, 0.9, 42, null, null, null);
     Step step11 = new Step(null, manager, 11, 0, 0.0, 42, null, null, null);
-    assertArrayEquals(HorizontalFlipMethod.draws(step11, 64, 0.5), HorizontalFlipMethod.draws(again, 64, 0.5));
+    assertArrayEquals(
+        HorizontalFlipMethod.draws(step11, 64, 0.5), HorizontalFlipMethod.draws(again, 64, 0.5));
   }
 
   @Test

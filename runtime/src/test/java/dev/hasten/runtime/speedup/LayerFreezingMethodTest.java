@@ -72,7 +72,9 @@ class LayerFreezingMethodTest {
     // In Composer the blur filter is a buffer, not a parameter: a BlurConv2d is the parent of its
     // convolution and a blurred max-pool holds no parameter, so _get_layers finds the layers of
     // the model without BlurPool: the baseline CNN's 6, and as many as the plain ResNet's.
-    Block cnn = new BlurPoolMethod(true, true, true, 16).apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
+    Block cnn =
+        new BlurPoolMethod(true, true, true, 16)
+            .apply(models.baselineCnn(10), SurgeryFixtures.SPEC);
     SurgeryFixtures.initialise(cnn, manager);
     assertEquals(6, LayerFreezingMethod.layers(cnn).size());
     Block plain = models.resNet(ResNetSize.TINY, 10);
@@ -82,7 +84,8 @@ class LayerFreezingMethodTest {
             .apply(models.resNet(ResNetSize.TINY, 10), SurgeryFixtures.SPEC);
     SurgeryFixtures.initialise(resNet, manager);
     assertEquals(4, BlurPoolMethod.blurCount(resNet));
-    assertEquals(LayerFreezingMethod.layers(plain).size(), LayerFreezingMethod.layers(resNet).size());
+    assertEquals(
+        LayerFreezingMethod.layers(plain).size(), LayerFreezingMethod.layers(resNet).size());
   }
 
   @Test
@@ -117,7 +120,8 @@ class LayerFreezingMethodTest {
 
   private static void assertFrozen(Block layer, boolean frozen) {
     for (Parameter parameter : layer.getParameters().values()) {
-      if (parameter.getType() == Parameter.Type.WEIGHT || parameter.getType() == Parameter.Type.GAMMA) {
+      if (parameter.getType() == Parameter.Type.WEIGHT
+          || parameter.getType() == Parameter.Type.GAMMA) {
         if (frozen) {
           assertFalse(parameter.requiresGradient(), parameter.getName());
         } else {

@@ -27,7 +27,8 @@ class LayerFreezingTrainingTest {
   void aFrozenLayersWeightsStayBitIdenticalWhileTheLayersAfterItKeepTraining() {
     // Layers L1, L2, L3, L4 (n = 4; flatten has no parameters). freezeStart 0, freezeLevel 1
     // over 2 epochs of 4 steps: epoch 0 starts at progress 0 (nothing frozen), epoch 1 at
-    // progress 0.5, where ⌊0.5 · (4 − 1)⌋ = 1 layer freezes: L1. SGD with momentum 0.9 and weight decay
+    // progress 0.5, where ⌊0.5 · (4 − 1)⌋ = 1 layer freezes: L1. SGD with momentum 0.9 and weight
+    // decay
     // 5e-4, so a frozen weight that still took the decay or its momentum buffer from epoch 0
     // would move. L1 moves in epoch 0 and not at all in epoch 1; L2 moves in both.
     Linear l1 = Linear.builder().setUnits(8).build();

@@ -88,7 +88,8 @@ class MixUpMethodTest {
   static Step constantImagesStep(NDManager manager, long index, int batch) {
     NDArray labels = manager.arange(0, batch, 1, DataType.INT64);
     NDArray inputs =
-        labels.toType(DataType.FLOAT32, false)
+        labels
+            .toType(DataType.FLOAT32, false)
             .reshape(batch, 1, 1, 1)
             .broadcast(batch, 1, 2, 2)
             .duplicate();

@@ -25,8 +25,11 @@ class MixedPrecisionMethodTest {
   @Test
   void onTheCpuTheRunStopsWithAOneLineMessage() {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> MixedPrecisionMethod.requireGpu(Device.cpu()));
-    assertTrue(e.getMessage().startsWith("@MixedPrecision needs a GPU, but this run is on cpu"), e.getMessage());
+        assertThrows(
+            InvalidInputException.class, () -> MixedPrecisionMethod.requireGpu(Device.cpu()));
+    assertTrue(
+        e.getMessage().startsWith("@MixedPrecision needs a GPU, but this run is on cpu"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
@@ -132,7 +135,8 @@ class MixedPrecisionMethodTest {
       NDArray w = linear.getParameters().get("weight").getArray();
       assertEquals(DataType.FLOAT32, w.getDataType());
       assertEquals(2048f, w.getGradient().toFloatArray()[0]);
-      assertEquals(1024f, linear.getParameters().get("bias").getArray().getGradient().toFloatArray()[0]);
+      assertEquals(
+          1024f, linear.getParameters().get("bias").getArray().getGradient().toFloatArray()[0]);
     }
   }
 

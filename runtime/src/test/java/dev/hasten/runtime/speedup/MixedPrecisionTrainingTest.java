@@ -55,7 +55,8 @@ class MixedPrecisionTrainingTest {
           RunOptions.defaults().withOut(out).withProgressBar(false).withMaxSteps(30);
       try (Run run =
           new Runs(options, manager)
-              .open(spec, model, data.fashionMnist(Split.TRAIN), null, sgd, new ConstantSchedule())) {
+              .open(
+                  spec, model, data.fashionMnist(Split.TRAIN), null, sgd, new ConstantSchedule())) {
         for (int epoch : run.epochs()) {
           for (Step step : run.steps(epoch)) {
             try (GradientCollector gradients = run.newGradientCollector()) {
@@ -82,7 +83,10 @@ class MixedPrecisionTrainingTest {
   }
 
   private static double meanOf(List<Double> values, int from, int to) {
-    return values.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    return values.subList(from, to).stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElseThrow();
   }
 
   @Test
@@ -99,6 +103,7 @@ class MixedPrecisionTrainingTest {
     // seed and data in FP32 ends within 15% of it.
     double fullLastFive = meanOf(full, 25, 30);
     assertTrue(
-        Math.abs(lastFive - fullLastFive) < 0.15 * fullLastFive, "FP16 " + mixed + " vs FP32 " + full);
+        Math.abs(lastFive - fullLastFive) < 0.15 * fullLastFive,
+        "FP16 " + mixed + " vs FP32 " + full);
   }
 }

@@ -67,7 +67,8 @@ class ParametersWithoutGradientTest {
         depth.apply(
             new SequentialBlock()
                 .add(Blocks.batchFlattenBlock())
-                .add(new ResidualBlock(Linear.builder().setUnits(1).build(), Blocks.identityBlock()))
+                .add(
+                    new ResidualBlock(Linear.builder().setUnits(1).build(), Blocks.identityBlock()))
                 .add(Linear.builder().setUnits(2).build()),
             SurgeryFixtures.SPEC);
     StochasticBranch.Switch state = depth.switches().get(0);
@@ -83,7 +84,8 @@ class ParametersWithoutGradientTest {
                   .branch()
                   .getParameters()
                   .values());
-      Parameter classifier = run.model().getParameters().get(run.model().getParameters().size() - 2).getValue();
+      Parameter classifier =
+          run.model().getParameters().get(run.model().getParameters().size() - 2).getValue();
       List<float[]> afterKept = null;
       float[] classifierAfterKept = null;
       for (int epoch : run.epochs()) {

@@ -108,7 +108,8 @@ class ProgressiveResizingMethodTest {
     // and 2.5; nearest 0 and 2.)
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray image =
-          manager.create(new float[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3})
+          manager
+              .create(new float[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3})
               .reshape(1, 1, 4, 4);
       NDArray half = ProgressiveResizingMethod.resize(image, 2, 2);
       assertEquals(new Shape(1, 1, 2, 2), half.getShape());

@@ -63,9 +63,11 @@ class RandomCropMethodTest {
     assertEquals(new Shape(2, 2, 3, 3), out.getShape());
     float[] v = out.toFloatArray();
     assertArrayEquals(new float[] {7, 8, 9, 7, 8, 9, 7, 8, 9}, Arrays.copyOfRange(v, 0, 9));
-    assertArrayEquals(new float[] {17, 18, 19, 17, 18, 19, 17, 18, 19}, Arrays.copyOfRange(v, 9, 18));
+    assertArrayEquals(
+        new float[] {17, 18, 19, 17, 18, 19, 17, 18, 19}, Arrays.copyOfRange(v, 9, 18));
     assertArrayEquals(new float[] {1, 1, 2, 4, 4, 5, 7, 7, 8}, Arrays.copyOfRange(v, 18, 27));
-    assertArrayEquals(new float[] {11, 11, 12, 14, 14, 15, 17, 17, 18}, Arrays.copyOfRange(v, 27, 36));
+    assertArrayEquals(
+        new float[] {11, 11, 12, 14, 14, 15, 17, 17, 18}, Arrays.copyOfRange(v, 27, 36));
   }
 
   @Test

@@ -41,7 +41,8 @@ class SamMethodTest {
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray y =
           model
-              .forward(new ParameterStore(pass, false), new NDList(pass.ones(new Shape(1, 1))), true)
+              .forward(
+                  new ParameterStore(pass, false), new NDList(pass.ones(new Shape(1, 1))), true)
               .singletonOrThrow();
       collector.backward(y.square().mul(pass.create(CURVATURE, new Shape(1, 2))).sum().mul(0.5));
     }

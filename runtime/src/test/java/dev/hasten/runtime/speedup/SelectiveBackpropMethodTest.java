@@ -117,9 +117,7 @@ class SelectiveBackpropMethodTest {
     NDArray logits = manager.create(new float[] {0, (float) Math.log(3)}, new Shape(1, 2));
     NDArray targets = manager.create(new float[] {1, 0}, new Shape(1, 2));
     assertEquals(
-        Math.log(4),
-        SelectiveBackpropMethod.perExampleLoss(logits, targets).getFloat(0),
-        1e-6);
+        Math.log(4), SelectiveBackpropMethod.perExampleLoss(logits, targets).getFloat(0), 1e-6);
   }
 
   @Test

@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Real {@link Run}s over random grey square images with 10 classes (labels 0, 1, …, 9, 0, …),
- * the same data for training and evaluation, at a constant learning rate: for speedups whose
- * trouble only shows in a run's steps with real batches (more than {@link TinyRuns}' 1×1 images
- * in batches of 1).
+ * Real {@link Run}s over random grey square images with 10 classes (labels 0, 1, …, 9, 0, …), the
+ * same data for training and evaluation, at a constant learning rate: for speedups whose trouble
+ * only shows in a run's steps with real batches (more than {@link TinyRuns}' 1×1 images in batches
+ * of 1).
  */
 final class SmallImageRuns {
   private SmallImageRuns() {}

@@ -44,10 +44,11 @@ class SqueezeExciteMethodTest {
     SqueezeExcite2d gate = new SqueezeExcite2d(2, 1);
     gate.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 2, 2));
     List<Linear> linears = SurgeryFixtures.find(gate, Linear.class);
-    weightOf(linears.get(0)).set(new NDIndex(":"), manager.create(new float[] {1, 1}, new Shape(1, 2)));
-    weightOf(linears.get(1)).set(new NDIndex(":"), manager.create(new float[] {1, -1}, new Shape(2, 1)));
-    NDArray x =
-        manager.create(new float[] {1, 1, 1, 1, 3, 3, 3, 3}, new Shape(1, 2, 2, 2));
+    weightOf(linears.get(0))
+        .set(new NDIndex(":"), manager.create(new float[] {1, 1}, new Shape(1, 2)));
+    weightOf(linears.get(1))
+        .set(new NDIndex(":"), manager.create(new float[] {1, -1}, new Shape(2, 1)));
+    NDArray x = manager.create(new float[] {1, 1, 1, 1, 3, 3, 3, 3}, new Shape(1, 2, 2, 2));
     float[] out = SurgeryFixtures.forward(gate, manager, x, false).toFloatArray();
     double g0 = 1 / (1 + Math.exp(-4));
     double g1 = 1 / (1 + Math.exp(4));

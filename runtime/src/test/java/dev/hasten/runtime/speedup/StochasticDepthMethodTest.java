@@ -57,12 +57,15 @@ class StochasticDepthMethodTest {
     Block model = method.apply(doublingResidualBlock(), SurgeryFixtures.SPEC);
     model.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
     NDArray x = manager.create(new float[] {1, -1, 2}, new Shape(1, 3));
-    assertArrayEquals(new float[] {2, 0, 4}, SurgeryFixtures.forward(model, manager, x, false).toFloatArray());
+    assertArrayEquals(
+        new float[] {2, 0, 4}, SurgeryFixtures.forward(model, manager, x, false).toFloatArray());
     StochasticBranch.Switch state = method.switches().get(0);
     state.draw(0.9);
-    assertArrayEquals(new float[] {3, 0, 6}, SurgeryFixtures.forward(model, manager, x, true).toFloatArray());
+    assertArrayEquals(
+        new float[] {3, 0, 6}, SurgeryFixtures.forward(model, manager, x, true).toFloatArray());
     state.draw(0.1);
-    assertArrayEquals(new float[] {1, 0, 2}, SurgeryFixtures.forward(model, manager, x, true).toFloatArray());
+    assertArrayEquals(
+        new float[] {1, 0, 2}, SurgeryFixtures.forward(model, manager, x, true).toFloatArray());
   }
 
   @Test

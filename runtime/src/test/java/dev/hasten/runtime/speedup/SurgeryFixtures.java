@@ -37,7 +37,9 @@ final class SurgeryFixtures {
   }
 
   static NDArray forward(Block model, NDManager manager, NDArray x, boolean training) {
-    return model.forward(new ParameterStore(manager, false), new NDList(x), training).singletonOrThrow();
+    return model
+        .forward(new ParameterStore(manager, false), new NDList(x), training)
+        .singletonOrThrow();
   }
 
   /** Every block of {@code type} in the tree, depth first. */

@@ -148,7 +148,8 @@ class SwaMethodTest {
       assertEquals(3, resumed.count());
       step(resumed, run, 8, 40);
       resumed.swapIn(run.model());
-      assertEquals(40f, value(run.model()), "after the window evaluation sees the training weights");
+      assertEquals(
+          40f, value(run.model()), "after the window evaluation sees the training weights");
       resumed.swapOut(run.model());
     }
   }

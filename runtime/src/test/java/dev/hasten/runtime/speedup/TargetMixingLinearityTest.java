@@ -96,7 +96,8 @@ class TargetMixingLinearityTest {
       float[] smoothingFirst =
           targetsAfter(index, smoothing::transformTargets, mixUp::transformBatch);
       assertArrayEquals(mixUpFirst, smoothingFirst, 1e-6f, "MixUp, step " + index);
-      float[] cutMixFirst = targetsAfter(index, cutMix::transformBatch, smoothing::transformTargets);
+      float[] cutMixFirst =
+          targetsAfter(index, cutMix::transformBatch, smoothing::transformTargets);
       float[] smoothingBeforeCut =
           targetsAfter(index, smoothing::transformTargets, cutMix::transformBatch);
       assertArrayEquals(cutMixFirst, smoothingBeforeCut, 1e-6f, "CutMix, step " + index);

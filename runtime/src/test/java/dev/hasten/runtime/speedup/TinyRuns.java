@@ -22,9 +22,9 @@ import dev.hasten.runtime.optim.SgdOptimizer;
 import java.nio.file.Path;
 
 /**
- * Real {@link Run}s over a few 1×1 images (pixel values 1, 2, …, scaled by 1/255), for speedups that read the run (its total steps, its
- * training images): {@code examples} examples in batches of 1 for {@code epochs} epochs make a run
- * of exactly {@code examples × epochs} steps.
+ * Real {@link Run}s over a few 1×1 images (pixel values 1, 2, …, scaled by 1/255), for speedups
+ * that read the run (its total steps, its training images): {@code examples} examples in batches of
+ * 1 for {@code epochs} epochs make a run of exactly {@code examples × epochs} steps.
  */
 final class TinyRuns {
   private TinyRuns() {}
@@ -54,7 +54,13 @@ final class TinyRuns {
   static Run open(
       NDManager manager, Path out, Block model, int examples, int epochs, LrSchedule schedule) {
     return open(
-        manager, out, model, examples, epochs, schedule, SgdOptimizer.builder().setLearningRate(0.1).build());
+        manager,
+        out,
+        model,
+        examples,
+        epochs,
+        schedule,
+        SgdOptimizer.builder().setLearningRate(0.1).build());
   }
 
   /** As {@link #open(NDManager, Path, Block, int, int, LrSchedule)}, with {@code optimizer}. */
@@ -88,8 +94,7 @@ final class TinyRuns {
             .setClasses(2)
             .build();
     RunOptions options = RunOptions.defaults().withOut(out).withProgressBar(false);
-    return new Runs(options, manager)
-        .open(spec, model, data, null, optimizer, schedule);
+    return new Runs(options, manager).open(spec, model, data, null, optimizer, schedule);
   }
 
   static Run open(NDManager manager, Path out, Block model, int examples, int epochs) {

@@ -10,8 +10,8 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A file channel on a disk that fills up: it writes up to a budget of bytes, then throws as the
- * kernel reports ENOSPC. Tests hand it to the atomic writers (checkpoints, the image cache) to
- * show that a full disk leaves no partial file behind.
+ * kernel reports ENOSPC. Tests hand it to the atomic writers (checkpoints, the image cache) to show
+ * that a full disk leaves no partial file behind.
  */
 public final class FailingChannel extends FileChannel {
   private final FileChannel delegate;

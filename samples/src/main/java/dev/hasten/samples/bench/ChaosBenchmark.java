@@ -21,20 +21,21 @@ import java.util.zip.GZIPOutputStream;
  * interrupted one to three times at random moments, each time by SIGKILL, SIGTERM or Ctrl-C
  * (SIGINT) chosen at random, and resumed with {@code --resume}; in every k-th cycle a second
  * process is started with {@code --resume} on the same folder while the first is training. Each
- * cycle's final weights (every array of the last checkpoint) and metrics.jsonl (without times)
- * must equal those of one uninterrupted run, bit for bit.
+ * cycle's final weights (every array of the last checkpoint) and metrics.jsonl (without times) must
+ * equal those of one uninterrupted run, bit for bit.
  *
  * <p>What each interruption must do: SIGKILL ends the child at once (status 137); Ctrl-C must end
- * it with status 130 after a checkpoint; SIGTERM must end it with status 143 (a build that does
- * not yet checkpoint on SIGTERM makes it a kill, which the resume covers all the same). A second
- * writer must be refused with status 2, before it resumes anything, while the first holds the
- * folder; where it is not (a build without a lock on the run folder), the cycle reports it and
- * usually ends different.
+ * it with status 130 after a checkpoint; SIGTERM must end it with status 143 (a build that does not
+ * yet checkpoint on SIGTERM makes it a kill, which the resume covers all the same). A second writer
+ * must be refused with status 2, before it resumes anything, while the first holds the folder;
+ * where it is not (a build without a lock on the run folder), the cycle reports it and usually ends
+ * different.
  *
  * <p>{@code ./hasten-bench ChaosBenchmark [cycles=30] [steps=16] [checkpointEvery=3] [seed=1]
- * [secondWriterEvery=3 (0: never)] [dataDir]}: without {@code dataDir} it trains on the first 600 training and 200 test images of
- * the embedded subset (4 steps an epoch at batch 128), written to its work folder. Prints one
- * line per cycle and a summary; exits 0 only if every cycle ended identical.
+ * [secondWriterEvery=3 (0: never)] [dataDir]}: without {@code dataDir} it trains on the first 600
+ * training and 200 test images of the embedded subset (4 steps an epoch at batch 128), written to
+ * its work folder. Prints one line per cycle and a summary; exits 0 only if every cycle ended
+ * identical.
  */
 public final class ChaosBenchmark {
   private static final String SUBSET = "dev/hasten/runtime/data/fashion-mnist-subset/";
@@ -127,7 +128,8 @@ public final class ChaosBenchmark {
         // A pause inside checkpoint writes now and then, so that some interruptions land mid-write.
         long pause = random.nextInt(4) == 0 ? 200 : 0;
         Process child = start(out, resume, pause);
-        long target = Math.min(steps - 1, newestStep(out) + 1 + random.nextInt((int) Math.max(1, steps / 2)));
+        long target =
+            Math.min(steps - 1, newestStep(out) + 1 + random.nextInt((int) Math.max(1, steps / 2)));
         waitUntil(() -> newestStep(out) >= target || !child.isAlive());
         if (secondWriter && k == 0 && child.isAlive()) {
           secondWriters++;
@@ -170,7 +172,9 @@ public final class ChaosBenchmark {
       }
       System.out.printf(
           "cycle %d: %s; %s%n",
-          cycle, difference == null ? "IDENTICAL" : "DIFFERENT (" + firstLine(difference) + ")", events);
+          cycle,
+          difference == null ? "IDENTICAL" : "DIFFERENT (" + firstLine(difference) + ")",
+          events);
     }
     double chaosSeconds = (System.nanoTime() - chaosStarted) / 1e9;
     System.out.printf(
@@ -178,9 +182,20 @@ public final class ChaosBenchmark {
         "%d of %d cycles identical to the uninterrupted run; interruptions: %d SIGKILL, %d SIGTERM,"
             + " %d Ctrl-C (unexpected exit status: %d, %d, %d); second writers refused: %d of %d;"
             + " %d steps a run, a checkpoint every %d; uninterrupted run %.1f s, chaos %.1f s%n",
-        identical, cycles, bySignal[0], bySignal[1], bySignal[2], unexpectedStatus[0],
-        unexpectedStatus[1], unexpectedStatus[2], secondWritersRefused, secondWriters, steps,
-        checkpointEvery, referenceSeconds, chaosSeconds);
+        identical,
+        cycles,
+        bySignal[0],
+        bySignal[1],
+        bySignal[2],
+        unexpectedStatus[0],
+        unexpectedStatus[1],
+        unexpectedStatus[2],
+        secondWritersRefused,
+        secondWriters,
+        steps,
+        checkpointEvery,
+        referenceSeconds,
+        chaosSeconds);
     return identical == cycles;
   }
 
@@ -206,7 +221,8 @@ public final class ChaosBenchmark {
     return start(out, resume, writePauseMillis, work.resolve(out.getFileName() + ".log"));
   }
 
-  private Process start(Path out, boolean resume, long writePauseMillis, Path log) throws IOException {
+  private Process start(Path out, boolean resume, long writePauseMillis, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dai.djl.offline=true");
@@ -214,8 +230,19 @@ public final class ChaosBenchmark {
       command.add("-Dhasten.checkpoint.writePauseMillis=" + writePauseMillis);
     }
     command.addAll(List.of("-cp", classPath, "dev.hasten.runtime.cli.HastenCli"));
-    command.addAll(List.of("train", pipeline, "--out", out.toString(), "--max-steps", Long.toString(steps),
-        "--checkpoint-every", Long.toString(checkpointEvery), "--no-progress", "--data", data.toString()));
+    command.addAll(
+        List.of(
+            "train",
+            pipeline,
+            "--out",
+            out.toString(),
+            "--max-steps",
+            Long.toString(steps),
+            "--checkpoint-every",
+            Long.toString(checkpointEvery),
+            "--no-progress",
+            "--data",
+            data.toString()));
     if (resume) {
       command.add("--resume");
     }
@@ -229,7 +256,10 @@ public final class ChaosBenchmark {
     if (status != 0) {
       List<String> lines = Files.readAllLines(work.resolve(out.getFileName() + ".log"));
       throw new IllegalStateException(
-          what + " failed with exit status " + status + "; its output ends:\n"
+          what
+              + " failed with exit status "
+              + status
+              + "; its output ends:\n"
               + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
     }
   }
@@ -258,7 +288,8 @@ public final class ChaosBenchmark {
     for (String file : FILES) {
       byte[] idx;
       try (InputStream in =
-          new GZIPInputStream(ChaosBenchmark.class.getClassLoader().getResourceAsStream(SUBSET + file))) {
+          new GZIPInputStream(
+              ChaosBenchmark.class.getClassLoader().getResourceAsStream(SUBSET + file))) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);
         idx = bytes.toByteArray();

@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * How much memory reading a checkpoint takes: writes a checkpoint of about {@code MiB} mebibytes
- * (one float32 array, the shape of a large model's single weight), then has a fresh JVM read it
- * and report what the reading allocated (heap bytes of the reading thread, and direct buffers),
- * against the bound docs/RELIABILITY.md states, {@code 2F + 13 MiB} for a file of F bytes, and how
- * far its peak resident memory (Linux's VmHWM, reset just before) rose.
+ * (one float32 array, the shape of a large model's single weight), then has a fresh JVM read it and
+ * report what the reading allocated (heap bytes of the reading thread, and direct buffers), against
+ * the bound docs/RELIABILITY.md states, {@code 2F + 13 MiB} for a file of F bytes, and how far its
+ * peak resident memory (Linux's VmHWM, reset just before) rose.
  *
  * <p>{@code ./hasten-bench CheckpointReadMemory [MiB=64]}
  */
@@ -42,8 +42,14 @@ public final class CheckpointReadMemory {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-        CheckpointReadMemory.class.getName(), "--read", file.toString()));
+    command.addAll(
+        List.of(
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            CheckpointReadMemory.class.getName(),
+            "--read",
+            file.toString()));
     Process child = new ProcessBuilder(command).inheritIO().start();
     int status = child.waitFor();
     Files.delete(file);
@@ -60,7 +66,8 @@ public final class CheckpointReadMemory {
       Files.writeString(Path.of("/proc/self/clear_refs"), "5");
       long before = kib("VmRSS");
       com.sun.management.ThreadMXBean threads =
-          (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+          (com.sun.management.ThreadMXBean)
+              java.lang.management.ManagementFactory.getThreadMXBean();
       long heapBefore = threads.getCurrentThreadAllocatedBytes();
       long directBefore = direct();
       CheckpointFile.Contents contents = CheckpointFile.read(file, manager, Long.MAX_VALUE);
@@ -75,8 +82,14 @@ public final class CheckpointReadMemory {
           "file %.1f MiB (%d arrays): reading allocated %.1f MiB of heap and %.1f MiB of direct"
               + " buffers (the arrays' memory on the CPU), %.1f MiB in all; bound 2F + 13 MiB ="
               + " %.1f MiB: %s. Peak resident memory rose %.1f MiB.%n",
-          fileMib, contents.arrays().size(), heapMib, directMib, grown, bound,
-          grown <= bound ? "WITHIN" : "EXCEEDED", (peak - before) / 1024.0);
+          fileMib,
+          contents.arrays().size(),
+          heapMib,
+          directMib,
+          grown,
+          bound,
+          grown <= bound ? "WITHIN" : "EXCEEDED",
+          (peak - before) / 1024.0);
       if (grown > bound) {
         System.exit(1);
       }
@@ -86,7 +99,8 @@ public final class CheckpointReadMemory {
   /** Bytes held by direct buffers now. */
   private static long direct() {
     for (java.lang.management.BufferPoolMXBean pool :
-        java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+        java.lang.management.ManagementFactory.getPlatformMXBeans(
+            java.lang.management.BufferPoolMXBean.class)) {
       if (pool.getName().equals("direct")) {
         return pool.getMemoryUsed();
       }

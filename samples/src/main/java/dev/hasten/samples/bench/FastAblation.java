@@ -12,9 +12,9 @@ import dev.hasten.samples.CompactCnnOnFashion;
 /**
  * {@code FashionFast} with one of its parts taken away at a time, for the ablation in
  * docs/BENCHMARKS.md: each class differs from {@code FashionFast} in exactly the part its name
- * says, and keeps its 4 epochs and seed. Run them on the frontier of {@code FashionFast}, with
- * that sweep's finished runs copied into the ablation's folder so that they are read back, not
- * trained again (docs/BENCHMARKS.md, "Ablation"):
+ * says, and keeps its 4 epochs and seed. Run them on the frontier of {@code FashionFast}, with that
+ * sweep's finished runs copied into the ablation's folder so that they are read back, not trained
+ * again (docs/BENCHMARKS.md, "Ablation"):
  *
  * <pre>
  *   mkdir -p runs/ablation/runs

@@ -27,8 +27,8 @@ import java.util.Locale;
 
 /**
  * The raw training step of {@link Models#gpt}, timed: windows of the King James Bible drawn from
- * the seed and the step, forward, next-token loss, backward and an AdamW update, with nothing of
- * a training run around it (no loop, schedule, evaluation or checkpoint). The counterpart of {@code
+ * the seed and the step, forward, next-token loss, backward and an AdamW update, with nothing of a
+ * training run around it (no loop, schedule, evaluation or checkpoint). The counterpart of {@code
  * scripts/kjv-anchor.py --benchmark}, which times the same step in PyTorch eager: same model,
  * initialisation, corpus, windows, batch and optimiser settings. Prints one JSON line, with
  * libtorch's intra-op thread count (DJL's default: one per core).

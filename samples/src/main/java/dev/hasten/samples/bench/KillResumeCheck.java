@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The kill test: trains a pipeline in a child process, kills it with SIGKILL at random (or
- * chosen) steps (one kill lands in the middle of a checkpoint write), resumes it each time with
- * {@code --resume}, and compares the final weights and metrics.jsonl with an uninterrupted run
- * of the same seed. Exact equality is required: on the CPU a resumed run must be bit-identical.
+ * The kill test: trains a pipeline in a child process, kills it with SIGKILL at random (or chosen)
+ * steps (one kill lands in the middle of a checkpoint write), resumes it each time with {@code
+ * --resume}, and compares the final weights and metrics.jsonl with an uninterrupted run of the same
+ * seed. Exact equality is required: on the CPU a resumed run must be bit-identical.
  *
  * <p>{@code ./hasten-bench KillResumeCheck <Pipeline> <steps> <kills> [dataDir]} runs the long
  * version; the test suite runs a short one on the embedded subset.
@@ -40,8 +40,7 @@ public final class KillResumeCheck {
   private final Map<String, String> environment = new HashMap<>();
 
   /**
-   * @param classPath the class path of the child processes (the samples and everything they
-   *     need)
+   * @param classPath the class path of the child processes (the samples and everything they need)
    */
   public KillResumeCheck(
       String pipeline, long steps, long checkpointEvery, Path data, Path work, String classPath) {
@@ -71,7 +70,12 @@ public final class KillResumeCheck {
     Path work = Files.createTempDirectory("hasten-kill");
     KillResumeCheck check =
         new KillResumeCheck(
-            pipeline, steps, Math.max(1, steps / 20), data, work, System.getProperty("java.class.path"));
+            pipeline,
+            steps,
+            Math.max(1, steps / 20),
+            data,
+            work,
+            System.getProperty("java.class.path"));
     Outcome outcome = check.run(kills, new Random(7));
     System.out.println(outcome);
     System.exit(outcome.identical() ? 0 : 1);
@@ -93,18 +97,18 @@ public final class KillResumeCheck {
     Path resumed = work.resolve("resumed");
     return run(
         kills,
-        k -> k == kills / 2
-            ? DURING_WRITE
-            : Math.min(
-                newestStep(resumed) + 1 + random.nextInt((int) Math.max(1, steps / kills)),
-                steps - 1));
+        k ->
+            k == kills / 2
+                ? DURING_WRITE
+                : Math.min(
+                    newestStep(resumed) + 1 + random.nextInt((int) Math.max(1, steps / kills)),
+                    steps - 1));
   }
 
   /**
-   * Runs the reference, then a run killed at the given points, each the step whose checkpoint
-   * must be written before the kill (the first checkpoint at or after it), or {@link
-   * #DURING_WRITE}; and compares them. Chosen points let a test resume where a method's state
-   * matters.
+   * Runs the reference, then a run killed at the given points, each the step whose checkpoint must
+   * be written before the kill (the first checkpoint at or after it), or {@link #DURING_WRITE}; and
+   * compares them. Chosen points let a test resume where a method's state matters.
    */
   public Outcome killAt(long... points) throws Exception {
     return run(points.length, k -> points[k]);
@@ -144,8 +148,17 @@ public final class KillResumeCheck {
       command.add("-Dhasten.checkpoint.writePauseMillis=" + writePauseMillis);
     }
     command.addAll(List.of("-cp", classPath, "dev.hasten.runtime.cli.HastenCli"));
-    command.addAll(List.of("train", pipeline, "--out", out.toString(), "--max-steps", Long.toString(steps),
-        "--checkpoint-every", Long.toString(checkpointEvery), "--no-progress"));
+    command.addAll(
+        List.of(
+            "train",
+            pipeline,
+            "--out",
+            out.toString(),
+            "--max-steps",
+            Long.toString(steps),
+            "--checkpoint-every",
+            Long.toString(checkpointEvery),
+            "--no-progress"));
     if (data != null) {
       command.addAll(List.of("--data", data.toString()));
     }
@@ -192,7 +205,10 @@ public final class KillResumeCheck {
     while (!condition.holds()) {
       if (!child.isAlive()) {
         throw new IllegalStateException(
-            "the run ended (status " + child.exitValue() + ") before it could be killed" + logTail(out));
+            "the run ended (status "
+                + child.exitValue()
+                + ") before it could be killed"
+                + logTail(out));
       }
       Thread.sleep(5);
     }
@@ -200,7 +216,9 @@ public final class KillResumeCheck {
 
   private static long newestStep(Path out) {
     List<Path> all = new Checkpoints(out, System.err).list();
-    return all.isEmpty() ? -1 : Long.parseLong(all.get(all.size() - 1).getFileName().toString().replaceAll("\\D", ""));
+    return all.isEmpty()
+        ? -1
+        : Long.parseLong(all.get(all.size() - 1).getFileName().toString().replaceAll("\\D", ""));
   }
 
   private static Path temporaryCheckpoint(Path out) throws IOException {
@@ -209,11 +227,16 @@ public final class KillResumeCheck {
       return null;
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).findFirst().orElse(null);
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".tmp"))
+          .findFirst()
+          .orElse(null);
     }
   }
 
-  /** Null when the final weights and the metrics (without times) are the same, else what differs. */
+  /**
+   * Null when the final weights and the metrics (without times) are the same, else what differs.
+   */
   /**
    * Null if the two runs' metrics.jsonl (times aside) and final checkpoints' arrays (weights,
    * optimizer and speedup state) are equal bit for bit, else what differs.
@@ -250,8 +273,8 @@ public final class KillResumeCheck {
   /**
    * Whether this JVM was started with SIGINT ignored, as a shell without job control starts
    * background commands ({@code cmd &} in a script). The child inherits that, and a JVM leaves an
-   * ignored SIGINT ignored, so Ctrl-C cannot be tested from such a shell: read Linux's
-   * {@code SigIgn} mask (bit 1 is signal 2, SIGINT).
+   * ignored SIGINT ignored, so Ctrl-C cannot be tested from such a shell: read Linux's {@code
+   * SigIgn} mask (bit 1 is signal 2, SIGINT).
    */
   public static boolean sigintIgnoredHere() throws IOException {
     Path status = Path.of("/proc/self/status");

@@ -29,11 +29,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Times the generated loop of {@link FashionBaseline} against a hand-written DJL loop
- * ({@code Trainer.iterateDataset} + {@code EasyTrain.trainBatch} + {@code step}) on the same
- * model, batch size, data and device, for the same number of steps, alternating the two in one
- * process so that machine noise hits both alike. Prints images per second of each round and the
- * ratio of the medians.
+ * Times the generated loop of {@link FashionBaseline} against a hand-written DJL loop ({@code
+ * Trainer.iterateDataset} + {@code EasyTrain.trainBatch} + {@code step}) on the same model, batch
+ * size, data and device, for the same number of steps, alternating the two in one process so that
+ * machine noise hits both alike. Prints images per second of each round and the ratio of the
+ * medians.
  *
  * <p>Run: {@code ./hasten-bench loop [steps] [rounds]} (see docs/BENCHMARKS.md).
  */
@@ -49,13 +49,16 @@ public final class LoopBenchmark {
     Path out = Files.createTempDirectory("hasten-loop-bench");
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       ImageDataset train = new Datasets(DataLocation.standard(), manager).fashionMnist(Split.TRAIN);
-      System.out.printf("loop benchmark: %d steps of batch %d, %d rounds, %s%n", steps, batchSize, rounds, train);
+      System.out.printf(
+          "loop benchmark: %d steps of batch %d, %d rounds, %s%n", steps, batchSize, rounds, train);
       for (int round = 1; round <= rounds; round++) {
         double d = djlLoop(train.withSampling(batchSize, true), steps, batchSize);
         double h = generatedLoop(steps, out.resolve("round-" + round));
         djl.add(d);
         hasten.add(h);
-        System.out.printf("round %d: hand-written DJL %.0f images/s, generated %.0f images/s (x%.3f)%n", round, d, h, h / d);
+        System.out.printf(
+            "round %d: hand-written DJL %.0f images/s, generated %.0f images/s (x%.3f)%n",
+            round, d, h, h / d);
       }
     }
     double ratio = median(hasten) / median(djl);
@@ -67,13 +70,18 @@ public final class LoopBenchmark {
   /** The generated FashionBaseline loop; its train_seconds exclude data loading and evaluation. */
   private static double generatedLoop(int steps, Path out) {
     RunOptions options =
-        RunOptions.defaults().withMaxSteps(steps).withOut(out).withProgressBar(false).withDevice(RunOptions.DeviceChoice.CPU);
+        RunOptions.defaults()
+            .withMaxSteps(steps)
+            .withOut(out)
+            .withProgressBar(false)
+            .withDevice(RunOptions.DeviceChoice.CPU);
     RunResult result = Hasten.train(FashionBaseline.class, options);
     return result.imagesPerSecond();
   }
 
   /** DJL's own way: a Trainer over the same resident data, SGD with momentum, no listeners. */
-  private static double djlLoop(Dataset data, int steps, int batchSize) throws IOException, ai.djl.translate.TranslateException {
+  private static double djlLoop(Dataset data, int steps, int batchSize)
+      throws IOException, ai.djl.translate.TranslateException {
     try (Model model = Model.newInstance("baseline-cnn", Device.cpu())) {
       model.setBlock(new Models().baselineCnn(10));
       Optimizer sgd =
@@ -83,7 +91,9 @@ public final class LoopBenchmark {
               .optWeightDecays(5e-4f)
               .build();
       DefaultTrainingConfig config =
-          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd).optDevices(new Device[] {Device.cpu()});
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(sgd)
+              .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(1, 1, 28, 28));
         long done = 0;

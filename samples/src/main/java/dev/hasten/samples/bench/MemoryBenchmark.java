@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Steady memory: trains {@link FashionBaseline} for 5,000 steps (checkpoints and evaluations
- * included, as in a real run) and records, every 500 steps, the process's resident memory, the
- * JVM heap in use, and the NDArrays alive under the run's manager with their bytes (the native
- * memory DJL holds for the run). The figures must stay flat after warm-up.
+ * included, as in a real run) and records, every 500 steps, the process's resident memory, the JVM
+ * heap in use, and the NDArrays alive under the run's manager with their bytes (the native memory
+ * DJL holds for the run). The figures must stay flat after warm-up.
  *
  * <p>Run: {@code ./hasten-bench MemoryBenchmark [steps] [every]}.
  */

@@ -13,19 +13,19 @@ import dev.hasten.samples.TinyResNetOnFashion;
  * Fashion-MNIST at batch 128 with SGD (lr 0.05, momentum 0.9, weight decay 5e-4) and a cosine
  * schedule, so every run is compared with its own baseline at equal epochs.
  *
- * <p>Two pipelines depart from "the method with its defaults", because the defaults do nothing,
- * or nothing that trains, in 2 epochs. {@code CnnLayerFreezing} starts freezing at once
- * ({@code freezeStart = 0}): with Composer's 0.5, freezing happens at the ends of epochs and the
- * first point past 0.5 is the end of the run, so nothing would be frozen while training.
- * {@code CnnDataPruning} warms its learning rate up over the first 10% of steps: the kept
- * (hardest) 70% raises the first steps' loss spike to about 75 at the baseline's rate 0.05 without
- * warm-up, and the network stops learning (loss stuck at ln 10 from step 9).
+ * <p>Two pipelines depart from "the method with its defaults", because the defaults do nothing, or
+ * nothing that trains, in 2 epochs. {@code CnnLayerFreezing} starts freezing at once ({@code
+ * freezeStart = 0}): with Composer's 0.5, freezing happens at the ends of epochs and the first
+ * point past 0.5 is the end of the run, so nothing would be frozen while training. {@code
+ * CnnDataPruning} warms its learning rate up over the first 10% of steps: the kept (hardest) 70%
+ * raises the first steps' loss spike to about 75 at the baseline's rate 0.05 without warm-up, and
+ * the network stops learning (loss stuck at ln 10 from step 9).
  *
- * <p>{@code CnnSqueezeExcite} gates from 32 channels: SqueezeExcite gates a convolution with
- * {@code minChannels} channels both in and out, and the baseline CNN's widest convolution takes 32
- * in (32 → 64), so the default 64 gates nothing and the run is refused. {@code
- * ResNetSwaStochasticDepth} is the one pair: SWA re-estimates BatchNorm statistics for a model
- * whose residual branches stochastic depth drops in training.
+ * <p>{@code CnnSqueezeExcite} gates from 32 channels: SqueezeExcite gates a convolution with {@code
+ * minChannels} channels both in and out, and the baseline CNN's widest convolution takes 32 in (32
+ * → 64), so the default 64 gates nothing and the run is refused. {@code ResNetSwaStochasticDepth}
+ * is the one pair: SWA re-estimates BatchNorm statistics for a model whose residual branches
+ * stochastic depth drops in training.
  *
  * <p>{@code CnnDecoupledWeightDecay} replaces SGD's coupled decay (5e-4) by a decoupled one of
  * 5e-3, the same steady-state pull under momentum 0.9 ({@code 5e-4 / (1 − 0.9)}).
@@ -39,11 +39,36 @@ public final class MethodPipelines {
 
   /** The pipelines on the baseline CNN, the baseline first. */
   public static final java.util.List<Class<?>> CNN =
-      java.util.List.of(CnnBaseline.class, CnnLabelSmoothing.class, CnnEma.class, CnnMixUp.class, CnnCutMix.class, CnnSelectiveBackprop.class, CnnCutOut.class, CnnRandomCrop.class, CnnHorizontalFlip.class, CnnDataPruning.class, CnnBlurPool.class, CnnSqueezeExcite.class, CnnGhostBatchNorm.class, CnnLayerFreezing.class, CnnSwa.class, CnnSam.class, CnnGradientClipping.class, CnnScaleSchedule.class, CnnDecoupledWeightDecay.class, CnnMixedPrecision.class);
+      java.util.List.of(
+          CnnBaseline.class,
+          CnnLabelSmoothing.class,
+          CnnEma.class,
+          CnnMixUp.class,
+          CnnCutMix.class,
+          CnnSelectiveBackprop.class,
+          CnnCutOut.class,
+          CnnRandomCrop.class,
+          CnnHorizontalFlip.class,
+          CnnDataPruning.class,
+          CnnBlurPool.class,
+          CnnSqueezeExcite.class,
+          CnnGhostBatchNorm.class,
+          CnnLayerFreezing.class,
+          CnnSwa.class,
+          CnnSam.class,
+          CnnGradientClipping.class,
+          CnnScaleSchedule.class,
+          CnnDecoupledWeightDecay.class,
+          CnnMixedPrecision.class);
 
   /** The pipelines on the tiny ResNet, the baseline first. */
   public static final java.util.List<Class<?>> RESNET =
-      java.util.List.of(ResNetBaseline.class, ResNetProgressiveResizing.class, ResNetColOut.class, ResNetStochasticDepth.class, ResNetSwaStochasticDepth.class);
+      java.util.List.of(
+          ResNetBaseline.class,
+          ResNetProgressiveResizing.class,
+          ResNetColOut.class,
+          ResNetStochasticDepth.class,
+          ResNetSwaStochasticDepth.class);
 
   @Pipeline(epochs = 2, batchSize = 128)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)

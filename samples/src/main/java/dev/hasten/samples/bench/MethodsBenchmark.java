@@ -52,7 +52,8 @@ public final class MethodsBenchmark {
         }
         String method = method(pipeline);
         if (needsGpu(pipeline)) {
-          System.out.printf("%s: needs a GPU, not measured on this machine%n", pipeline.getSimpleName());
+          System.out.printf(
+              "%s: needs a GPU, not measured on this machine%n", pipeline.getSimpleName());
           continue;
         }
         long started = System.nanoTime();

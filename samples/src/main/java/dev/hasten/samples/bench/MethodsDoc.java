@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Writes docs/METHODS.md: the catalog table of {@code ./hasten methods} (the same {@link
  * MethodsTable} rows), each method's facts read from its annotation (members, defaults, bounds,
- * slots, conflicts, cross-value checks, known cost, stages), the notes below, the recipes,
- * and Hasten's own measurements from {@value MethodsBenchmark#RESULTS}.
+ * slots, conflicts, cross-value checks, known cost, stages), the notes below, the recipes, and
+ * Hasten's own measurements from {@value MethodsBenchmark#RESULTS}.
  *
  * <p>Run from the repository root: {@code ./hasten-bench MethodsDoc} (the samples' {@code
  * MethodsDocTest} fails while the file is stale).
@@ -239,7 +239,8 @@ public final class MethodsDoc {
         .append(" LabelSmoothing or Ema cannot make a")
         .append(" step cheaper. The BlurPool row is from after its blur became a depthwise")
         .append(" convolution (110.0 s; 152.0 s before, with the same accuracy). Accuracy")
-        .append(" differences under about 0.5 points are within seed noise. *s/epoch* is training time (evaluation")
+        .append(
+            " differences under about 0.5 points are within seed noise. *s/epoch* is training time (evaluation")
         .append(" excluded) over the pipeline's 2 epochs; *wall* is the whole run, set-up and")
         .append(" evaluation included. Two pipelines depart from the method's defaults because")
         .append(" the defaults do nothing, or nothing that trains, in 2 epochs: LayerFreezing")
@@ -254,7 +255,8 @@ public final class MethodsDoc {
         .append("The rows of SqueezeExcite, LayerFreezing, StochasticDepth and Swa +")
         .append(" StochasticDepth (the one pair measured) are from two later invocations, each")
         .append(" with its baseline, after SqueezeExcite began gating by Composer's rule, a")
-        .append(" stochastic-depth branch dropped in a step stopped taking that step's update, SWA's")
+        .append(
+            " stochastic-depth branch dropped in a step stopped taking that step's update, SWA's")
         .append(" BatchNorm re-estimation began running every branch as evaluation does, and")
         .append(" BlurPool's filter stopped counting as a layer. Other jobs shared the machine")
         .append(" during them, so their times and time ratios are noise (the baseline CNN's 2")
@@ -281,7 +283,10 @@ public final class MethodsDoc {
         String[] row = split(rows.get(pipeline.getSimpleName()));
         String method = MethodsBenchmark.method(pipeline);
         if (row == null) {
-          doc.append("| ").append(method).append(" | ").append(model(group))
+          doc.append("| ")
+              .append(method)
+              .append(" | ")
+              .append(model(group))
               .append(" | not measured here")
               .append(method.equals("MixedPrecision") ? " (needs a GPU)" : "")
               .append(" | | | | |\n");
@@ -289,14 +294,22 @@ public final class MethodsDoc {
         }
         double perEpoch = Double.parseDouble(row[5]) / 2;
         double acc = Double.parseDouble(row[7]);
-        doc.append("| ").append(method).append(" | ").append(row[2]).append(" | ")
-            .append(fmt("%.1f", perEpoch)).append(" | ");
+        doc.append("| ")
+            .append(method)
+            .append(" | ")
+            .append(row[2])
+            .append(" | ")
+            .append(fmt("%.1f", perEpoch))
+            .append(" | ");
         if (base != null && !row[0].equals(base[0])) {
           double basePerEpoch = Double.parseDouble(base[5]) / 2;
           double baseAcc = Double.parseDouble(base[7]);
-          doc.append(fmt("x%.2f", perEpoch / basePerEpoch)).append(" | ")
-              .append(fmt("%.2f%%", 100 * acc)).append(" | ")
-              .append(fmt("%+.2f", 100 * (acc - baseAcc))).append(" | ");
+          doc.append(fmt("x%.2f", perEpoch / basePerEpoch))
+              .append(" | ")
+              .append(fmt("%.2f%%", 100 * acc))
+              .append(" | ")
+              .append(fmt("%+.2f", 100 * (acc - baseAcc)))
+              .append(" | ");
         } else {
           doc.append("- | ").append(fmt("%.2f%%", 100 * acc)).append(" | - | ");
         }
@@ -322,7 +335,10 @@ public final class MethodsDoc {
           parts.add(written(a));
         }
       }
-      doc.append(String.join(", ", parts)).append(". ").append(RECIPE_NOTES.get(recipe)).append("\n");
+      doc.append(String.join(", ", parts))
+          .append(". ")
+          .append(RECIPE_NOTES.get(recipe))
+          .append("\n");
     }
     doc.append('\n');
   }
@@ -344,10 +360,20 @@ public final class MethodsDoc {
   private static void method(StringBuilder doc, Class<? extends Annotation> type) {
     Speedup s = type.getAnnotation(Speedup.class);
     List<String> row = MethodsTable.row(type);
-    doc.append("### @").append(type.getSimpleName()).append("\n\n")
-        .append(s.summary()).append("\n\n")
-        .append("- component ").append(row.get(1)).append(", effect ").append(row.get(2))
-        .append(", needs ").append(row.get(3).replace("|", " or ")).append(", slots ").append(row.get(4)).append('\n')
+    doc.append("### @")
+        .append(type.getSimpleName())
+        .append("\n\n")
+        .append(s.summary())
+        .append("\n\n")
+        .append("- component ")
+        .append(row.get(1))
+        .append(", effect ")
+        .append(row.get(2))
+        .append(", needs ")
+        .append(row.get(3).replace("|", " or "))
+        .append(", slots ")
+        .append(row.get(4))
+        .append('\n')
         .append("- acts at: ")
         .append(Arrays.stream(s.stages()).map(Enum::name).collect(Collectors.joining(", ")))
         .append('\n');
@@ -359,15 +385,21 @@ public final class MethodsDoc {
           .append('\n');
     }
     for (ConflictsWith c : type.getAnnotationsByType(ConflictsWith.class)) {
-      doc.append("- conflicts with @").append(c.value().getSimpleName()).append(": ")
-          .append(c.reason()).append('\n');
+      doc.append("- conflicts with @")
+          .append(c.value().getSimpleName())
+          .append(": ")
+          .append(c.reason())
+          .append('\n');
     }
     for (LessThan l : type.getAnnotationsByType(LessThan.class)) {
       doc.append("- ").append(l.lower()).append(" < ").append(l.upper()).append('\n');
     }
     for (SumAtMost sum : type.getAnnotationsByType(SumAtMost.class)) {
-      doc.append("- ").append(String.join(" + ", sum.members())).append(" <= ")
-          .append(number(sum.max())).append('\n');
+      doc.append("- ")
+          .append(String.join(" + ", sum.members()))
+          .append(" <= ")
+          .append(number(sum.max()))
+          .append('\n');
     }
     DividesBatchSize divides = type.getAnnotation(DividesBatchSize.class);
     if (divides != null) {
@@ -375,7 +407,9 @@ public final class MethodsDoc {
     }
     if (!s.cost().isEmpty()) {
       doc.append("- known cost (a compile warning; acknowledge with")
-          .append(" `@SuppressWarnings(\"hasten:cost\")`): ").append(s.cost()).append('\n');
+          .append(" `@SuppressWarnings(\"hasten:cost\")`): ")
+          .append(s.cost())
+          .append('\n');
     }
     String note = NOTES.get(type.getSimpleName());
     if (note != null) {
@@ -386,16 +420,22 @@ public final class MethodsDoc {
 
   /** {@code rho: double = 0.05, in (0, ∞)}. */
   private static String member(Method m) {
-    StringBuilder out = new StringBuilder("`").append(m.getName()).append("` ")
-        .append(m.getReturnType().getSimpleName());
+    StringBuilder out =
+        new StringBuilder("`")
+            .append(m.getName())
+            .append("` ")
+            .append(m.getReturnType().getSimpleName());
     Object value = m.getDefaultValue();
     out.append(value == null ? " (required)" : " = " + value(value));
     Range range = m.getAnnotation(Range.class);
     if (range != null) {
       boolean closedBelow = range.minInclusive() && !Double.isInfinite(range.min());
       boolean closedAbove = range.maxInclusive() && !Double.isInfinite(range.max());
-      out.append(" in ").append(closedBelow ? "[" : "(")
-          .append(number(range.min())).append(", ").append(number(range.max()))
+      out.append(" in ")
+          .append(closedBelow ? "[" : "(")
+          .append(number(range.min()))
+          .append(", ")
+          .append(number(range.max()))
           .append(closedAbove ? "]" : ")");
     }
     return out.toString();

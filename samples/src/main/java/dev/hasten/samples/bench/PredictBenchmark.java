@@ -38,18 +38,18 @@ import javax.imageio.ImageIO;
  *       chunks of 500), timed between its EVAL_START and EVAL_END boundaries, at the end of
  *       FashionBaseline runs of {@value #STEPS} steps (one per repetition);
  *   <li>the loaded model evaluating the same tensor ({@code Evaluation.of}, also chunks of 500);
- *   <li>the loaded model's DJL predictor on decoded images, {@code batchPredict} in batches of
- *       500: the translator's grey conversion, normalisation and softmax included, PNG decoding
- *       not (done once before).
+ *   <li>the loaded model's DJL predictor on decoded images, {@code batchPredict} in batches of 500:
+ *       the translator's grey conversion, normalisation and softmax included, PNG decoding not
+ *       (done once before).
  * </ol>
  *
  * Each figure is the best of its repetitions (the machine is shared). Prints a Markdown table.
  *
- * <p>Run: {@code ./hasten-bench PredictBenchmark OUT_DIR [repetitions]} (see
- * docs/BENCHMARKS.md).
+ * <p>Run: {@code ./hasten-bench PredictBenchmark OUT_DIR [repetitions]} (see docs/BENCHMARKS.md).
  */
 public final class PredictBenchmark {
   private static final int BATCH = 500;
+
   /** Steps of each FashionBaseline run whose final evaluation is timed. */
   private static final int STEPS = 20;
 
@@ -100,7 +100,14 @@ public final class PredictBenchmark {
             + "| the run's own evaluation (best of %d) | %,.0f | 1.00 |%n"
             + "| the loaded model on the same tensor (best of %d) | %,.0f | %.2f |%n"
             + "| the loaded model's predictor, batches of %d images (best of %d) | %,.0f | %.2f |%n",
-        timer.count, runs, repetitions, loaded, loaded / runs, BATCH, repetitions, predicted,
+        timer.count,
+        runs,
+        repetitions,
+        loaded,
+        loaded / runs,
+        BATCH,
+        repetitions,
+        predicted,
         predicted / runs);
   }
 
@@ -120,7 +127,9 @@ public final class PredictBenchmark {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       ImageIO.write(png, "png", bytes);
-      images.add(ImageFactory.getInstance().fromInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      images.add(
+          ImageFactory.getInstance()
+              .fromInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     }
     return images;
   }

@@ -19,16 +19,16 @@ import java.util.stream.Stream;
  * Bigger than memory: trains {@link SyntheticStream} on a generated image folder ({@code
  * scripts/write-synthetic-images.py}, a million 32×32 RGB images) with a data memory budget far
  * below the size of its cache, so that the run streams, and samples the process's resident memory
- * every few steps: VmRSS, and its anonymous (heap, native arrays, buffers) and file-backed
- * (mapped files) parts, from {@code /proc/self/status}. Resident memory must stay within 5% of
- * its value at step 1,000 to the end.
+ * every few steps: VmRSS, and its anonymous (heap, native arrays, buffers) and file-backed (mapped
+ * files) parts, from {@code /proc/self/status}. Resident memory must stay within 5% of its value at
+ * step 1,000 to the end.
  *
  * <p>The first use of the folder builds its cache (decoding every image once); the table starts
  * after. Each sample is taken after a {@code System.gc()}, as in {@link MemoryBenchmark}, so that
  * the heap shows what is retained rather than how lazily the collector runs.
  *
- * <p>Run: {@code ./hasten-bench StreamMemoryBenchmark DIR [steps] [every] [budget]} (defaults
- * 5000, 250, 512M; see docs/BENCHMARKS.md).
+ * <p>Run: {@code ./hasten-bench StreamMemoryBenchmark DIR [steps] [every] [budget]} (defaults 5000,
+ * 250, 512M; see docs/BENCHMARKS.md).
  */
 public final class StreamMemoryBenchmark {
   private StreamMemoryBenchmark() {}
@@ -55,8 +55,12 @@ public final class StreamMemoryBenchmark {
             Sample s = sample(run.stepsTaken());
             samples.add(s);
             System.out.printf(
-                Locale.ROOT, "step %5d: VmRSS %7.1f MiB, RssAnon %7.1f MiB, RssFile %6.1f MiB%n",
-                s.step(), s.rss() / 1024.0, s.anon() / 1024.0, s.file() / 1024.0);
+                Locale.ROOT,
+                "step %5d: VmRSS %7.1f MiB, RssAnon %7.1f MiB, RssFile %6.1f MiB%n",
+                s.step(),
+                s.rss() / 1024.0,
+                s.anon() / 1024.0,
+                s.file() / 1024.0);
           }
         };
     Path out = Files.createTempDirectory("hasten-stream-memory");
@@ -85,18 +89,30 @@ public final class StreamMemoryBenchmark {
         Locale.ROOT,
         "%n%s: %d steps, data %s, test accuracy %.2f%%, %,.0f images/s on the training clock (%.0f s; %.0f s in all,"
             + " the cache's first build included)%n",
-        result.pipeline(), result.steps(), result.data(), 100 * result.finalTestAcc(), result.imagesPerSecond(),
-        result.trainSeconds(), wallSeconds);
+        result.pipeline(),
+        result.steps(),
+        result.data(),
+        100 * result.finalTestAcc(),
+        result.imagesPerSecond(),
+        result.trainSeconds(),
+        wallSeconds);
     System.out.printf(
-        Locale.ROOT, "caches of the folder: %.2f GiB; data memory budget %s = %.2f GiB (%.1f times smaller)%n%n",
-        cacheBytes / (double) (1L << 30), budgetText, budget / (double) (1L << 30), cacheBytes / (double) budget);
+        Locale.ROOT,
+        "caches of the folder: %.2f GiB; data memory budget %s = %.2f GiB (%.1f times smaller)%n%n",
+        cacheBytes / (double) (1L << 30),
+        budgetText,
+        budget / (double) (1L << 30),
+        cacheBytes / (double) budget);
     Sample reference = null;
     for (Sample s : samples) {
       if (s.step() >= 1000 && reference == null) {
         reference = s;
       }
     }
-    System.out.println("| step | VmRSS MiB | RssAnon MiB | RssFile MiB | VmRSS against step " + (reference == null ? "-" : reference.step()) + " |");
+    System.out.println(
+        "| step | VmRSS MiB | RssAnon MiB | RssFile MiB | VmRSS against step "
+            + (reference == null ? "-" : reference.step())
+            + " |");
     System.out.println("|---:|---:|---:|---:|---:|");
     double worst = 0;
     for (Sample s : samples) {
@@ -107,13 +123,21 @@ public final class StreamMemoryBenchmark {
         against = String.format(Locale.ROOT, "%+.1f%%", 100 * change);
       }
       System.out.printf(
-          Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %s |%n",
-          s.step(), s.rss() / 1024.0, s.anon() / 1024.0, s.file() / 1024.0, against);
+          Locale.ROOT,
+          "| %d | %.1f | %.1f | %.1f | %s |%n",
+          s.step(),
+          s.rss() / 1024.0,
+          s.anon() / 1024.0,
+          s.file() / 1024.0,
+          against);
     }
     if (reference != null) {
       System.out.printf(
-          Locale.ROOT, "%nfrom step %d to the end, VmRSS stays within %.1f%% of its value there (limit 5%%): %s%n",
-          reference.step(), 100 * worst, worst <= 0.05 ? "met" : "NOT met");
+          Locale.ROOT,
+          "%nfrom step %d to the end, VmRSS stays within %.1f%% of its value there (limit 5%%): %s%n",
+          reference.step(),
+          100 * worst,
+          worst <= 0.05 ? "met" : "NOT met");
     }
   }
 

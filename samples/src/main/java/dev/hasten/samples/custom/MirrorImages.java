@@ -12,9 +12,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A user-defined speedup: mirrors a random part of each batch left to right. It is declared
- * exactly like the built-in ones (this annotation plus {@link MirrorImagesMethod}), and the
- * processor validates it by the same rules: ranges, requirements, stages. (The built-in
+ * A user-defined speedup: mirrors a random part of each batch left to right. It is declared exactly
+ * like the built-in ones (this annotation plus {@link MirrorImagesMethod}), and the processor
+ * validates it by the same rules: ranges, requirements, stages. (The built-in
  * {@code @HorizontalFlip} does the same job; this one stays as the example of writing your own.)
  */
 @Speedup(

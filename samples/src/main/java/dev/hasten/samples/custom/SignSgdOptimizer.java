@@ -19,7 +19,8 @@ public final class SignSgdOptimizer implements ParameterUpdater {
 
   public SignSgdOptimizer(SignSgd values) {
     if (!(values.lr() > 0)) {
-      throw new IllegalArgumentException("signSGD needs a learning rate above 0, got " + values.lr());
+      throw new IllegalArgumentException(
+          "signSGD needs a learning rate above 0, got " + values.lr());
     }
     this.lr = values.lr();
   }
@@ -59,7 +60,9 @@ public final class SignSgdOptimizer implements ParameterUpdater {
   public Set<String> checkState(ParameterList parameters, Map<String, NDArray> state) {
     if (!state.isEmpty()) {
       throw new IllegalArgumentException(
-          "optimizer state " + state.keySet().iterator().next() + " is kept, but signSGD keeps none");
+          "optimizer state "
+              + state.keySet().iterator().next()
+              + " is kept, but signSGD keeps none");
     }
     return Set.of();
   }

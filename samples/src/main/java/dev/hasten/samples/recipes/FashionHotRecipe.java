@@ -22,18 +22,18 @@ import java.lang.annotation.Target;
  * <ul>
  *   <li>{@code @BlurPool}, {@code @Ema(halfLifeSteps = 20)}, {@code @ProgressiveResizing(0.75, 0,
  *       0.5)}: as in Mild, for the same measured reasons.
- *   <li>{@code @LabelSmoothing(0.13)}, {@code @MixUp(alpha = 0.2)}: Composer's values for Hot,
- *       more smoothing and mixing than Medium, for runs long enough to need them.
+ *   <li>{@code @LabelSmoothing(0.13)}, {@code @MixUp(alpha = 0.2)}: Composer's values for Hot, more
+ *       smoothing and mixing than Medium, for runs long enough to need them.
  *   <li>{@code @Sam(rho = 0.5, interval = 5)}: Composer's; one step in five costs two passes.
- *   <li>{@code @StochasticDepth(dropRate = 0.1)}: Composer's; skips residual branches in
- *       training, which both regularises and saves their compute.
+ *   <li>{@code @StochasticDepth(dropRate = 0.1)}: Composer's; skips residual branches in training,
+ *       which both regularises and saves their compute.
  *   <li>{@code @DecoupledWeightDecay(weightDecay = 1.5e-3)}: Composer's decoupled 3e-4 divided by
  *       the base rate 0.2.
  * </ul>
  *
- * Left out: Composer's ColOut, measured here to ruin 28×28 images (a model trained on images
- * shrunk by dropped rows and columns learns objects at about 0.82 of their size and scored 44.8%
- * at full size after 300 steps, against 84.8%; docs/METHODS.md); ChannelsLast (DJL 0.36 cannot);
+ * Left out: Composer's ColOut, measured here to ruin 28×28 images (a model trained on images shrunk
+ * by dropped rows and columns learns objects at about 0.82 of their size and scored 44.8% at full
+ * size after 300 steps, against 84.8%; docs/METHODS.md); ChannelsLast (DJL 0.36 cannot);
  * RandAugment (a CPU augmentation chain that Hasten does not offer: Composer measured it 1.1–10×
  * slower).
  */

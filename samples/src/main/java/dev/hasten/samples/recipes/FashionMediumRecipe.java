@@ -23,11 +23,11 @@ import java.lang.annotation.Target;
  *   <li>{@code @BlurPool}, {@code @Ema(halfLifeSteps = 20)}, {@code @LabelSmoothing(0.1)},
  *       {@code @ProgressiveResizing(0.75, 0, 0.5)}, {@code @DecoupledWeightDecay(2.5e-3)}: as in
  *       Mild, for the same measured reasons.
- *   <li>{@code @MixUp(alpha = 0.1)}: mixed examples regularise a longer run. Beside label
- *       smoothing 0.1 over 6 epochs, MixUp 0.1 was neutral here (92.56% against 92.57%); Composer's
- *       0.2 mixes more, which costs more on a run this short (−0.8 points after 2 epochs at 0.2).
- *   <li>{@code @Sam(rho = 0.5, interval = 10)}: Composer's values; one step in ten costs two
- *       passes (about +10% per epoch), for flatter minima. Its cost warning is acknowledged by the
+ *   <li>{@code @MixUp(alpha = 0.1)}: mixed examples regularise a longer run. Beside label smoothing
+ *       0.1 over 6 epochs, MixUp 0.1 was neutral here (92.56% against 92.57%); Composer's 0.2 mixes
+ *       more, which costs more on a run this short (−0.8 points after 2 epochs at 0.2).
+ *   <li>{@code @Sam(rho = 0.5, interval = 10)}: Composer's values; one step in ten costs two passes
+ *       (about +10% per epoch), for flatter minima. Its cost warning is acknowledged by the
  *       pipelines that use this recipe ({@code @SuppressWarnings("hasten:cost")}).
  * </ul>
  */

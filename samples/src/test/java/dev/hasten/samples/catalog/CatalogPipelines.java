@@ -6,8 +6,8 @@ import dev.hasten.samples.BaselineCnnOnFashion;
 
 /**
  * Pipelines for the training tests of the optimisation and system methods: the baseline CNN of
- * {@code FashionBaseline}, each with one method, some set to an extreme that makes its effect
- * plain in a few steps. Their known costs are what the tests exercise.
+ * {@code FashionBaseline}, each with one method, some set to an extreme that makes its effect plain
+ * in a few steps. Their known costs are what the tests exercise.
  */
 @SuppressWarnings("hasten:cost")
 final class CatalogPipelines {

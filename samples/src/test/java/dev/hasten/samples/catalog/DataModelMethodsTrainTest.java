@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each data and model method of the catalog trains a few steps of its pipeline ({@link
- * DataModelPipelines}) in the generated loop, on the first 600 examples of the embedded subset,
- * and changes what it should.
+ * DataModelPipelines}) in the generated loop, on the first 600 examples of the embedded subset, and
+ * changes what it should.
  */
 class DataModelMethodsTrainTest {
   private static final int EXAMPLES = 600;

@@ -25,16 +25,18 @@ import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
 
 /**
- * Pipelines for the training tests of the data and model methods, one per method, each followed
- * by {@link Probe} so that the test sees what the method changed. They have no evaluation data:
- * the tests look at training only. The known costs of some methods are acknowledged for all of
- * them ({@code hasten:cost}): these pipelines exist to exercise the methods.
+ * Pipelines for the training tests of the data and model methods, one per method, each followed by
+ * {@link Probe} so that the test sees what the method changed. They have no evaluation data: the
+ * tests look at training only. The known costs of some methods are acknowledged for all of them
+ * ({@code hasten:cost}): these pipelines exist to exercise the methods.
  */
 @SuppressWarnings("hasten:cost")
 final class DataModelPipelines {
   private DataModelPipelines() {}
 
-  /** Not a pipeline: the baseline CNN on Fashion-MNIST's training split, without evaluation data. */
+  /**
+   * Not a pipeline: the baseline CNN on Fashion-MNIST's training split, without evaluation data.
+   */
   abstract static class OnBaselineCnn {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
     Block model(Models models) {

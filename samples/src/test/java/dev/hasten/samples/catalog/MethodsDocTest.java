@@ -47,7 +47,8 @@ class MethodsDocTest {
       assertTrue(doc.contains("\n| @" + type.getSimpleName() + " | "), type.getSimpleName());
       assertTrue(doc.contains("\n### @" + type.getSimpleName() + "\n"), type.getSimpleName());
     }
-    assertTrue(doc.contains("- conflicts with @GradientClipping: @Sam computes the gradient again"));
+    assertTrue(
+        doc.contains("- conflicts with @GradientClipping: @Sam computes the gradient again"));
     assertEquals(
         List.of("@Sam", "OPTIMIZATION", "FEWER_STEPS", "-", "optimizer-step"),
         MethodsTable.row(Sam.class).subList(0, 5));

@@ -37,7 +37,10 @@ class OptimizationMethodsTrainTest {
   }
 
   private static RunOptions options(String runName) {
-    return RunOptions.defaults().withData(data).withOut(tmp.resolve(runName)).withProgressBar(false);
+    return RunOptions.defaults()
+        .withData(data)
+        .withOut(tmp.resolve(runName))
+        .withProgressBar(false);
   }
 
   /** The test loss of the run's last evaluation line. */
@@ -89,7 +92,8 @@ class OptimizationMethodsTrainTest {
 
   @Test
   void samTrainsWithItsSecondPassAndTakesAnotherPathThanThePlainStep() throws IOException {
-    RunResult sam = Hasten.train(CatalogPipelines.SharpnessAware.class, options("sam").withMaxSteps(10));
+    RunResult sam =
+        Hasten.train(CatalogPipelines.SharpnessAware.class, options("sam").withMaxSteps(10));
     Hasten.train(CatalogPipelines.Plain.class, options("plain").withMaxSteps(10));
     assertEquals(10, sam.steps());
     // Same seed, data and initial weights: only Sam's steps (0, 2, 4, …) differ.

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 
 /**
  * A test-only speedup that changes nothing and records what the run looks like ({@link
- * ProbeMethod}). Declared after the speedup under test, it runs after it at every stage they
- * share, so it sees that speedup's work.
+ * ProbeMethod}). Declared after the speedup under test, it runs after it at every stage they share,
+ * so it sees that speedup's work.
  */
 @Speedup(
     implementedBy = "dev.hasten.samples.catalog.ProbeMethod",

@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runtime half of {@link Probe}: at FIT_START it keeps the (surgically changed) model and the
- * training split's size; after every step, the step's input shape, its first image, a hash of
- * every parameter's values, and which stochastic-depth branches ran. Runs are found by pipeline
- * name through {@link #of(String)}.
+ * training split's size; after every step, the step's input shape, its first image, a hash of every
+ * parameter's values, and which stochastic-depth branches ran. Runs are found by pipeline name
+ * through {@link #of(String)}.
  */
 public final class ProbeMethod implements FitStartHook, AfterStepHook {
   private static final Map<String, ProbeMethod> RUNS = new ConcurrentHashMap<>();
@@ -32,8 +32,10 @@ public final class ProbeMethod implements FitStartHook, AfterStepHook {
   final List<long[]> inputShapes = new ArrayList<>();
   final List<float[]> firstImages = new ArrayList<>();
   final List<Map<String, Integer>> parameterHashes = new ArrayList<>();
+
   /** Per step, whether each stochastic-depth branch ran (empty without stochastic depth). */
   final List<boolean[]> branchesKept = new ArrayList<>();
+
   private final List<StochasticBranch> branches = new ArrayList<>();
 
   public ProbeMethod() {}

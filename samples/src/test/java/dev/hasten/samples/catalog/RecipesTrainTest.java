@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each recipe's pipeline runs its whole generated loop (every speedup of the recipe, in loop
- * order) on the embedded subset for a few steps. Sam runs on step 0 of each (interval 10 and 5).
+ * Each recipe's pipeline runs its whole generated loop (every speedup of the recipe, in loop order)
+ * on the embedded subset for a few steps. Sam runs on step 0 of each (interval 10 and 5).
  */
 class RecipesTrainTest {
   @TempDir static Path tmp;
@@ -53,7 +53,9 @@ class RecipesTrainTest {
   @Test
   void mediumAddsMixUpAndSam() {
     RunResult r = train(FashionRecipeMedium.class);
-    assertTrue(r.speedups().containsAll(List.of("MixUp", "Sam", "BlurPool", "Ema")), r.speedups().toString());
+    assertTrue(
+        r.speedups().containsAll(List.of("MixUp", "Sam", "BlurPool", "Ema")),
+        r.speedups().toString());
     assertEquals(7, r.speedups().size());
     assertEquals(3, r.steps());
   }
@@ -62,7 +64,8 @@ class RecipesTrainTest {
   void hotRunsItsEightSpeedups() {
     RunResult r = train(FashionRecipeHot.class);
     assertTrue(
-        r.speedups().containsAll(List.of("StochasticDepth", "Sam", "MixUp")), r.speedups().toString());
+        r.speedups().containsAll(List.of("StochasticDepth", "Sam", "MixUp")),
+        r.speedups().toString());
     assertEquals(8, r.speedups().size());
     assertEquals(3, r.steps());
   }

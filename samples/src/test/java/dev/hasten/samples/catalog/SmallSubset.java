@@ -12,8 +12,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The embedded Fashion-MNIST subset cut down to its first examples, for training tests that must
- * go through whole epochs (a warm-up, a schedule over epochs) in a few seconds on a shared CPU.
+ * The embedded Fashion-MNIST subset cut down to its first examples, for training tests that must go
+ * through whole epochs (a warm-up, a schedule over epochs) in a few seconds on a shared CPU.
  */
 public final class SmallSubset {
   private SmallSubset() {}

@@ -22,13 +22,19 @@ import java.util.stream.Stream;
  */
 final class MarkdownLinks {
   /** {@code [text](target)} and {@code ![alt](target "title")}. */
-  private static final Pattern INLINE = Pattern.compile("\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+  private static final Pattern INLINE =
+      Pattern.compile("\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+
   /** {@code [label]: target}. */
-  private static final Pattern REFERENCE = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(?:\\s.*)?$");
+  private static final Pattern REFERENCE =
+      Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(?:\\s.*)?$");
+
   /** {@code <https://…>}. */
   private static final Pattern AUTOLINK = Pattern.compile("<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\\s]*)>");
+
   /** A web address written out, which renderers turn into a link. */
   private static final Pattern BARE = Pattern.compile("(?i)\\b(?:https?://|ftp://|www\\.)\\S+");
+
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
   private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
@@ -144,7 +150,9 @@ final class MarkdownLinks {
     if (!Files.exists(resolved)) {
       return "no such file in the repository";
     }
-    if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {
+    if (anchor != null
+        && resolved.toString().endsWith(".md")
+        && !anchors(resolved).contains(anchor)) {
       return "no heading #" + anchor + " in " + root.relativize(resolved);
     }
     return null;
@@ -185,7 +193,9 @@ final class MarkdownLinks {
     return anchors;
   }
 
-  /** GitHub's heading anchor: link text kept, lower case, punctuation dropped, spaces as hyphens. */
+  /**
+   * GitHub's heading anchor: link text kept, lower case, punctuation dropped, spaces as hyphens.
+   */
   static String slug(String heading) {
     String text = heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1");
     StringBuilder slug = new StringBuilder();

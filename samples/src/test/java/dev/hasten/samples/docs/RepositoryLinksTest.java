@@ -33,7 +33,8 @@ class RepositoryLinksTest {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Files.createDirectories(repo.resolve("docs"));
     Files.writeString(tmp.resolve("NOTES.md"), "# Notes\n");
-    Files.writeString(repo.resolve("docs/API.md"), "# The contract\n\n## Exit status\n\n## Exit status\n");
+    Files.writeString(
+        repo.resolve("docs/API.md"), "# The contract\n\n## Exit status\n\n## Exit status\n");
     Files.writeString(repo.resolve("docs/plot.png"), "png");
     Files.writeString(
         repo.resolve("README.md"),

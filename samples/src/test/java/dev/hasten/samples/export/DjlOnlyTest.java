@@ -43,7 +43,8 @@ class DjlOnlyTest {
     try (Model model = HastenModel.load(run);
         NDManager manager = NDManager.newBaseManager()) {
       logits =
-          Evaluation.of(model, EvaluationData.idx(data).split(HastenModel.description(model), manager))
+          Evaluation.of(
+                  model, EvaluationData.idx(data).split(HastenModel.description(model), manager))
               .logits();
     }
 
@@ -66,7 +67,11 @@ class DjlOnlyTest {
           double[] expected = softmax(logits, i * 10);
           for (Classifications.Classification item : c.items()) {
             int k = c.getClassNames().indexOf(item.getClassName());
-            assertEquals(expected[k], item.getProbability(), 1e-5, "image " + i + ", " + item.getClassName());
+            assertEquals(
+                expected[k],
+                item.getProbability(),
+                1e-5,
+                "image " + i + ", " + item.getClassName());
           }
           assertEquals("Ankle boot", c.getClassNames().get(9));
         }

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Run in a fresh JVM by the round-trip tests: loads an exported model, evaluates it on the IDX
- * test split of a folder, and writes the accuracy, the example count and every logit to a file.
+ * Run in a fresh JVM by the round-trip tests: loads an exported model, evaluates it on the IDX test
+ * split of a folder, and writes the accuracy, the example count and every logit to a file.
  *
  * <p>Usage: {@code EvaluateExported MODEL_DIR DATA_DIR OUT_FILE}.
  */

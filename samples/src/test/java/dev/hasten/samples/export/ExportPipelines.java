@@ -28,8 +28,8 @@ final class ExportPipelines {
   private ExportPipelines() {}
 
   /**
-   * Every model surgery that changes evaluation: blurred downsampling, squeeze-excite gates, residual
-   * branches dropped half the time (scaled by 1/2 in evaluation), ghost batch norm.
+   * Every model surgery that changes evaluation: blurred downsampling, squeeze-excite gates,
+   * residual branches dropped half the time (scaled by 1/2 in evaluation), ghost batch norm.
    */
   @Pipeline(epochs = 1, batchSize = 64)
   @ImageClassification(channels = 1, height = 28, width = 28, classes = 10)

@@ -42,9 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The exact round trip: a short run on a small subset exports its model; a fresh JVM loads it and
  * evaluates it on the same test split. Its accuracy must be the run's final accuracy, the same
- * double, and its logits within 1e-5 of those the run's own model computed at that evaluation,
- * with the weights evaluation saw (the EMA or SWA average swapped in). Exporting the training
- * weights instead, or a model without the surgery's evaluation form, fails the logits check.
+ * double, and its logits within 1e-5 of those the run's own model computed at that evaluation, with
+ * the weights evaluation saw (the EMA or SWA average swapped in). Exporting the training weights
+ * instead, or a model without the surgery's evaluation form, fails the logits check.
  */
 class ExportRoundTripTest {
   static final int EXAMPLES = 600;
@@ -99,7 +99,10 @@ class ExportRoundTripTest {
     RunResult result =
         Hasten.train(
             pipeline,
-            RunOptions.defaults().withData(data).withOut(out).withMaxSteps(STEPS)
+            RunOptions.defaults()
+                .withData(data)
+                .withOut(out)
+                .withMaxSteps(STEPS)
                 .withProgressBar(false),
             observe);
     assertTrue(Files.isRegularFile(out.resolve("model/hasten-model.json")), "no model/ exported");
@@ -107,9 +110,12 @@ class ExportRoundTripTest {
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath(),
+                "-cp",
+                classPath(),
                 EvaluateExported.class.getName(),
-                out.resolve("model").toString(), data.toString(), report.toString())
+                out.resolve("model").toString(),
+                data.toString(),
+                report.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(child.getInputStream().readAllBytes());
@@ -146,8 +152,8 @@ class ExportRoundTripTest {
   }
 
   /**
-   * The logits of the run's model on the test split at the evaluation after the last step, as
-   * the weights were then (what the run's evaluation saw).
+   * The logits of the run's model on the test split at the evaluation after the last step, as the
+   * weights were then (what the run's evaluation saw).
    */
   static final class LastEvaluation implements StepObserver {
     private final long lastStep;
@@ -160,7 +166,8 @@ class ExportRoundTripTest {
     }
 
     @Override
-    public void at(Boundary boundary, dev.hasten.runtime.loop.Run run, dev.hasten.runtime.loop.Step step) {
+    public void at(
+        Boundary boundary, dev.hasten.runtime.loop.Run run, dev.hasten.runtime.loop.Step step) {
       if (boundary != Boundary.EVAL_END || run.stepsTaken() != lastStep) {
         return;
       }
@@ -172,7 +179,8 @@ class ExportRoundTripTest {
         for (long from = 0; from < n; from += 500) {
           NDArray x = images.get(new NDIndex(from + ":" + Math.min(from + 500, n)));
           NDArray out =
-              run.model().forward(new ParameterStore(manager, false), new NDList(x), false)
+              run.model()
+                  .forward(new ParameterStore(manager, false), new NDList(x), false)
                   .singletonOrThrow();
           for (float f : out.toFloatArray()) {
             all.add(f);

@@ -25,7 +25,8 @@ public final class TestPngs {
       BufferedImage png = new BufferedImage(cols, rows, BufferedImage.TYPE_BYTE_GRAY);
       for (int y = 0; y < rows; y++) {
         for (int x = 0; x < cols; x++) {
-          png.getRaster().setSample(x, y, 0, images.pixels()[i * rows * cols + y * cols + x] & 0xff);
+          png.getRaster()
+              .setSample(x, y, 0, images.pixels()[i * rows * cols + y * cols + x] & 0xff);
         }
       }
       Path file = dir.resolve("test-" + i + ".png");

@@ -19,6 +19,8 @@ import dev.hasten.samples.FashionMnistData;
 public class FashionLinear extends FashionMnistData {
   @Model
   Block model() {
-    return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+    return new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(10).build());
   }
 }

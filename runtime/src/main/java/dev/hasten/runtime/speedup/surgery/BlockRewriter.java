@@ -10,9 +10,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Rewrites a Block tree before initialisation, bottom-up: every block's children are rewritten
- * first, then the block itself is offered to a replacement function, which returns it unchanged
- * or returns what takes its place. The walk visits blocks in forward order for sequential models
- * (a child before the next child), so replacements that number blocks number them from the input.
+ * first, then the block itself is offered to a replacement function, which returns it unchanged or
+ * returns what takes its place. The walk visits blocks in forward order for sequential models (a
+ * child before the next child), so replacements that number blocks number them from the input.
  *
  * <p>How a block gets new children:
  *

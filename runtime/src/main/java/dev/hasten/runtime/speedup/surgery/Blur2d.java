@@ -13,8 +13,8 @@ import ai.djl.util.PairList;
 /**
  * A 3×3 binomial low-pass filter, {@code [1 2 1]ᵀ[1 2 1] / 16}, applied to every channel of an NCHW
  * input on its own, with zero padding of 1 and a stride: the blur of BlurPool (Zhang 2019, as
- * Composer's {@code blur_2d}). At stride 1 it keeps the size; at stride {@code s} a side of
- * {@code n} becomes {@code ⌊(n − 1) / s⌋ + 1}.
+ * Composer's {@code blur_2d}). At stride 1 it keeps the size; at stride {@code s} a side of {@code
+ * n} becomes {@code ⌊(n − 1) / s⌋ + 1}.
  *
  * <p>The filter is a constant of the block, not a {@code Parameter}: like Composer's registered
  * buffer it is never trained, and nothing that walks a model's parameters sees it (the optimizer,
@@ -37,10 +37,13 @@ public final class Blur2d extends AbstractBlock {
   private static final Shape PADDING = new Shape(1, 1);
 
   private final int stride;
+
   /** The 1×1×3×3 filter, made at initialisation; null before. */
   private NDArray filter;
 
-  /** @param stride 1 to blur only, 2 or more to blur and subsample */
+  /**
+   * @param stride 1 to blur only, 2 or more to blur and subsample
+   */
   public Blur2d(int stride) {
     super(VERSION);
     if (stride < 1) {
@@ -80,8 +83,8 @@ public final class Blur2d extends AbstractBlock {
   }
 
   /**
-   * Blurs every channel of the NCHW batch {@code x} with the 1×1×3×3 {@code filter}, zero-padded
-   * by 1, at {@code stride}: a new array in {@code x}'s manager.
+   * Blurs every channel of the NCHW batch {@code x} with the 1×1×3×3 {@code filter}, zero-padded by
+   * 1, at {@code stride}: a new array in {@code x}'s manager.
    */
   public static NDArray blur(NDArray x, NDArray filter, int stride) {
     long channels = x.getShape().get(1);
@@ -91,7 +94,13 @@ public final class Blur2d extends AbstractBlock {
     NDArray perChannel = filter.repeat(0, channels);
     perChannel.attach(x.getManager()); // not the model's manager: freed with the step's arrays
     return Conv2d.conv2d(
-            x, perChannel, null, new Shape(stride, stride), PADDING, new Shape(1, 1), (int) channels)
+            x,
+            perChannel,
+            null,
+            new Shape(stride, stride),
+            PADDING,
+            new Shape(1, 1),
+            (int) channels)
         .singletonOrThrow();
   }
 

@@ -14,11 +14,11 @@ import dev.hasten.runtime.InvalidInputException;
 import java.util.List;
 
 /**
- * A strided convolution with BlurPool's blur (Composer's {@code BlurConv2d}): with
- * {@code blurFirst}, the input is blurred at stride 1 and the convolution keeps its stride;
- * otherwise the convolution runs at stride 1 and its output is blurred with the stride (more
- * compute: the convolution is evaluated at every position). Either way the output has the
- * convolution's own shape.
+ * A strided convolution with BlurPool's blur (Composer's {@code BlurConv2d}): with {@code
+ * blurFirst}, the input is blurred at stride 1 and the convolution keeps its stride; otherwise the
+ * convolution runs at stride 1 and its output is blurred with the stride (more compute: the
+ * convolution is evaluated at every position). Either way the output has the convolution's own
+ * shape.
  *
  * <p>The convolution stays a child, unchanged, so its weights, initializer and trait are the
  * original's. Without {@code blurFirst} the stride-1 pass reuses its parameters with its padding,
@@ -155,8 +155,8 @@ public final class BlurConv2d extends AbstractBlock implements RebuildableBlock 
   }
 
   /**
-   * The convolution's own output shape: the blur at stride 1 keeps sizes, and a strided blur of
-   * the stride-1 output gives back the strided convolution's sizes.
+   * The convolution's own output shape: the blur at stride 1 keeps sizes, and a strided blur of the
+   * stride-1 output gives back the strided convolution's sizes.
    */
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {

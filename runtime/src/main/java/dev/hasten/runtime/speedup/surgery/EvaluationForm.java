@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A block whose forward pass differs in training only because of a training-time speedup, and
- * that can compute in a training pass what it computes in evaluation: its evaluation form. For
+ * A block whose forward pass differs in training only because of a training-time speedup, and that
+ * can compute in a training pass what it computes in evaluation: its evaluation form. For
  * re-estimating BatchNorm statistics, where BatchNorm must measure each batch (training mode) but
  * the network measured must be the one evaluation runs.
  *

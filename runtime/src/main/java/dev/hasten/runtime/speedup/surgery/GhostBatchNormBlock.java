@@ -18,22 +18,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ghost batch normalisation around a DJL {@link BatchNorm} (Hoffer et al. 2017; Composer's
- * {@code _GhostBatchNorm}): in training the batch is cut into {@code ⌈n / ghostBatchSize⌉} chunks
- * along axis 0 (as {@code torch.chunk}: equal chunks of {@code ⌈n / chunks⌉}, the last one
- * shorter) and the BatchNorm normalises each chunk by that chunk's statistics. In evaluation it is
- * the BatchNorm itself, with its running statistics.
+ * Ghost batch normalisation around a DJL {@link BatchNorm} (Hoffer et al. 2017; Composer's {@code
+ * _GhostBatchNorm}): in training the batch is cut into {@code ⌈n / ghostBatchSize⌉} chunks along
+ * axis 0 (as {@code torch.chunk}: equal chunks of {@code ⌈n / chunks⌉}, the last one shorter) and
+ * the BatchNorm normalises each chunk by that chunk's statistics. In evaluation it is the BatchNorm
+ * itself, with its running statistics.
  *
  * <p>The BatchNorm runs unchanged, with its own epsilon, momentum, axis and affine settings (DJL
  * does not expose them; calling the layer itself honours them all). Run once per chunk, it would
- * move its running statistics once per chunk, which Composer notes "greatly increases the
- * variance" of them; Composer divides the momentum by the chunk count, which DJL's BatchNorm does
- * not allow. Here every chunk updates its own copy of the statistics from before the step (the
- * layer takes them from a parameter store that hands out the copies), and the running statistics
- * end as the mean of those updates: {@code r ← m·r + (1 − m)·mean_i(s_i)} for the layer's momentum
- * {@code m} and chunk statistics {@code s_i}, one update per step as a plain BatchNorm makes,
- * towards the ghost batches' mean statistics. The real statistics are written once, after the
- * chunks, and are never in the autograd graph, which keeps the arrays the chunks' backward needs.
+ * move its running statistics once per chunk, which Composer notes "greatly increases the variance"
+ * of them; Composer divides the momentum by the chunk count, which DJL's BatchNorm does not allow.
+ * Here every chunk updates its own copy of the statistics from before the step (the layer takes
+ * them from a parameter store that hands out the copies), and the running statistics end as the
+ * mean of those updates: {@code r ← m·r + (1 − m)·mean_i(s_i)} for the layer's momentum {@code m}
+ * and chunk statistics {@code s_i}, one update per step as a plain BatchNorm makes, towards the
+ * ghost batches' mean statistics. The real statistics are written once, after the chunks, and are
+ * never in the autograd graph, which keeps the arrays the chunks' backward needs.
  */
 public final class GhostBatchNormBlock extends AbstractBlock implements RebuildableBlock {
   private static final byte VERSION = 1;
@@ -101,8 +101,7 @@ public final class GhostBatchNormBlock extends AbstractBlock implements Rebuilda
       NDArray chunkVariance = copyInto(scratch, variance);
       ParameterStore chunkStore =
           new StatisticsStore(
-              parameterStore,
-              Map.of(meanParameter, chunkMean, varianceParameter, chunkVariance));
+              parameterStore, Map.of(meanParameter, chunkMean, varianceParameter, chunkVariance));
       normalised.add(
           batchNorm.forward(chunkStore, new NDList(chunk), true, params).singletonOrThrow());
       meanSum = meanSum == null ? chunkMean.duplicate() : meanSum.addi(chunkMean);
@@ -115,9 +114,9 @@ public final class GhostBatchNormBlock extends AbstractBlock implements Rebuilda
   }
 
   /**
-   * Where {@code torch.chunk} cuts a batch of {@code n} into at most {@code chunks}: every
-   * {@code ⌈n / chunks⌉} examples (which may leave fewer chunks, e.g. 10 into 4 gives 3, 3, 3, 1
-   * but 9 into 4 gives 3, 3, 3).
+   * Where {@code torch.chunk} cuts a batch of {@code n} into at most {@code chunks}: every {@code
+   * ⌈n / chunks⌉} examples (which may leave fewer chunks, e.g. 10 into 4 gives 3, 3, 3, 1 but 9
+   * into 4 gives 3, 3, 3).
    */
   public static long[] splitPoints(long batch, int chunks) {
     long size = (batch + chunks - 1) / chunks;
@@ -146,8 +145,8 @@ public final class GhostBatchNormBlock extends AbstractBlock implements Rebuilda
   }
 
   /**
-   * The run's parameter store, except that the running statistics are the given arrays: a
-   * BatchNorm updates in place whatever array the store gives it.
+   * The run's parameter store, except that the running statistics are the given arrays: a BatchNorm
+   * updates in place whatever array the store gives it.
    */
   private static final class StatisticsStore extends ParameterStore {
     private final ParameterStore store;

@@ -13,9 +13,9 @@ import java.util.Random;
 /**
  * The square kernel, stride and padding of a DJL max-pool block. DJL 0.36 builds max-pools as
  * {@code LambdaBlock}s that keep no settings, so they are read by running the block on a probe
- * image of distinct values and finding the settings whose {@link Pool#maxPool2d} gives exactly
- * the same output. Kernels up to {@value #MAX_KERNEL} are tried; a ceil-mode pool is refused,
- * since a blur cannot reproduce its extra row and column.
+ * image of distinct values and finding the settings whose {@link Pool#maxPool2d} gives exactly the
+ * same output. Kernels up to {@value #MAX_KERNEL} are tried; a ceil-mode pool is refused, since a
+ * blur cannot reproduce its extra row and column.
  *
  * @param kernel the kernel's side
  * @param stride the stride
@@ -23,6 +23,7 @@ import java.util.Random;
  */
 public record MaxPoolShape(int kernel, int stride, int padding) {
   static final int MAX_KERNEL = 7;
+
   /** Odd and prime, so that floor and ceil modes give different sizes for most settings. */
   private static final int PROBE_SIDE = 17;
 
@@ -33,7 +34,9 @@ public record MaxPoolShape(int kernel, int stride, int padding) {
    */
   public static MaxPoolShape of(Block pool) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray probe = manager.create(distinctValues(PROBE_SIDE * PROBE_SIDE), new Shape(1, 1, PROBE_SIDE, PROBE_SIDE));
+      NDArray probe =
+          manager.create(
+              distinctValues(PROBE_SIDE * PROBE_SIDE), new Shape(1, 1, PROBE_SIDE, PROBE_SIDE));
       NDArray expected =
           pool.forward(new ParameterStore(manager, false), new NDList(probe), false)
               .singletonOrThrow();

@@ -66,7 +66,8 @@ public final class SqueezeExcite2d extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     NDArray squeezed = Pool.globalAvgPool2d(x); // [N, C]
-    NDArray gate = mlp.forward(parameterStore, new NDList(squeezed), training, params).singletonOrThrow();
+    NDArray gate =
+        mlp.forward(parameterStore, new NDList(squeezed), training, params).singletonOrThrow();
     Shape shape = x.getShape();
     return new NDList(x.mul(gate.reshape(shape.get(0), shape.get(1), 1, 1)));
   }

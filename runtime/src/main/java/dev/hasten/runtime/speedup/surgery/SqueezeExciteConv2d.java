@@ -16,8 +16,7 @@ import java.util.List;
  * {@code SqueezeExciteConv2d}): Composer gates a convolution only if {@code min(in, out) ≥
  * minChannels}. A DJL convolution learns its input channels only at initialisation, so this block
  * decides then: the gate becomes its second child only if the convolution is gated, so a
- * convolution left alone brings no parameter, no layer and no cost. {@link #isGating()} says
- * which.
+ * convolution left alone brings no parameter, no layer and no cost. {@link #isGating()} says which.
  *
  * <p>The convolution stays a child, unchanged (another surgery may have wrapped it since, as
  * BlurPool does); its filters, read from the {@code Conv2d} it was built around, are the gate's

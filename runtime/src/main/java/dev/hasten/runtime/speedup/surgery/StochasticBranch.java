@@ -20,10 +20,10 @@ import java.util.Map;
  * kept this step, and zeros of {@code F(x)}'s shape otherwise, so the block passes only its
  * shortcut and {@code F} is never computed; or, when the switch drops per example, {@code F(x)}
  * with each example's output zeroed with the drop probability ({@link #dropExamples}). In
- * evaluation it is {@code (1 − d)·F(x)}, the expected training output for drop probability
- * {@code d} (the scaling Composer once forgot, #372). Asked for its {@link EvaluationForm} in a
- * training pass (BatchNorm re-estimation), it is {@code (1 − d)·F(x)} with {@code F} in training
- * mode, whatever the switch says.
+ * evaluation it is {@code (1 − d)·F(x)}, the expected training output for drop probability {@code
+ * d} (the scaling Composer once forgot, #372). Asked for its {@link EvaluationForm} in a training
+ * pass (BatchNorm re-estimation), it is {@code (1 − d)·F(x)} with {@code F} in training mode,
+ * whatever the switch says.
  *
  * <p>The per-step draw is not made here: a block cannot see the step. The speedup sets each
  * branch's switch before the step's forward pass, from the step's random source, so a run is
@@ -36,8 +36,10 @@ public final class StochasticBranch extends AbstractBlock
 
   private final Block branch;
   private final Switch state;
+
   /** Output shape by input shape, so that a dropped branch costs no shape inference. */
   private final Map<Shape, Shape> outputShapes = new HashMap<>();
+
   private boolean evaluationForm;
 
   /**
@@ -81,15 +83,16 @@ public final class StochasticBranch extends AbstractBlock
       return branch.forward(parameterStore, inputs, true, params);
     }
     NDArray x = inputs.singletonOrThrow();
-    Shape out = outputShapes.computeIfAbsent(x.getShape(), s -> branch.getOutputShapes(new Shape[] {s})[0]);
+    Shape out =
+        outputShapes.computeIfAbsent(x.getShape(), s -> branch.getOutputShapes(new Shape[] {s})[0]);
     return new NDList(x.getManager().zeros(out, x.getDataType(), x.getDevice()));
   }
 
   /**
-   * {@code out} with each example zeroed with probability {@code dropRate}: one uniform per
-   * example from the engine's generator (which the loop seeds from the run's seed and the step),
-   * kept when it is at least {@code dropRate}, as Composer's {@code floor(1 − d + u)}. Kept examples
-   * are not rescaled, as in Composer; evaluation scales instead.
+   * {@code out} with each example zeroed with probability {@code dropRate}: one uniform per example
+   * from the engine's generator (which the loop seeds from the run's seed and the step), kept when
+   * it is at least {@code dropRate}, as Composer's {@code floor(1 − d + u)}. Kept examples are not
+   * rescaled, as in Composer; evaluation scales instead.
    */
   public static NDArray dropExamples(NDArray out, double dropRate) {
     if (dropRate == 0) {
