@@ -8,17 +8,12 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.CosineLr;
-import dev.hasten.dsl.EvalData;
 import dev.hasten.dsl.ImageClassification;
 import dev.hasten.dsl.Model;
 import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.Sgd;
-import dev.hasten.dsl.Split;
-import dev.hasten.dsl.TrainData;
 import dev.hasten.dsl.Trait;
-import dev.hasten.runtime.data.Datasets;
 
 /**
  * A folder of 32×32 RGB images too large for its memory budget, streamed from its cache: the
@@ -35,7 +30,7 @@ import dev.hasten.runtime.data.Datasets;
 @ImageClassification(channels = 3, height = 32, width = 32, classes = 10)
 @Sgd(lr = 0.05, momentum = 0.9, weightDecay = 5e-4)
 @CosineLr(warmupFraction = 0)
-public class SyntheticStream {
+public class SyntheticStream extends FolderData {
   @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM})
   Block model() {
     SequentialBlock net = new SequentialBlock();
@@ -51,15 +46,5 @@ public class SyntheticStream {
           .add(Activation::relu);
     }
     return net.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
-  }
-
-  @TrainData
-  Dataset train(Datasets data) {
-    return data.images(Split.TRAIN);
-  }
-
-  @EvalData
-  Dataset eval(Datasets data) {
-    return data.images(Split.TEST);
   }
 }

@@ -1,23 +1,18 @@
 package dev.hasten.samples;
 
 import ai.djl.nn.Block;
-import ai.djl.training.dataset.Dataset;
 import dev.hasten.dsl.CosineLr;
-import dev.hasten.dsl.EvalData;
 import dev.hasten.dsl.ImageClassification;
 import dev.hasten.dsl.Model;
 import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.ResNetSize;
 import dev.hasten.dsl.Sgd;
-import dev.hasten.dsl.Split;
-import dev.hasten.dsl.TrainData;
 import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.ColOut;
 import dev.hasten.dsl.speedup.DataPruning;
 import dev.hasten.dsl.speedup.ProgressiveResizing;
 import dev.hasten.dsl.speedup.SelectiveBackprop;
 import dev.hasten.dsl.speedup.Swa;
-import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
 
 /**
@@ -43,20 +38,10 @@ final class StreamPipelines {
   @DataPruning(keepFraction = 0.5, scoringEpochs = 1)
   @Swa(start = 0.3, end = 0.8, lr = 0.02, annealSteps = 3)
   @SelectiveBackprop(start = 0, end = 1, keep = 0.5)
-  static class Pruned {
+  static class Pruned extends FolderData {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
     Block model(Models models) {
       return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.images(Split.TRAIN);
-    }
-
-    @EvalData
-    Dataset eval(Datasets data) {
-      return data.images(Split.TEST);
     }
   }
 
@@ -70,20 +55,10 @@ final class StreamPipelines {
   @CosineLr(warmupFraction = 0)
   @ProgressiveResizing(initialScale = 0.5, delayFraction = 0, finetuneFraction = 0.2)
   @ColOut
-  static class Resized {
+  static class Resized extends FolderData {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.RESIDUAL, Trait.GLOBAL_POOL})
     Block model(Models models) {
       return models.resNet(ResNetSize.TINY, 10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.images(Split.TRAIN);
-    }
-
-    @EvalData
-    Dataset eval(Datasets data) {
-      return data.images(Split.TEST);
     }
   }
 }

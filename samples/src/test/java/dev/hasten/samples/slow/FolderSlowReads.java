@@ -15,6 +15,7 @@ import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.data.ImageDataset;
 import dev.hasten.runtime.data.ImageSourceDataset;
 import dev.hasten.runtime.model.Models;
+import dev.hasten.samples.FolderData;
 
 /**
  * An image-folder pipeline whose training images are read {@value #MILLIS_PER_READ} ms slower per
@@ -59,20 +60,10 @@ public class FolderSlowReads {
   @Sgd(lr = 0.01, momentum = 0.9)
   @CosineLr(warmupFraction = 0)
   @SuppressWarnings("hasten:cost")
-  public static class Unthrottled {
+  public static class Unthrottled extends FolderData {
     @Model(traits = {Trait.CONV2D, Trait.BATCH_NORM, Trait.MAX_POOL})
     Block model(Models models) {
       return models.baselineCnn(10);
-    }
-
-    @TrainData
-    Dataset train(Datasets data) {
-      return data.images(Split.TRAIN);
-    }
-
-    @EvalData
-    Dataset eval(Datasets data) {
-      return data.images(Split.TEST);
     }
   }
 }
