@@ -27,19 +27,7 @@ final class ShuffledBatches implements AutoCloseable {
 
   /** Epoch {@code epoch}'s order of {@code examples} examples (a Fisher-Yates shuffle). */
   long[] order(long examples, int epoch) {
-    int n = Math.toIntExact(examples);
-    long[] order = new long[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(seed * 1_000_003L + epoch);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return Permutation.of(new Random(seed * 1_000_003L + epoch), Math.toIntExact(examples));
   }
 
   /**

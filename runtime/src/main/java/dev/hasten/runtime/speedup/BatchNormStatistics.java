@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.hasten.runtime.loop.Permutation;
 import dev.hasten.runtime.loop.SplitData;
 import dev.hasten.runtime.speedup.surgery.EvaluationForm;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class BatchNormStatistics {
     for (Parameter variance : statistics(model, Parameter.Type.RUNNING_VAR)) {
       fill(variance.getArray(), 1);
     }
-    long[] order = shuffled(available, seed);
+    long[] order = Permutation.of(new Random(seed), Math.toIntExact(available));
     try (NoGradient noGradient = new NoGradient();
         EvaluationForm.Scope evaluationForm = EvaluationForm.everywhere(model);
         NDManager scratch = manager.newSubManager()) {
@@ -128,20 +129,5 @@ final class BatchNormStatistics {
 
   private static void fill(NDArray array, float value) {
     array.set(new NDIndex(":"), value);
-  }
-
-  private static long[] shuffled(long n, long seed) {
-    long[] order = new long[(int) n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 }

@@ -3,6 +3,7 @@ package dev.hasten.runtime.speedup;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import dev.hasten.runtime.loop.Permutation;
 import java.util.Random;
 
 /**
@@ -22,17 +23,7 @@ final class Mixing {
 
   /** A uniformly random permutation of {@code 0 … n−1} (Fisher–Yates). */
   static long[] permutation(Random random, int n) {
-    long[] perm = new long[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long swap = perm[i];
-      perm[i] = perm[j];
-      perm[j] = swap;
-    }
-    return perm;
+    return Permutation.of(random, n);
   }
 
   /** {@code a[perm]} along the first (batch) axis; a new array in {@code a}'s manager. */
