@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /** The task: classify images of {@code channels × height × width} into {@code classes} classes. */
 @Documented
-@Task(provides = {Requirement.IMAGES, Requirement.CLASSIFICATION})
+@Task(provides = {Requirement.IMAGES, Requirement.CLASSIFICATION, Requirement.EXAMPLES})
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ImageClassification {

@@ -4,14 +4,27 @@ package dev.hasten.dsl;
  * What a speedup needs from the pipeline. Model traits are checked against {@link Model#traits()}.
  */
 public enum Requirement {
+  /** Inputs are images, {@code [channels, height, width]} each. */
   IMAGES,
+  /** Targets are classes, one per example or one per position (a language model's next token). */
   CLASSIFICATION,
+  /**
+   * A fixed set of training examples, each addressed by its position in the split, e.g. the images
+   * of a data set; a language model's training windows are drawn afresh at random each step and are
+   * not.
+   */
+  EXAMPLES,
+  /** Inputs are sequences of tokens, {@code [sequenceLength]} each. */
+  SEQUENCES,
   CONV2D,
   BATCH_NORM,
   MAX_POOL,
   RESIDUAL,
   GLOBAL_POOL,
   DROPOUT,
+  ATTENTION,
+  LAYER_NORM,
+  FEED_FORWARD,
   /** Only pays off on an accelerator; checked at run time, since the device is only known then. */
   GPU;
 
@@ -30,6 +43,12 @@ public enum Requirement {
         return Trait.GLOBAL_POOL;
       case DROPOUT:
         return Trait.DROPOUT;
+      case ATTENTION:
+        return Trait.ATTENTION;
+      case LAYER_NORM:
+        return Trait.LAYER_NORM;
+      case FEED_FORWARD:
+        return Trait.FEED_FORWARD;
       default:
         return null;
     }

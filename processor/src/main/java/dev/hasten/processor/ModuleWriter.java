@@ -89,6 +89,12 @@ final class ModuleWriter {
     if (task.has("classes")) {
       code.add("\n.setClasses($L)", task.value("classes").value());
     }
+    if (task.has("vocabulary")) {
+      code.add("\n.setClasses($L)", task.value("vocabulary").value());
+    }
+    if (task.has("sequenceLength")) {
+      code.add("\n.optSequenceLength($L)", task.value("sequenceLength").value());
+    }
     if (!plan.traits().isEmpty()) {
       List<CodeBlock> traits = new ArrayList<>();
       for (Trait trait : plan.traits()) {

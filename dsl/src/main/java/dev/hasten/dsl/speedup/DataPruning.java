@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
     implementedBy = "dev.hasten.runtime.speedup.DataPruningMethod",
     component = Component.DATA,
     effect = Effect.FEWER_STEPS,
-    requires = {Requirement.CLASSIFICATION},
+    requires = {Requirement.CLASSIFICATION, Requirement.EXAMPLES},
     stages = {Stage.FIT_START},
     summary = "Scores examples by EL2N after a short warm-up and trains on the hardest fraction.")
 @Documented

@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
     implementedBy = "dev.hasten.runtime.speedup.MixUpMethod",
     component = Component.DATA,
     effect = Effect.FEWER_STEPS,
-    requires = {Requirement.CLASSIFICATION},
+    requires = {Requirement.IMAGES, Requirement.CLASSIFICATION},
     exclusive = {"input-mixing"},
     stages = {Stage.BATCH},
     summary = "Trains on convex mixtures of example pairs and of their targets.")

@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
     implementedBy = "dev.hasten.runtime.speedup.SelectiveBackpropMethod",
     component = Component.DATA,
     effect = Effect.CHEAPER_STEPS,
-    requires = {Requirement.CLASSIFICATION},
+    requires = {Requirement.IMAGES, Requirement.CLASSIFICATION},
     stages = {Stage.FIT_START, Stage.BATCH},
     cost =
         "an extra forward pass without gradients over the whole batch on every step it selects"

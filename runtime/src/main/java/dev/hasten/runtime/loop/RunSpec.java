@@ -20,6 +20,7 @@ public final class RunSpec {
   private final int height;
   private final int width;
   private final int classes;
+  private final int sequenceLength;
   private final Set<Trait> traits;
   private final List<String> speedups;
 
@@ -32,6 +33,7 @@ public final class RunSpec {
     this.height = b.height;
     this.width = b.width;
     this.classes = b.classes;
+    this.sequenceLength = b.sequenceLength;
     this.traits = b.traits.isEmpty() ? EnumSet.noneOf(Trait.class) : EnumSet.copyOf(b.traits);
     this.speedups = List.copyOf(b.speedups);
   }
@@ -78,6 +80,19 @@ public final class RunSpec {
     return classes;
   }
 
+  /**
+   * Tokens per window for a language-modelling pipeline ({@code @LanguageModeling}); 0 for a
+   * pipeline whose inputs are images.
+   */
+  public int sequenceLength() {
+    return sequenceLength;
+  }
+
+  /** Whether inputs are token sequences (a language model) rather than images. */
+  public boolean isSequenceTask() {
+    return sequenceLength > 0;
+  }
+
   public Set<Trait> traits() {
     return traits;
   }
@@ -103,6 +118,7 @@ public final class RunSpec {
         .setSeed(seed)
         .setImageShape(channels, height, width)
         .setClasses(classes)
+        .optSequenceLength(sequenceLength)
         .optTraits(traits.toArray(new Trait[0]))
         .optSpeedups(speedups.toArray(new String[0]));
   }
@@ -117,6 +133,7 @@ public final class RunSpec {
     private int height = 28;
     private int width = 28;
     private int classes = 10;
+    private int sequenceLength;
     private Set<Trait> traits = EnumSet.noneOf(Trait.class);
     private List<String> speedups = List.of();
 
@@ -151,6 +168,12 @@ public final class RunSpec {
 
     public Builder setClasses(int classes) {
       this.classes = classes;
+      return this;
+    }
+
+    /** Makes the pipeline a language model on windows of {@code sequenceLength} tokens. */
+    public Builder optSequenceLength(int sequenceLength) {
+      this.sequenceLength = sequenceLength;
       return this;
     }
 
