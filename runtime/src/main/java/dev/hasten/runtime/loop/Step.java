@@ -15,6 +15,10 @@ import java.util.function.Predicate;
  * <p>Inputs are NCHW float images; {@link #labels()} are the class indices of the batch as loaded;
  * {@link #targets()} starts as their one-hot encoding ({@code [batch, classes]} float) and is what
  * speedups mix or smooth and what the loss is computed against.
+ *
+ * <p>For a language model the inputs are int64 token ids {@code [batch, T]}, the labels the next
+ * tokens {@code [batch, T]} and the targets {@code [batch, T, vocabulary]}; speedups that train on
+ * shorter windows cut all three with {@link #truncateSequences}.
  */
 public final class Step {
   private final Block model;
@@ -23,7 +27,7 @@ public final class Step {
   private final int epoch;
   private final double progress;
   private final long seed;
-  private final NDArray labels;
+  private NDArray labels;
   private NDArray inputs;
   private NDArray targets;
   private NDArray logits;
@@ -93,6 +97,26 @@ public final class Step {
 
   public NDArray labels() {
     return labels;
+  }
+
+  /**
+   * Keeps the first {@code length} positions of each sequence: inputs, labels and targets alike, so
+   * the model trains on shorter windows (for a language model; {@code length} at most the current
+   * one). Position {@code t}'s label is still the token after input {@code t}.
+   */
+  public void truncateSequences(long length) {
+    long current = inputs.getShape().get(1);
+    if (length < 1 || length > current) {
+      throw new IllegalArgumentException(
+          "cannot cut windows of " + current + " tokens to " + length);
+    }
+    if (length == current) {
+      return;
+    }
+    String first = ":, :" + length;
+    inputs = inputs.get(first);
+    labels = labels.get(first);
+    targets = targets.get(first);
   }
 
   public NDArray targets() {
