@@ -110,6 +110,8 @@ public final class Runs {
               System.err);
       SplitData trainData = data.train();
       SplitData evalData = data.eval();
+      SequenceData.requireWindows(trainData, spec, "@TrainData");
+      SequenceData.requireWindows(evalData, spec, "@EvalData");
       long steps =
           StepPlan.stepsPerEpoch(trainData.examplesPerEpoch(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
