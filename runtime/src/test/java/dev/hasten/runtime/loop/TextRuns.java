@@ -11,6 +11,7 @@ import dev.hasten.runtime.model.Models;
 import dev.hasten.runtime.optim.AdamWOptimizer;
 import dev.hasten.runtime.optim.CosineSchedule;
 import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.KjvCorpus;
 
 /**
@@ -35,25 +36,32 @@ final class TextRuns {
         .build();
   }
 
-  /** The excerpt's training text, {@code tokensPerEpoch} tokens an epoch. */
-  static TextDataset train(long tokensPerEpoch) {
+  /** {@code corpus}'s training text, {@code tokensPerEpoch} tokens an epoch. */
+  static TextDataset train(Corpus corpus, long tokensPerEpoch) {
     return TextDataset.builder()
         .setSplit(Split.TRAIN)
-        .optCorpus(KjvCorpus.excerpt(null))
+        .optCorpus(corpus)
         .optTokensPerEpoch(tokensPerEpoch)
         .build();
   }
 
-  /** The excerpt's validation text, at most {@code windows} windows. */
-  static TextDataset eval(int windows) {
+  /** {@code corpus}'s validation text, at most {@code windows} windows. */
+  static TextDataset eval(Corpus corpus, int windows) {
     return TextDataset.builder()
         .setSplit(Split.TEST)
-        .optCorpus(KjvCorpus.excerpt(null))
+        .optCorpus(corpus)
         .optWindowLimit(windows)
         .build();
   }
 
+  /** A run on the embedded Book of Genesis, evaluated on {@code evalWindows} (0: none). */
   static Run open(NDManager manager, RunOptions options, RunSpec spec, int evalWindows) {
+    return open(manager, options, spec, evalWindows, KjvCorpus.excerpt(null));
+  }
+
+  /** A run on {@code corpus}: 4 steps an epoch, evaluated on {@code evalWindows} (0: none). */
+  static Run open(
+      NDManager manager, RunOptions options, RunSpec spec, int evalWindows, Corpus corpus) {
     AdamWOptimizer adamW =
         AdamWOptimizer.builder()
             .setLearningRate(1e-3)
@@ -66,8 +74,8 @@ final class TextRuns {
         .open(
             spec,
             new Models().gpt(GptSize.TOY, ByteTokens.VOCABULARY, T),
-            train(T * BATCH * 4L),
-            evalWindows == 0 ? null : eval(evalWindows),
+            train(corpus, T * BATCH * 4L),
+            evalWindows == 0 ? null : eval(corpus, evalWindows),
             adamW,
             new CosineSchedule(0.1));
   }
