@@ -342,6 +342,7 @@ def main():
         return
 
     seconds = 0.0  # training time only: the evaluations are off the clock
+    wall_began = time.perf_counter()
     loss_sum, losses, best, reached, last_eval = 0.0, 0, math.inf, None, None
     limit = min(a.steps, a.max_steps or a.steps)
     for t in range(limit):
@@ -371,6 +372,7 @@ def main():
             if a.stop_at_target:
                 break
     emit({"event": "summary", "side": "pytorch", "steps": done, "train_seconds": round(seconds, 3),
+          "wall_seconds": round(time.perf_counter() - wall_began, 3),
           "steps_per_s": done / seconds, "final_test_loss": last_eval,
           "best_test_loss": None if best == math.inf else best,
           "target_loss": a.target_loss,
