@@ -242,7 +242,9 @@ def arguments():
     p.add_argument("--eps", type=float, default=1e-8)
     p.add_argument("--weight-decay", type=float, default=0.1)
     p.add_argument("--warmup-fraction", type=float, default=0.05)
-    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--seed", type=int, default=42, help="draws the training windows (and the init)")
+    p.add_argument("--init-seed", type=int,
+                   help="draws the initial weights instead of --seed, the windows unchanged")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--eval-every", type=int, default=100, help="steps between evaluations (0: none)")
     p.add_argument("--eval-windows", type=int, default=256)
@@ -295,7 +297,7 @@ def main():
     if a.benchmark:
         a.beta2, a.weight_decay, a.eval_every, a.target_loss = 0.999, 0.01, 0, None
     torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
+    torch.manual_seed(a.seed if a.init_seed is None else a.init_seed)
     torch.ones(64, 64) @ torch.ones(64, 64)  # maps the BLAS library
     blas = mapped_blas()
     emit({
@@ -309,7 +311,8 @@ def main():
         "steps": a.steps, "optimizer": {"lr": a.lr, "betas": [a.beta1, a.beta2], "eps": a.eps,
                                         "weight_decay": a.weight_decay},
         "schedule": "constant" if a.benchmark else "cosine(warmup=%s)" % a.warmup_fraction,
-        "seed": a.seed, "eval_every": a.eval_every, "eval_windows": len(evaluation),
+        "seed": a.seed, "init_seed": a.seed if a.init_seed is None else a.init_seed,
+        "eval_every": a.eval_every, "eval_windows": len(evaluation),
     })
     if not any("openblas" in lib for lib in blas):
         sys.exit("kjv-anchor: torch is not using OpenBLAS (mapped: %s); apt-get install -y "
