@@ -246,7 +246,8 @@ def arguments():
     p.add_argument("--init-seed", type=int,
                    help="draws the initial weights instead of --seed, the windows unchanged")
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--eval-every", type=int, default=100, help="steps between evaluations (0: none)")
+    p.add_argument("--eval-every", type=int, default=100,
+                   help="steps between evaluations (0: none)")
     p.add_argument("--eval-windows", type=int, default=256)
     p.add_argument("--target-loss", type=float, help="report the training time to this test_loss")
     p.add_argument("--stop-at-target", action="store_true", help="stop at the target's evaluation")
@@ -303,7 +304,8 @@ def main():
     emit({
         "event": "config", "torch": torch.__version__, "threads": torch.get_num_threads(),
         "blas_mapped": blas, "openblas_threads": os.environ["OPENBLAS_NUM_THREADS"],
-        "omp_wait_policy": os.environ["OMP_WAIT_POLICY"], "config": torch.__config__.show().strip().splitlines()[-1][:200],
+        "omp_wait_policy": os.environ["OMP_WAIT_POLICY"],
+        "config": torch.__config__.show().strip().splitlines()[-1][:200],
         "corpus": source, "bytes": len(text),
         "train_bytes": sum(e - s for s, e in train_segments),
         "validation_bytes": sum(e - s for s, e in validation_segments),
