@@ -101,6 +101,7 @@ public final class Runs {
       Engine.getInstance().setRandomSeed((int) spec.seed());
       model.initialize(
           manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
+      optimizer.prepare(model);
       long budget = options.dataMemory().orElseGet(DataPaths::defaultBudget);
       DataPaths.Chosen data = DataPaths.choose(train, eval, manager, budget, System.err);
       SplitData trainData = data.train();
