@@ -216,6 +216,7 @@ public final class MethodsDoc {
     for (Class<? extends Annotation> type : SpeedupCatalog.BUILT_IN) {
       method(doc, type);
     }
+    OptimizerSections.render(doc);
     return doc.toString();
   }
 
@@ -427,7 +428,7 @@ public final class MethodsDoc {
   }
 
   /** {@code rho: double = 0.05, in (0, ∞)}. */
-  private static String member(Method m) {
+  static String member(Method m) {
     StringBuilder out =
         new StringBuilder("`")
             .append(m.getName())

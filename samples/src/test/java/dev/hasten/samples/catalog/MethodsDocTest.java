@@ -49,6 +49,9 @@ class MethodsDocTest {
     }
     assertTrue(
         doc.contains("- conflicts with @GradientClipping: @Sam computes the gradient again"));
+    for (String optimizer : List.of("Sgd", "AdamW", "Muon")) {
+      assertTrue(doc.contains("\n### @" + optimizer + "\n"), optimizer);
+    }
     assertEquals(
         List.of("@Sam", "OPTIMIZATION", "FEWER_STEPS", "-", "optimizer-step"),
         MethodsTable.row(Sam.class).subList(0, 5));
