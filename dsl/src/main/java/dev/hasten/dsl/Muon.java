@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
  * iterations, scaled by {@code √max(1, rows/cols)}, and {@code W ← (1 − lr·wd)·W − lr·update}. The
  * schedule scales both learning rates by the same factor. Defaults are Keller Jordan's: lr 0.02,
  * momentum 0.95, Nesterov, 5 iterations, no weight decay; AdamW lr 3e-4, betas (0.9, 0.95), no
- * weight decay.
+ * weight decay. Decay the weights with {@code weightDecay} and {@code adamWeightDecay} rather than
+ * {@code @DecoupledWeightDecay}, which would decay every parameter at Muon's rate.
  */
 @Documented
 @Optimizer(implementedBy = "dev.hasten.runtime.optim.MuonOptimizer")

@@ -46,7 +46,9 @@ final class OptimizerSections {
               + " Jordan's momentum is an average, (1 - m) times this one's, which the"
               + " normalisation cancels; he iterates in bfloat16, Hasten in float32 on the"
               + " device; his hidden convolutions are flattened to matrices, Hasten's go to"
-              + " AdamW. Checkpoints keep the buffers and AdamW's moments, so resume is exact.");
+              + " AdamW. Checkpoints keep the buffers and AdamW's moments, so resume is exact."
+              + " Decay with weightDecay and adamWeightDecay, not @DecoupledWeightDecay, which"
+              + " would decay every parameter at Muon's rate.");
 
   private OptimizerSections() {}
 
