@@ -32,10 +32,10 @@ import java.util.Set;
  * speed, which Keller Jordan found not to hurt training).
  *
  * <p>Which parameters are hidden matrices is decided once from the model ({@link #prepare}, which a
- * run calls): see {@link HiddenMatrices}. The others, and all of them when Muon is used without a
- * model, go through an {@link AdamWOptimizer} with the {@code adam…} values and epsilon 1e-10. The
- * schedule's factor applies to both: at scheduled rate {@code lr}, AdamW runs at {@code adamLr · lr
- * / baseLearningRate()}.
+ * run calls, and before which it refuses to update): see {@link HiddenMatrices}. The others go
+ * through an {@link AdamWOptimizer} with the {@code adam…} values and epsilon 1e-10. The schedule's
+ * factor applies to both: at scheduled rate {@code lr}, AdamW runs at {@code adamLr · lr /
+ * baseLearningRate()}.
  *
  * <p>Where it differs from Keller Jordan's {@code muon.py}: his momentum is an average, {@code B ←
  * μ·B + (1 − μ)·G} and {@code D = (1 − μ)·G + μ·B}; that is {@code (1 − μ)} times the {@code B} and
@@ -69,7 +69,9 @@ public final class MuonOptimizer implements ParameterUpdater, AutoCloseable {
   private final double weightDecay;
   private final AdamWOptimizer adamW;
   private final ParameterStates buffers = new ParameterStates(MOMENTUM);
-  private Set<String> hidden = Set.of();
+
+  /** The ids of the hidden matrices; null until {@link #prepare}. */
+  private Set<String> hidden;
 
   private MuonOptimizer(Builder builder) {
     this.learningRate = builder.learningRate;
@@ -134,6 +136,10 @@ public final class MuonOptimizer implements ParameterUpdater, AutoCloseable {
 
   /** Whether {@code parameter} takes Muon's update (otherwise AdamW's). */
   public boolean isHiddenMatrix(Parameter parameter) {
+    if (hidden == null) {
+      // Without the model every parameter would silently take AdamW's update.
+      throw new IllegalStateException("Muon has not seen its model: call prepare(model) first");
+    }
     return hidden.contains(parameter.getId());
   }
 

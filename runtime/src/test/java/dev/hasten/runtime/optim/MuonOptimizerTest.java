@@ -128,6 +128,17 @@ class MuonOptimizerTest {
   }
 
   @Test
+  void withoutItsModelItRefusesToUpdateRatherThanTreatEveryParameterAsAdamWs() {
+    try (MuonOptimizer muon = muon(5)) {
+      giveGradients(hiddenGradient(new float[][] {{2f, 0f}, {0f, 1f}}));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> muon.update(List.of(hidden), 0.1));
+      assertEquals("Muon has not seen its model: call prepare(model) first", e.getMessage());
+      assertArrayEquals(new float[] {1f, 0.5f, 0.5f, 1f}, hidden.getArray().toFloatArray(), 0f);
+    }
+  }
+
+  @Test
   void oneStepOrthogonalisesTheNesterovDirectionAndDecaysTheWeights() {
     // lr 0.1, μ 0.95, wd 0.1, one Newton–Schulz iteration. G = diag(2, 1).
     // B = 0 + G = diag(2, 1); D = G + 0.95·B = 1.95·diag(2, 1) = diag(3.9, 1.95).
