@@ -131,4 +131,46 @@ class RangeErrorsTest {
         .onLineContaining("start = 1.0)");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void seqLengthWarmupRefusesAnEmptyWarmupAndLengthsOfZeroEachOnItsLine() {
+    String file = "bad/SeqLengthWarmupOutOfRange.java";
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@SeqLengthWarmup(duration = 0): duration must be in (0, 1]")
+        .inFile(source(file))
+        .onLineContaining("duration = 0,");
+    assertThat(compilation)
+        .hadErrorContaining("@SeqLengthWarmup(minSeqLength = 0): minSeqLength must be >= 1")
+        .inFile(source(file))
+        .onLineContaining("minSeqLength = 0,");
+    assertThat(compilation)
+        .hadErrorContaining("@SeqLengthWarmup(stepSize = 0): stepSize must be >= 1")
+        .inFile(source(file))
+        .onLineContaining("stepSize = 0)");
+    assertEquals(3, Compiling.messages(compilation, Diagnostic.Kind.ERROR).size());
+  }
+
+  @Test
+  void muonsValuesAreCheckedLikeASpeedupsEachOnItsLine() {
+    String file = "bad/MuonOutOfRange.java";
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("@Muon(momentum = 1): momentum must be in [0, 1)")
+        .inFile(source(file))
+        .onLineContaining("momentum = 1,");
+    assertThat(compilation)
+        .hadErrorContaining("@Muon(nsSteps = 0): nsSteps must be in [1, 20]")
+        .inFile(source(file))
+        .onLineContaining("nsSteps = 0,");
+    assertThat(compilation)
+        .hadErrorContaining("@Muon(adamLr = 0): adamLr must be > 0")
+        .inFile(source(file))
+        .onLineContaining("adamLr = 0)");
+    assertEquals(3, Compiling.messages(compilation, Diagnostic.Kind.ERROR).size());
+  }
 }

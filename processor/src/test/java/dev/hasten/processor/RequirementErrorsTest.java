@@ -62,4 +62,13 @@ class RequirementErrorsTest {
             + " does, or remove @RandomCrop",
         "@RandomCrop");
   }
+
+  @Test
+  void seqLengthWarmupOnAnImagePipelineIsRejected() {
+    assertRejected(
+        "bad/SeqLengthWarmupOnImages.java",
+        "@SeqLengthWarmup requires SEQUENCES, which @ImageClassification does not provide: use a"
+            + " task that does, or remove @SeqLengthWarmup",
+        "@SeqLengthWarmup");
+  }
 }

@@ -103,6 +103,14 @@ class ShapeErrorsTest {
   }
 
   @Test
+  void muonIsAnOptimizerLikeTheOthersSoItExcludesAdamW() {
+    assertRejected(
+        "MuonWithAdamW",
+        "MuonWithAdamW has more than one optimizer: keep one of @AdamW and @Muon",
+        "@Muon");
+  }
+
+  @Test
   void aSecondScheduleIsRejectedOnItsAnnotation() {
     assertRejected(
         "TwoSchedules",

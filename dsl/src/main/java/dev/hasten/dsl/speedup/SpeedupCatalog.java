@@ -25,6 +25,7 @@ public final class SpeedupCatalog {
           HorizontalFlip.class,
           ColOut.class,
           DataPruning.class,
+          SeqLengthWarmup.class,
           BlurPool.class,
           SqueezeExcite.class,
           StochasticDepth.class,

@@ -100,6 +100,7 @@ public final class Runs {
       // Seeds libtorch's generator, so initial weights (and dropout) repeat with the seed.
       Engine.getInstance().setRandomSeed((int) spec.seed());
       model.initialize(manager, DataType.FLOAT32, inputShape(spec));
+      optimizer.prepare(model);
       long budget = options.dataMemory().orElseGet(DataPaths::defaultBudget);
       DataPaths.Chosen data =
           DataPaths.choose(

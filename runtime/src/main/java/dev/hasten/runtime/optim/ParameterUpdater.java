@@ -2,6 +2,7 @@ package dev.hasten.runtime.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import java.util.List;
@@ -15,6 +16,14 @@ import java.util.Map;
 public interface ParameterUpdater {
   /** The learning rate the schedule scales. */
   double baseLearningRate();
+
+  /**
+   * Shows the optimizer the model whose parameters it updates: called once by a run, after the
+   * model is initialised and before any state is checked, restored or updated. For an optimizer
+   * whose rule depends on where a parameter sits in the model (Muon's hidden matrices); does
+   * nothing by default.
+   */
+  default void prepare(Block model) {}
 
   /**
    * Applies one update with learning rate {@code lr} to every trainable parameter of {@code

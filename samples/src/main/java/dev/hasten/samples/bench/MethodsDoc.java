@@ -119,6 +119,14 @@ public final class MethodsDoc {
               "Changes the targets; smoothing commutes with MixUp's and CutMix's convex mix, so"
                   + " their order does not matter."),
           Map.entry(
+              "SeqLengthWarmup",
+              "Composer's schedule as a function of progress (Composer counts whole batches per"
+                  + " increment, so its length reaches full a little early). Truncates, as"
+                  + " Composer's default; its truncate=False reshaping, which keeps the cut tokens"
+                  + " as extra rows, and its full-length warm-up pass that reserves GPU memory are"
+                  + " not offered. minSeqLength must be below the sequence length (the run refuses"
+                  + " to start otherwise)."),
+          Map.entry(
               "Ema",
               "Exclusive with Swa (\"model-averaging methods do not compose well\", Composer)."
                   + " Updates after each step whose count is a multiple of updateEverySteps, on"
@@ -208,6 +216,7 @@ public final class MethodsDoc {
     for (Class<? extends Annotation> type : SpeedupCatalog.BUILT_IN) {
       method(doc, type);
     }
+    OptimizerSections.render(doc);
     return doc.toString();
   }
 
@@ -419,7 +428,7 @@ public final class MethodsDoc {
   }
 
   /** {@code rho: double = 0.05, in (0, ∞)}. */
-  private static String member(Method m) {
+  static String member(Method m) {
     StringBuilder out =
         new StringBuilder("`")
             .append(m.getName())

@@ -42,13 +42,16 @@ class MethodsDocTest {
   @Test
   void everyBuiltInMethodHasARowAndASection() throws IOException {
     String doc = MethodsDoc.render(ROOT.resolve(MethodsBenchmark.RESULTS));
-    assertEquals(22, SpeedupCatalog.BUILT_IN.size());
+    assertEquals(23, SpeedupCatalog.BUILT_IN.size());
     for (Class<?> type : SpeedupCatalog.BUILT_IN) {
       assertTrue(doc.contains("\n| @" + type.getSimpleName() + " | "), type.getSimpleName());
       assertTrue(doc.contains("\n### @" + type.getSimpleName() + "\n"), type.getSimpleName());
     }
     assertTrue(
         doc.contains("- conflicts with @GradientClipping: @Sam computes the gradient again"));
+    for (String optimizer : List.of("Sgd", "AdamW", "Muon")) {
+      assertTrue(doc.contains("\n### @" + optimizer + "\n"), optimizer);
+    }
     assertEquals(
         List.of("@Sam", "OPTIMIZATION", "FEWER_STEPS", "-", "optimizer-step"),
         MethodsTable.row(Sam.class).subList(0, 5));
