@@ -114,7 +114,9 @@ class PipelinesTrainTest {
             "best_test_acc",
             "device",
             "data",
-            "skipped_images"),
+            "skipped_images",
+            "final_test_loss",
+            "best_test_loss"),
         summary.keySet());
     assertEquals("FashionBaseline", summary.get("pipeline").getAsString());
     assertEquals("resident", summary.get("data").getAsString());
