@@ -29,6 +29,7 @@ public final class SpeedupCatalog {
           SqueezeExcite.class,
           StochasticDepth.class,
           GhostBatchNorm.class,
+          Alibi.class,
           LayerFreezing.class,
           LabelSmoothing.class,
           Ema.class,
