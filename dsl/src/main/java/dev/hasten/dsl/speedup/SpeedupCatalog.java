@@ -30,6 +30,7 @@ public final class SpeedupCatalog {
           StochasticDepth.class,
           GhostBatchNorm.class,
           Alibi.class,
+          GatedLinearUnits.class,
           LayerFreezing.class,
           LabelSmoothing.class,
           Ema.class,
