@@ -39,7 +39,8 @@ public final class SpeedupCatalog {
           GradientClipping.class,
           ScaleSchedule.class,
           DecoupledWeightDecay.class,
-          MixedPrecision.class);
+          MixedPrecision.class,
+          LowPrecisionLayerNorm.class);
 
   private SpeedupCatalog() {}
 }
