@@ -16,8 +16,8 @@ import java.lang.annotation.Target;
  * Gated linear units (Shazeer 2020): each transformer feed-forward {@code W_2·GELU(W_1·x)} becomes
  * {@code W_out·(GELU(W_gate·x) ⊙ W_up·x)}, a GELU half gating a linear half. Composer's defaults:
  * no bias in the gate or the linear half, and the hidden width of the layer replaced ({@code
- * hiddenFraction = 1}), which costs about a third more parameters and multiply-adds in each
- * feed-forward; {@code hiddenFraction = 2/3} keeps them as they were, as in Shazeer's comparisons.
+ * hiddenFraction = 1}), which costs 50% more parameters and multiply-adds in each feed-forward;
+ * {@code hiddenFraction = 2/3} keeps them as they were, as in Shazeer's comparisons.
  *
  * <p>It applies to the model catalog's GPT ({@code Models.gpt}).
  */

@@ -83,7 +83,7 @@ class GatedLinearUnitsMethodTest {
   }
 
   @Test
-  void keepingTheHiddenWidthAddsAThirdToEachFeedForward() {
+  void keepingTheHiddenWidthAddsHalfAgainToEachFeedForward() {
     // The toy (V = 256, n = 128, d = 128) has 842,496 parameters (GptTest); each feed-forward
     // 128·512 + 512 + 512·128 + 128 = 131,712 of them. As a GLU of hidden 512 without gate and
     // up biases: 2·128·512 + 512·128 + 128 = 196,736, so 65,024 more in each of the 4 layers.
