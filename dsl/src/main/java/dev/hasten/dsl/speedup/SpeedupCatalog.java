@@ -30,6 +30,8 @@ public final class SpeedupCatalog {
           SqueezeExcite.class,
           StochasticDepth.class,
           GhostBatchNorm.class,
+          Alibi.class,
+          GatedLinearUnits.class,
           LayerFreezing.class,
           LabelSmoothing.class,
           Ema.class,
@@ -38,7 +40,8 @@ public final class SpeedupCatalog {
           GradientClipping.class,
           ScaleSchedule.class,
           DecoupledWeightDecay.class,
-          MixedPrecision.class);
+          MixedPrecision.class,
+          LowPrecisionLayerNorm.class);
 
   private SpeedupCatalog() {}
 }

@@ -19,6 +19,11 @@ import java.util.Set;
  * the diagonal (a position sees itself and the positions before it, never a later one), and a
  * second Linear projects the joined heads back to the width. Maps {@code [batch, T, width]} to the
  * same shape. Trait: ATTENTION.
+ *
+ * <p>With {@link #useLinearBiases()} (ALiBi, Press et al. 2022) the mask becomes {@link
+ * #linearBiases}: head {@code h} adds {@code −m_h·(i − j)} to the score of query {@code i} for key
+ * {@code j ≤ i}, so that attention fades with distance and the model needs no position embedding.
+ * Without it, the forward pass is exactly GPT-2's.
  */
 public final class CausalSelfAttention extends AbstractBlock implements TraitedBlock {
   private static final byte VERSION = 1;
@@ -27,6 +32,7 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
   private final int heads;
   private final Linear queryKeyValue;
   private final Linear projection;
+  private boolean linearBiases;
 
   CausalSelfAttention(int width, int heads) {
     super(VERSION);
@@ -48,6 +54,19 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
     return heads;
   }
 
+  /**
+   * Biases the scores by distance (ALiBi) from the next forward pass on. It adds no parameter, so a
+   * model surgery may call it before or after initialisation.
+   */
+  public void useLinearBiases() {
+    linearBiases = true;
+  }
+
+  /** Whether the scores are biased by distance (ALiBi) rather than only masked. */
+  public boolean usesLinearBiases() {
+    return linearBiases;
+  }
+
   @Override
   public Set<Trait> traits() {
     return Set.of(Trait.ATTENTION);
@@ -66,7 +85,11 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
     NDArray k = qkv.get(1).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
     NDArray v = qkv.get(2).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(1 / Math.sqrt(headWidth));
-    NDArray weights = scores.addi(causalMask(x.getManager(), length, x.getDataType())).softmax(-1);
+    NDArray mask =
+        linearBiases
+            ? linearBiases(x.getManager(), heads, length, x.getDataType())
+            : causalMask(x.getManager(), length, x.getDataType());
+    NDArray weights = scores.addi(mask).softmax(-1);
     NDArray joined = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
     return projection.forward(store, new NDList(joined), training);
   }
@@ -80,6 +103,43 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
         later,
         manager.full(new Shape(length, length), Float.NEGATIVE_INFINITY, type),
         manager.zeros(new Shape(length, length), type));
+  }
+
+  /**
+   * ALiBi's mask, {@code [heads, T, T]}: {@code −m_h·(i − j)} on and below the diagonal, −∞ above
+   * it (the causal mask), with {@link #slopes} {@code m_h}.
+   */
+  public static NDArray linearBiases(NDManager manager, int heads, long length, DataType type) {
+    NDArray row = manager.arange(length).reshape(length, 1);
+    NDArray column = manager.arange(length).reshape(1, length);
+    // i − j, as the score's type: 0 on the diagonal, positive below it
+    NDArray distance = row.sub(column).toType(type, false).reshape(1, length, length);
+    NDArray slopes = manager.create(slopes(heads)).toType(type, false).reshape(heads, 1, 1);
+    NDArray biases = distance.mul(slopes).neg();
+    return biases.add(causalMask(manager, length, type).reshape(1, length, length));
+  }
+
+  /**
+   * The heads' slopes {@code m_h}, in head order: for {@code H} a power of two the geometric
+   * sequence {@code m_h = 2^(−8h/H)}, {@code h = 1..H}; otherwise, as Press et al.'s code and
+   * Composer do, the slopes of the power of two {@code P} just below {@code H}, followed by every
+   * other slope of {@code 2P} (the 1st, 3rd, …) until there are {@code H}.
+   */
+  public static float[] slopes(int heads) {
+    if (heads < 1) {
+      throw new IllegalArgumentException("ALiBi needs at least one head, got " + heads);
+    }
+    int power = Integer.highestOneBit(heads);
+    float[] slopes = new float[heads];
+    for (int h = 1; h <= power; h++) {
+      slopes[h - 1] = (float) Math.pow(2, -8.0 * h / power);
+    }
+    for (int i = power; i < heads; i++) {
+      // Slope 2(i − P) + 1 of 2P heads: 2^(−8·(2(i − P) + 1) / 2P)
+      int h = 2 * (i - power) + 1;
+      slopes[i] = (float) Math.pow(2, -8.0 * h / (2 * power));
+    }
+    return slopes;
   }
 
   @Override

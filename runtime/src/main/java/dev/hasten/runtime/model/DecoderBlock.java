@@ -6,29 +6,48 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * One pre-LayerNorm transformer block, as in GPT-2: {@code x + attention(norm(x))}, then {@code x +
  * feedForward(norm(x))}. Each LayerNorm normalises the width (the last axis) of each position. Maps
  * {@code [batch, T, width]} to the same shape.
+ *
+ * <p>Its four parts are blocks of any kind that keep the shape, so that model surgery can rebuild
+ * it around replacements ({@link #withChildren}): a gated feed-forward, a layer norm in lower
+ * precision.
  */
 public final class DecoderBlock extends AbstractBlock {
   private static final byte VERSION = 1;
 
-  private final LayerNorm attentionNorm;
-  private final CausalSelfAttention attention;
-  private final LayerNorm feedForwardNorm;
-  private final FeedForward feedForward;
+  private final Block attentionNorm;
+  private final Block attention;
+  private final Block feedForwardNorm;
+  private final Block feedForward;
 
-  DecoderBlock(int width, int heads) {
+  /**
+   * @param attentionNorm the norm before the attention
+   * @param attention the attention, e.g. a {@link CausalSelfAttention}
+   * @param feedForwardNorm the norm before the feed-forward
+   * @param feedForward the feed-forward, e.g. a {@link FeedForward}
+   */
+  public DecoderBlock(
+      Block attentionNorm, Block attention, Block feedForwardNorm, Block feedForward) {
     super(VERSION);
-    attentionNorm = addChildBlock("attentionNorm", widthNorm());
-    attention = addChildBlock("attention", new CausalSelfAttention(width, heads));
-    feedForwardNorm = addChildBlock("feedForwardNorm", widthNorm());
-    feedForward = addChildBlock("feedForward", new FeedForward(width));
+    this.attentionNorm = addChildBlock("attentionNorm", attentionNorm);
+    this.attention = addChildBlock("attention", attention);
+    this.feedForwardNorm = addChildBlock("feedForwardNorm", feedForwardNorm);
+    this.feedForward = addChildBlock("feedForward", feedForward);
+  }
+
+  /** GPT-2's block of {@code width} with {@code heads} heads. */
+  static DecoderBlock gpt(int width, int heads) {
+    return new DecoderBlock(
+        widthNorm(), new CausalSelfAttention(width, heads), widthNorm(), new FeedForward(width));
   }
 
   /** A LayerNorm over the last axis of {@code [batch, T, width]}, ε = 1e-5 as PyTorch's. */
@@ -36,11 +55,20 @@ public final class DecoderBlock extends AbstractBlock {
     return LayerNorm.builder().axis(2).build();
   }
 
-  CausalSelfAttention attention() {
+  /**
+   * The same block around {@code children}, given in {@link #getChildren()} order (attention norm,
+   * attention, feed-forward norm, feed-forward), each the original part or its replacement. Before
+   * initialisation only.
+   */
+  public DecoderBlock withChildren(List<Block> children) {
+    return new DecoderBlock(children.get(0), children.get(1), children.get(2), children.get(3));
+  }
+
+  public Block attention() {
     return attention;
   }
 
-  FeedForward feedForward() {
+  public Block feedForward() {
     return feedForward;
   }
 
@@ -61,7 +89,7 @@ public final class DecoderBlock extends AbstractBlock {
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    for (ai.djl.nn.Block child : getChildren().values()) {
+    for (Block child : getChildren().values()) {
       child.initialize(manager, dataType, inputShapes[0]);
     }
   }

@@ -12,13 +12,32 @@ import java.util.Set;
  * surgery can replace it whole. Trait: FEED_FORWARD.
  */
 public final class FeedForward extends SequentialBlock implements TraitedBlock {
+  private final int width;
+  private final Linear expansion;
   private final Linear projection;
 
   FeedForward(int width) {
-    add(Linear.builder().setUnits(4L * width).build());
+    this.width = width;
+    expansion = Linear.builder().setUnits(4L * width).build();
+    add(expansion);
     add(Activation.geluBlock());
     projection = Linear.builder().setUnits(width).build();
     add(projection);
+  }
+
+  /** The width it reads from and writes back to the residual stream. */
+  public int width() {
+    return width;
+  }
+
+  /** The width of its hidden layer, {@code 4·width}. */
+  public int hidden() {
+    return 4 * width;
+  }
+
+  /** The Linear into the hidden layer. */
+  Linear expansion() {
+    return expansion;
   }
 
   /** The Linear that writes the result into the residual stream. */

@@ -142,7 +142,7 @@ public final class Models {
     net.add(embedding);
     List<DecoderBlock> blocks = new ArrayList<>();
     for (int i = 0; i < layers; i++) {
-      DecoderBlock block = new DecoderBlock(width, heads);
+      DecoderBlock block = DecoderBlock.gpt(width, heads);
       blocks.add(block);
       net.add(block);
     }
@@ -151,8 +151,12 @@ public final class Models {
     NormalInitializer residual =
         new NormalInitializer((float) (GPT_INIT_STD / Math.sqrt(2.0 * layers)));
     for (DecoderBlock block : blocks) {
-      block.attention().projection().setInitializer(residual, Parameter.Type.WEIGHT);
-      block.feedForward().projection().setInitializer(residual, Parameter.Type.WEIGHT);
+      ((CausalSelfAttention) block.attention())
+          .projection()
+          .setInitializer(residual, Parameter.Type.WEIGHT);
+      ((FeedForward) block.feedForward())
+          .projection()
+          .setInitializer(residual, Parameter.Type.WEIGHT);
     }
     return net;
   }

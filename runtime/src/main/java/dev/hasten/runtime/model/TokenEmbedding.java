@@ -15,6 +15,9 @@ import ai.djl.util.PairList;
  * int64 tokens {@code [batch, T]} to {@code [batch, T, width]}, for {@code T} up to the context
  * length. Its token matrix is also the output projection of a model with tied embeddings ({@link
  * TiedLogits}).
+ *
+ * <p>{@link #dropPositions()} makes it a token embedding only, for attention that knows distances
+ * itself (ALiBi): no position table, and then no limit on the length.
  */
 public final class TokenEmbedding extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -23,7 +26,7 @@ public final class TokenEmbedding extends AbstractBlock {
   private final int context;
   private final int width;
   private final Parameter tokens;
-  private final Parameter positions;
+  private Parameter positions;
 
   TokenEmbedding(int vocabulary, int context, int width) {
     super(VERSION);
@@ -51,9 +54,32 @@ public final class TokenEmbedding extends AbstractBlock {
     return tokens;
   }
 
-  /** The longest sequence it embeds. */
+  /** The longest sequence it embeds while it has a position table. */
   public int context() {
     return context;
+  }
+
+  /** Whether a learned position embedding is added to each token's. */
+  public boolean hasPositions() {
+    return positions != null;
+  }
+
+  /**
+   * Removes the position table, parameter and all, so that only the token embedding remains and
+   * sequences of any length are embedded. Before initialisation only: an initialised table is part
+   * of what the optimizer and checkpoints already hold.
+   *
+   * @throws IllegalStateException once the block is initialised
+   */
+  public void dropPositions() {
+    if (isInitialized()) {
+      throw new IllegalStateException("the position table is initialised; drop it before");
+    }
+    if (positions == null) {
+      return;
+    }
+    parameters.remove(positions.getName());
+    positions = null;
   }
 
   @Override
@@ -61,14 +87,17 @@ public final class TokenEmbedding extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray ids = inputs.singletonOrThrow();
     long length = ids.getShape().get(1);
-    if (length > context) {
+    if (positions != null && length > context) {
       throw new IllegalArgumentException(
           "a sequence of " + length + " tokens is longer than the context of " + context);
     }
     NDArray tokenMatrix = store.getValue(tokens, ids.getDevice(), training);
-    NDArray positionMatrix = store.getValue(positions, ids.getDevice(), training);
     NDArray embedded =
         ids.getNDArrayInternal().embedding(ids, tokenMatrix, SparseFormat.DENSE).singletonOrThrow();
+    if (positions == null) {
+      return new NDList(embedded);
+    }
+    NDArray positionMatrix = store.getValue(positions, ids.getDevice(), training);
     return new NDList(embedded.add(positionMatrix.get(new NDIndex(":{}", length))));
   }
 
@@ -79,7 +108,9 @@ public final class TokenEmbedding extends AbstractBlock {
 
   @Override
   public String toString() {
-    return String.format(
-        "TokenEmbedding(%d tokens, %d positions, width %d)", vocabulary, context, width);
+    return positions == null
+        ? String.format("TokenEmbedding(%d tokens, no positions, width %d)", vocabulary, width)
+        : String.format(
+            "TokenEmbedding(%d tokens, %d positions, width %d)", vocabulary, context, width);
   }
 }

@@ -25,7 +25,7 @@ import java.util.function.DoubleSupplier;
  * before autocast. In a training forward pass:
  *
  * <ol>
- *   <li>the input is cast to FP16;
+ *   <li>the input is cast to FP16, unless it is integers (token ids);
  *   <li>the inner model reads its parameters through a {@link ParameterStore} that hands it, for
  *       every parameter but BatchNorm's (convolution and linear weights and biases, fixed filters),
  *       an FP16 copy of the master, made a leaf of the graph when it is trained; BatchNorm's gamma,
@@ -92,7 +92,8 @@ public final class HalfPrecisionBlock extends AbstractBlock implements Rebuildab
       PairList<String, Object> params) {
     NDArray input = inputs.singletonOrThrow();
     NDManager manager = input.getManager();
-    NDArray half = input.toType(DataType.FLOAT16, false);
+    // A language model's input is token ids, which stay integers: only values become FP16.
+    NDArray half = input.getDataType().isFloating() ? input.toType(DataType.FLOAT16, false) : input;
     HalfPrecisionStore store = new HalfPrecisionStore(parameterStore, manager, training);
     NDArray output = model.forward(store, new NDList(half), training, params).singletonOrThrow();
     if (!training) {

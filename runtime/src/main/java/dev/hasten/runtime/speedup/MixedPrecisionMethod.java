@@ -82,13 +82,8 @@ public final class MixedPrecisionMethod
    *     and what to do
    */
   static void requireGpu(Device device) {
-    if (!Device.Type.GPU.equals(device.getDeviceType())) {
-      throw new InvalidInputException(
-          "@MixedPrecision needs a GPU, but this run is on "
-              + device
-              + " (DJL computes FP16 on the CPU only as slow pure FP16): remove @MixedPrecision, or"
-              + " run with --device gpu on a machine with a CUDA GPU");
-    }
+    GpuOnly.require(
+        device, "@MixedPrecision", "DJL computes FP16 on the CPU only as slow pure FP16");
   }
 
   @Override

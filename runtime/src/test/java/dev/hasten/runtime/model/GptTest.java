@@ -146,14 +146,16 @@ class GptTest {
     Block gpt = toy(128);
     DecoderBlock first = (DecoderBlock) gpt.getChildren().get(1).getValue();
     double residual = 0.02 / Math.sqrt(2 * 4);
-    Block queryKeyValue = first.attention().getChildren().get(0).getValue();
+    CausalSelfAttention attention = (CausalSelfAttention) first.attention();
+    Block queryKeyValue = attention.getChildren().get(0).getValue();
     assertStd(0.02, queryKeyValue.getParameters().get("weight"));
-    assertStd(residual, first.attention().projection().getParameters().get("weight"));
-    assertStd(residual, first.feedForward().projection().getParameters().get("weight"));
+    assertStd(residual, attention.projection().getParameters().get("weight"));
+    assertStd(
+        residual, ((FeedForward) first.feedForward()).projection().getParameters().get("weight"));
     TokenEmbedding embedding = (TokenEmbedding) gpt.getChildren().get(0).getValue();
     assertStd(0.02, embedding.tokens());
     assertStd(0.02, embedding.getParameters().get("positions"));
-    NDArray bias = first.attention().projection().getParameters().get("bias").getArray();
+    NDArray bias = attention.projection().getParameters().get("bias").getArray();
     assertEquals(0f, bias.abs().sum().getFloat());
   }
 

@@ -141,6 +141,19 @@ class MixedPrecisionMethodTest {
   }
 
   @Test
+  void aGptReadsItsTokenIdsAsIntegersInsideTheFp16Model() {
+    // Token ids cast to FP16 would no longer index the embedding (and ids above 2048 would round).
+    try (NDManager manager = NDManager.newBaseManager()) {
+      HalfPrecisionBlock model = new HalfPrecisionBlock(TinyGpt.build(8), () -> 1);
+      TinyGpt.initialise(model, manager, 8);
+      NDArray tokens = manager.create(new long[] {1, 200, 3, 255}, new Shape(1, 4));
+      NDArray logits = TinyGpt.logits(model, manager, tokens);
+      assertEquals(new Shape(1, 4, 256), logits.getShape());
+      assertEquals(DataType.FLOAT32, logits.getDataType());
+    }
+  }
+
+  @Test
   void everyParameterButBatchNormsComputesInHalfPrecision() {
     assertTrue(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.WEIGHT)));
     assertTrue(HalfPrecisionBlock.castsToHalf(parameter(Parameter.Type.BIAS)));

@@ -159,6 +159,34 @@ public final class MethodsDoc {
                   + " DecoupledSGDW scales by lr_t/lr_0: divide a Composer value by the base rate."
                   + " Pair it with @Sgd(weightDecay = 0)."),
           Map.entry(
+              "Alibi",
+              "Composer's core language-model speedup: most of its gain is the short training"
+                  + " windows, which the distance biases let the model extrapolate from. Slopes"
+                  + " 2^(-8h/H), and for H not a power of two Press et al.'s interleaving, as"
+                  + " Composer's. Differs from Composer: the position table is removed rather than"
+                  + " zeroed and frozen (the same logits, no dead parameter); the bias is written"
+                  + " -m(i - j) rather than m·j (the same softmax); windows are cut to their first"
+                  + " s·T tokens rather than reshaped into 1/s times as many, so a step costs about"
+                  + " s of a full one. Only the catalog's GPT attention is biased."),
+          Map.entry(
+              "GatedLinearUnits",
+              "Composer: better convergence, slightly slower steps; it recommends no biases in"
+                  + " the gate and the linear half (the defaults). Composer's code keeps the"
+                  + " replaced hidden width (hiddenFraction = 1: 50% more feed-forward"
+                  + " parameters and multiply-adds); hiddenFraction = 2/3 keeps the parameter"
+                  + " count, as in Shazeer's comparisons. The activation is the feed-forward's own"
+                  + " GELU. Only the catalog's GPT feed-forward is replaced."),
+          Map.entry(
+              "LowPrecisionLayerNorm",
+              "GPU only: the run stops before its first step on the CPU. Composer's version acts"
+                  + " only under autocast, which sends layer norms to FP32; DJL has no autocast, so"
+                  + " here each LayerNorm casts its input and parameters to FP16 itself (casts that"
+                  + " autograd records) and its result back to the input's type. Beside"
+                  + " @MixedPrecision its input is FP16 already and its gain and shift become FP16"
+                  + " too. FP16 only: DJL 0.36's cast to BF16 aborted libtorch when tried here. Its"
+                  + " FP16 arithmetic is tested on the CPU (LowPrecisionLayerNormMethodTest); it"
+                  + " has not yet been measured on a GPU."),
+          Map.entry(
               "MixedPrecision",
               "GPU only: the run stops before its first step on the CPU. DJL 0.36 has no autocast"
                   + " and its casts cut the autograd graph, so the runtime runs the model on FP16"

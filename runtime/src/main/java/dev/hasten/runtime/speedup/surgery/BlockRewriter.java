@@ -3,6 +3,7 @@ package dev.hasten.runtime.speedup.surgery;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.model.DecoderBlock;
 import dev.hasten.runtime.model.ResidualBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.UnaryOperator;
  *   <li>a {@link SequentialBlock} is edited in place (same object), so that a parent this class
  *       cannot rebuild, such as a {@code ParallelBlock} whose join function cannot be read, still
  *       holds it;
- *   <li>a {@link ResidualBlock} or a {@link RebuildableBlock} is rebuilt around them;
+ *   <li>a {@link ResidualBlock}, a {@link DecoderBlock} or a {@link RebuildableBlock} is rebuilt
+ *       around them;
  *   <li>any other block with a replaced child is an error naming both, rather than a silently
  *       skipped layer.
  * </ul>
@@ -79,6 +81,9 @@ public final class BlockRewriter {
     }
     if (block instanceof ResidualBlock) {
       return new ResidualBlock(rewritten.get(0), rewritten.get(1));
+    }
+    if (block instanceof DecoderBlock) {
+      return ((DecoderBlock) block).withChildren(rewritten);
     }
     if (block instanceof RebuildableBlock) {
       return ((RebuildableBlock) block).withChildren(rewritten);
