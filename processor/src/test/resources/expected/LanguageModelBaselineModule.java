@@ -9,7 +9,6 @@ import com.google.inject.name.Named;
 import dev.hasten.dsl.AdamW;
 import dev.hasten.dsl.CosineLr;
 import dev.hasten.dsl.Trait;
-import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.loop.PipelineTrainer;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.model.Models;
@@ -60,7 +59,7 @@ public final class LanguageModelBaselineModule extends AbstractModule {
 
   @Provides
   @Named("train")
-  Dataset train(LanguageModelBaseline pipeline, Datasets data) {
-    return pipeline.train(data);
+  Dataset train(LanguageModelBaseline pipeline) {
+    return pipeline.train();
   }
 }

@@ -14,7 +14,6 @@ import dev.hasten.dsl.speedup.Ema;
 import dev.hasten.dsl.speedup.GradientClipping;
 import dev.hasten.dsl.speedup.LabelSmoothing;
 import dev.hasten.dsl.speedup.ScaleSchedule;
-import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.loop.PipelineTrainer;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.model.Models;
@@ -71,14 +70,14 @@ public final class LanguageModelWithEmaModule extends AbstractModule {
 
   @Provides
   @Named("train")
-  Dataset train(LanguageModelWithEma pipeline, Datasets data) {
-    return pipeline.train(data);
+  Dataset train(LanguageModelWithEma pipeline) {
+    return pipeline.train();
   }
 
   @Provides
   @Named("eval")
-  Dataset eval(LanguageModelWithEma pipeline, Datasets data) {
-    return pipeline.eval(data);
+  Dataset eval(LanguageModelWithEma pipeline) {
+    return pipeline.eval();
   }
 
   @Provides

@@ -12,7 +12,6 @@ import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.LayerFreezing;
 import dev.hasten.dsl.speedup.Sam;
 import dev.hasten.dsl.speedup.Swa;
-import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.loop.PipelineTrainer;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.model.Models;
@@ -67,14 +66,14 @@ public final class LanguageModelWithSwaAndSamModule extends AbstractModule {
 
   @Provides
   @Named("train")
-  Dataset train(LanguageModelWithSwaAndSam pipeline, Datasets data) {
-    return pipeline.train(data);
+  Dataset train(LanguageModelWithSwaAndSam pipeline) {
+    return pipeline.train();
   }
 
   @Provides
   @Named("eval")
-  Dataset eval(LanguageModelWithSwaAndSam pipeline, Datasets data) {
-    return pipeline.eval(data);
+  Dataset eval(LanguageModelWithSwaAndSam pipeline) {
+    return pipeline.eval();
   }
 
   @Provides

@@ -17,7 +17,7 @@ public class LanguageModelBaseline {
   }
 
   @TrainData
-  Dataset train(Datasets data) {
-    return data.fashionMnist(Split.TRAIN);
+  Dataset train() {
+    return Datasets.kjv(Split.TRAIN);
   }
 }

@@ -14,12 +14,12 @@ public abstract class TextData {
   }
 
   @TrainData
-  Dataset train(Datasets data) {
-    return data.fashionMnist(Split.TRAIN);
+  Dataset train() {
+    return Datasets.kjv(Split.TRAIN);
   }
 
   @EvalData
-  Dataset eval(Datasets data) {
-    return data.fashionMnist(Split.TEST);
+  Dataset eval() {
+    return Datasets.kjv(Split.TEST);
   }
 }

@@ -43,9 +43,13 @@ class TaskCompatibilityTest {
   private static final List<Class<? extends Annotation>> CATALOG = SpeedupCatalog.BUILT_IN;
   private static final Models MODELS = new Models();
 
-  /** A task, as a pipeline writes it, with the catalog model that suits it. */
+  /** A task, as a pipeline writes it, with the catalog model and the data that suit it. */
   private record Column(
-      Class<? extends Annotation> task, String taskUsage, String modelCall, Block model) {
+      Class<? extends Annotation> task,
+      String taskUsage,
+      String modelCall,
+      Block model,
+      String trainData) {
     Set<Requirement> provides() {
       Requirement[] provided = task.getAnnotation(Task.class).provides();
       return provided.length == 0
@@ -68,12 +72,14 @@ class TaskCompatibilityTest {
               ImageClassification.class,
               "@ImageClassification(channels = 1, height = 28, width = 28, classes = 10)",
               "models.resNet(ResNetSize.TINY, 10)",
-              MODELS.resNet(ResNetSize.TINY, 10)),
+              MODELS.resNet(ResNetSize.TINY, 10),
+              "data.fashionMnist(Split.TRAIN)"),
           new Column(
               LanguageModeling.class,
               "@LanguageModeling(sequenceLength = 128)",
               "models.gpt(GptSize.TOY, 256, 128)",
-              MODELS.gpt(GptSize.TOY, 256, 128)));
+              MODELS.gpt(GptSize.TOY, 256, 128),
+              "Datasets.kjv(Split.TRAIN)"));
 
   @Test
   void exactlyThePipelinesLackingARequirementAreRejectedAndTheDocShowsThem() throws IOException {
@@ -177,7 +183,7 @@ class TaskCompatibilityTest {
         "public class " + name(t, s) + " {",
         "  @Model(traits = {" + traits + "})",
         "  Block model(Models models) { return " + column.modelCall() + "; }",
-        "  @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }",
+        "  @TrainData Dataset train(Datasets data) { return " + column.trainData() + "; }",
         "}",
         "");
   }
