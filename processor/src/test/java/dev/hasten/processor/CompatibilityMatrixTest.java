@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.hasten.dsl.ConflictsWith;
 import dev.hasten.dsl.Range;
+import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
 import dev.hasten.dsl.Trait;
@@ -18,6 +19,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,12 +33,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every pair of catalog speedups on one pipeline that meets every requirement (all model traits,
- * image classification, a batch of 256), compiled by the real processor in one javac run ({@code
- * -proc:only}: the rules are under test, not the generated code). Exactly the pairs that the
- * speedups' own declarations forbid (a shared exclusive slot, the implicit {@code optimizer-step}
- * slot of STEP speedups, or a {@code @ConflictsWith} on either side) must be rejected, each with a
- * combination error and nothing else; docs/COMPATIBILITY.md shows this matrix as the compiler found
- * it.
+ * the first task that provides what both need, a batch of 256), compiled by the real processor in
+ * one javac run ({@code -proc:only}: the rules are under test, not the generated code). Exactly the
+ * pairs that the speedups' own declarations forbid (a shared exclusive slot, the implicit {@code
+ * optimizer-step} slot of STEP speedups, or a {@code @ConflictsWith} on either side) must be
+ * rejected, each with a combination error and nothing else. A pair that no task serves (images for
+ * one, token sequences for the other) never shares a pipeline and is not compiled.
+ * docs/COMPATIBILITY.md shows this matrix as the compiler found it.
  */
 class CompatibilityMatrixTest {
   private static final List<Class<? extends Annotation>> CATALOG = SpeedupCatalog.BUILT_IN;
@@ -46,7 +49,9 @@ class CompatibilityMatrixTest {
     List<JavaFileObject> sources = new ArrayList<>();
     for (int i = 0; i < CATALOG.size(); i++) {
       for (int j = i + 1; j < CATALOG.size(); j++) {
-        sources.add(JavaFileObjects.forSourceString("matrix." + name(i, j), pipeline(i, j)));
+        if (sharedTask(i, j) != null) {
+          sources.add(JavaFileObjects.forSourceString("matrix." + name(i, j), pipeline(i, j)));
+        }
       }
     }
     Compilation compilation =
@@ -73,7 +78,7 @@ class CompatibilityMatrixTest {
     Set<String> forbidden = new HashSet<>();
     for (int i = 0; i < CATALOG.size(); i++) {
       for (int j = i + 1; j < CATALOG.size(); j++) {
-        if (forbidden(CATALOG.get(i), CATALOG.get(j))) {
+        if (sharedTask(i, j) != null && forbidden(CATALOG.get(i), CATALOG.get(j))) {
           forbidden.add(name(i, j));
         }
       }
@@ -109,7 +114,28 @@ class CompatibilityMatrixTest {
     return "P_" + CATALOG.get(i).getSimpleName() + "_" + CATALOG.get(j).getSimpleName();
   }
 
+  /**
+   * The first of {@link TaskCompatibilityTest}'s tasks that provides everything both speedups ask
+   * of a task, or {@code null} if none does (images for one, token sequences for the other): such a
+   * pair never shares a pipeline.
+   */
+  private static TaskCompatibilityTest.Column sharedTask(int i, int j) {
+    Set<Requirement> needed = EnumSet.noneOf(Requirement.class);
+    for (Class<? extends Annotation> speedup : List.of(CATALOG.get(i), CATALOG.get(j))) {
+      for (Requirement r : speedup.getAnnotation(Speedup.class).requires()) {
+        if (r.trait() == null && r != Requirement.GPU) {
+          needed.add(r);
+        }
+      }
+    }
+    return TaskCompatibilityTest.TASKS.stream()
+        .filter(column -> column.provides().containsAll(needed))
+        .findFirst()
+        .orElse(null);
+  }
+
   private static String pipeline(int i, int j) {
+    TaskCompatibilityTest.Column task = sharedTask(i, j);
     String traits =
         Arrays.stream(Trait.values())
             .map(t -> "Trait." + t.name())
@@ -125,13 +151,13 @@ class CompatibilityMatrixTest {
         "import dev.hasten.runtime.model.Models;",
         "@SuppressWarnings(\"hasten:cost\")",
         "@Pipeline(epochs = 2, batchSize = 256)",
-        "@ImageClassification(channels = 1, height = 28, width = 28, classes = 10)",
+        task.taskUsage(),
         usage(CATALOG.get(i)),
         usage(CATALOG.get(j)),
         "public class " + name(i, j) + " {",
         "  @Model(traits = {" + traits + "})",
-        "  Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }",
-        "  @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }",
+        "  Block model(Models models) { return " + task.modelCall() + "; }",
+        "  @TrainData Dataset train(Datasets data) { return " + task.trainData() + "; }",
         "}",
         "");
   }
@@ -166,8 +192,17 @@ class CompatibilityMatrixTest {
         .append(" (`CompatibilityMatrixTest`). `ok`: the pair compiles; a number: the compiler")
         .append(" rejects it, for the reason of that number below. Requirements on the task and")
         .append(" the model are not part of this matrix (every pipeline here meets them); see the")
-        .append(" table above.\n\n");
-    doc.append("| | ");
+        .append(" table above.");
+    boolean unshared = false;
+    for (int i = 0; i < CATALOG.size(); i++) {
+      for (int j = i + 1; j < CATALOG.size(); j++) {
+        unshared |= sharedTask(i, j) == null;
+      }
+    }
+    if (unshared) {
+      doc.append(" `n/a`: no task provides what both need, so they never share a pipeline.");
+    }
+    doc.append("\n\n| | ");
     for (int j = 0; j < CATALOG.size(); j++) {
       doc.append(j + 1).append(" | ");
     }
@@ -186,7 +221,9 @@ class CompatibilityMatrixTest {
           continue;
         }
         String message = rejected.get(i < j ? name(i, j) : name(j, i));
-        if (message == null) {
+        if (sharedTask(Math.min(i, j), Math.max(i, j)) == null) {
+          doc.append("n/a | ");
+        } else if (message == null) {
           doc.append("ok | ");
         } else {
           if (!reasons.contains(message)) {

@@ -44,7 +44,7 @@ class TaskCompatibilityTest {
   private static final Models MODELS = new Models();
 
   /** A task, as a pipeline writes it, with the catalog model and the data that suit it. */
-  private record Column(
+  record Column(
       Class<? extends Annotation> task,
       String taskUsage,
       String modelCall,
@@ -66,7 +66,7 @@ class TaskCompatibilityTest {
     }
   }
 
-  private static final List<Column> TASKS =
+  static final List<Column> TASKS =
       List.of(
           new Column(
               ImageClassification.class,
