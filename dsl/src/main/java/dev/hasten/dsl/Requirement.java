@@ -28,6 +28,26 @@ public enum Requirement {
   /** Only pays off on an accelerator; checked at run time, since the device is only known then. */
   GPU;
 
+  /**
+   * The requirement in words for a message, e.g. {@code "image inputs (IMAGES)"}: what the task
+   * must provide, so that a user who reads why a speedup does not apply needs no glossary. Model
+   * traits and GPU are named as they are written.
+   */
+  public String describe() {
+    switch (this) {
+      case IMAGES:
+        return "image inputs (IMAGES)";
+      case CLASSIFICATION:
+        return "class targets (CLASSIFICATION)";
+      case EXAMPLES:
+        return "a fixed set of training examples (EXAMPLES)";
+      case SEQUENCES:
+        return "token sequences as inputs (SEQUENCES)";
+      default:
+        return name();
+    }
+  }
+
   /** The model trait this requirement asks for, or {@code null} if it is not a trait. */
   public Trait trait() {
     switch (this) {

@@ -7,23 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.hasten.dsl.ConflictsWith;
-import dev.hasten.dsl.ImageClassification;
 import dev.hasten.dsl.Range;
 import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
 import dev.hasten.dsl.Stage;
-import dev.hasten.dsl.Task;
 import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.rules.SpeedupDeclaration;
 import dev.hasten.dsl.speedup.SpeedupCatalog;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,39 +33,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every pair of catalog speedups on one pipeline that meets every requirement (all model traits,
- * image classification, a batch of 256), compiled by the real processor in one javac run ({@code
- * -proc:only}: the rules are under test, not the generated code). Exactly the pairs that the
- * speedups' own declarations forbid (a shared exclusive slot, the implicit {@code optimizer-step}
- * slot of STEP speedups, or a {@code @ConflictsWith} on either side) must be rejected, each with a
- * combination error and nothing else; docs/COMPATIBILITY.md is this matrix as the compiler found
- * it.
+ * the first task that provides what both need, a batch of 256), compiled by the real processor in
+ * one javac run ({@code -proc:only}: the rules are under test, not the generated code). Exactly the
+ * pairs that the speedups' own declarations forbid (a shared exclusive slot, the implicit {@code
+ * optimizer-step} slot of STEP speedups, or a {@code @ConflictsWith} on either side) must be
+ * rejected, each with a combination error and nothing else. A pair that no task serves (images for
+ * one, token sequences for the other) never shares a pipeline and is not compiled.
+ * docs/COMPATIBILITY.md shows this matrix as the compiler found it.
  */
 class CompatibilityMatrixTest {
-  private static final Path DOC = Paths.get("..", "docs", "COMPATIBILITY.md");
-  private static final List<Class<? extends Annotation>> CATALOG =
-      SpeedupCatalog.BUILT_IN.stream()
-          .filter(CompatibilityMatrixTest::fitsAnImagePipeline)
-          .toList();
-
-  /**
-   * Whether the matrix's image pipeline can hold the speedup: it declares every model trait and the
-   * GPU is checked only at run time, so what it may lack is what its task does not provide (a
-   * sequence method's SEQUENCES).
-   */
-  private static boolean fitsAnImagePipeline(Class<? extends Annotation> type) {
-    Speedup speedup = type.getAnnotation(Speedup.class);
-    Set<Requirement> provided =
-        Set.of(ImageClassification.class.getAnnotation(Task.class).provides());
-    return Arrays.stream(speedup.requires())
-        .allMatch(r -> r.trait() != null || r == Requirement.GPU || provided.contains(r));
-  }
+  private static final List<Class<? extends Annotation>> CATALOG = SpeedupCatalog.BUILT_IN;
 
   @Test
   void exactlyThePairsTheRulesForbidAreRejectedAndTheDocShowsThem() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>();
     for (int i = 0; i < CATALOG.size(); i++) {
       for (int j = i + 1; j < CATALOG.size(); j++) {
-        sources.add(JavaFileObjects.forSourceString("matrix." + name(i, j), pipeline(i, j)));
+        if (sharedTask(i, j) != null) {
+          sources.add(JavaFileObjects.forSourceString("matrix." + name(i, j), pipeline(i, j)));
+        }
       }
     }
     Compilation compilation =
@@ -96,22 +78,14 @@ class CompatibilityMatrixTest {
     Set<String> forbidden = new HashSet<>();
     for (int i = 0; i < CATALOG.size(); i++) {
       for (int j = i + 1; j < CATALOG.size(); j++) {
-        if (forbidden(CATALOG.get(i), CATALOG.get(j))) {
+        if (sharedTask(i, j) != null && forbidden(CATALOG.get(i), CATALOG.get(j))) {
           forbidden.add(name(i, j));
         }
       }
     }
     assertEquals(forbidden, rejected.keySet());
 
-    String doc = render(rejected);
-    if (Boolean.getBoolean("hasten.writeDocs")) {
-      Files.writeString(DOC, doc);
-    }
-    assertEquals(
-        doc,
-        Files.exists(DOC) ? Files.readString(DOC) : "",
-        "docs/COMPATIBILITY.md is stale: refresh it with `mvn -B -o -pl processor test"
-            + " -Dtest=CompatibilityMatrixTest -Dhasten.writeDocs=true`");
+    CompatibilityDoc.check(CompatibilityDoc.PAIRS, render(rejected));
   }
 
   /** What the declarations say, independently of the processor: a shared slot or a conflict. */
@@ -140,7 +114,28 @@ class CompatibilityMatrixTest {
     return "P_" + CATALOG.get(i).getSimpleName() + "_" + CATALOG.get(j).getSimpleName();
   }
 
+  /**
+   * The first of {@link TaskCompatibilityTest}'s tasks that provides everything both speedups ask
+   * of a task, or {@code null} if none does (images for one, token sequences for the other): such a
+   * pair never shares a pipeline.
+   */
+  private static TaskCompatibilityTest.Column sharedTask(int i, int j) {
+    Set<Requirement> needed = EnumSet.noneOf(Requirement.class);
+    for (Class<? extends Annotation> speedup : List.of(CATALOG.get(i), CATALOG.get(j))) {
+      for (Requirement r : speedup.getAnnotation(Speedup.class).requires()) {
+        if (r.trait() == null && r != Requirement.GPU) {
+          needed.add(r);
+        }
+      }
+    }
+    return TaskCompatibilityTest.TASKS.stream()
+        .filter(column -> column.provides().containsAll(needed))
+        .findFirst()
+        .orElse(null);
+  }
+
   private static String pipeline(int i, int j) {
+    TaskCompatibilityTest.Column task = sharedTask(i, j);
     String traits =
         Arrays.stream(Trait.values())
             .map(t -> "Trait." + t.name())
@@ -156,13 +151,13 @@ class CompatibilityMatrixTest {
         "import dev.hasten.runtime.model.Models;",
         "@SuppressWarnings(\"hasten:cost\")",
         "@Pipeline(epochs = 2, batchSize = 256)",
-        "@ImageClassification(channels = 1, height = 28, width = 28, classes = 10)",
+        task.taskUsage(),
         usage(CATALOG.get(i)),
         usage(CATALOG.get(j)),
         "public class " + name(i, j) + " {",
         "  @Model(traits = {" + traits + "})",
-        "  Block model(Models models) { return models.resNet(ResNetSize.TINY, 10); }",
-        "  @TrainData Dataset train(Datasets data) { return data.fashionMnist(Split.TRAIN); }",
+        "  Block model(Models models) { return " + task.modelCall() + "; }",
+        "  @TrainData Dataset train(Datasets data) { return " + task.trainData() + "; }",
         "}",
         "");
   }
@@ -171,7 +166,7 @@ class CompatibilityMatrixTest {
    * The annotation with its defaults, and a value inside its {@code @Range} for each member that
    * has no default (GradientClipping's threshold, ScaleSchedule's ratio): nothing by name.
    */
-  private static String usage(Class<? extends Annotation> type) {
+  static String usage(Class<? extends Annotation> type) {
     List<String> values = new ArrayList<>();
     for (Method m : type.getDeclaredMethods()) {
       if (m.getDefaultValue() == null) {
@@ -193,20 +188,21 @@ class CompatibilityMatrixTest {
   /** The matrix as Markdown: ✓ compiles, a number for a rejected pair (its reason below). */
   private static String render(Map<String, String> rejected) {
     StringBuilder doc = new StringBuilder();
-    doc.append("# Which speedups combine\n\n")
-        .append(
-            "Generated by `CompatibilityMatrixTest` (processor tests), which compiles every pair")
-        .append(" of catalog speedups on one image-classification pipeline that meets all their")
-        .append(" requirements (so the speedups for sequences only are not in it) and checks")
-        .append(" that exactly the pairs their declarations forbid are rejected. Refresh with\n\n")
-        .append("```\nmvn -B -o -pl processor test -Dtest=CompatibilityMatrixTest")
-        .append(" -Dhasten.writeDocs=true\n```\n\n")
-        .append(
-            "`ok`: the pair compiles; a number: the compiler rejects it, for the reason of that")
-        .append(" number below. Requirements on the model and data are not part of this matrix")
-        .append(" (every pipeline here meets them); see [METHODS.md](METHODS.md). The rules")
-        .append(" themselves: [API.md](API.md).\n\n");
-    doc.append("| | ");
+    doc.append("Every pair of catalog speedups, on one pipeline that meets all their requirements")
+        .append(" (`CompatibilityMatrixTest`). `ok`: the pair compiles; a number: the compiler")
+        .append(" rejects it, for the reason of that number below. Requirements on the task and")
+        .append(" the model are not part of this matrix (every pipeline here meets them); see the")
+        .append(" table above.");
+    boolean unshared = false;
+    for (int i = 0; i < CATALOG.size(); i++) {
+      for (int j = i + 1; j < CATALOG.size(); j++) {
+        unshared |= sharedTask(i, j) == null;
+      }
+    }
+    if (unshared) {
+      doc.append(" `n/a`: no task provides what both need, so they never share a pipeline.");
+    }
+    doc.append("\n\n| | ");
     for (int j = 0; j < CATALOG.size(); j++) {
       doc.append(j + 1).append(" | ");
     }
@@ -225,7 +221,9 @@ class CompatibilityMatrixTest {
           continue;
         }
         String message = rejected.get(i < j ? name(i, j) : name(j, i));
-        if (message == null) {
+        if (sharedTask(Math.min(i, j), Math.max(i, j)) == null) {
+          doc.append("n/a | ");
+        } else if (message == null) {
           doc.append("ok | ");
         } else {
           if (!reasons.contains(message)) {

@@ -58,8 +58,8 @@ class RequirementErrorsTest {
   void randomCropWithoutImagesIsRejected() {
     assertRejected(
         "bad/AugmentationOnText.java",
-        "@RandomCrop requires IMAGES, which @TextClassification does not provide: use a task that"
-            + " does, or remove @RandomCrop",
+        "@RandomCrop requires image inputs (IMAGES), which @TextClassification does not provide:"
+            + " remove @RandomCrop, or use a task that does",
         "@RandomCrop");
   }
 

@@ -20,6 +20,15 @@ final class RequirementRule {
     Set<Requirement> met = met(model);
     List<Problem> problems = new ArrayList<>();
     for (SpeedupUse use : effective) {
+      List<Requirement> lackedByTask =
+          use.declaration().requires().stream()
+              .filter(r -> r.trait() == null && isJudgedHere(r, model) && !met.contains(r))
+              .toList();
+      if (!lackedByTask.isEmpty()) {
+        // The task rules the speedup out: no model trait would make it apply, so none is asked for.
+        problems.add(Problem.error(lackedByTask(use, lackedByTask, " and ", model), use.site()));
+        continue;
+      }
       for (Requirement required : use.declaration().requires()) {
         if (isJudgedHere(required, model) && !met.contains(required)) {
           problems.add(Problem.error(unmet(use, List.of(required), model), use.site()));
@@ -56,25 +65,35 @@ final class RequirementRule {
     return requirement.trait() != null || !model.tasks().isEmpty();
   }
 
-  private static String unmet(SpeedupUse use, List<Requirement> options, PipelineModel model) {
-    String names = options.stream().map(Enum::name).collect(Collectors.joining(" or "));
-    String remove = "remove " + use.label();
-    if (options.get(0).trait() != null) {
-      Trait trait = options.get(0).trait();
-      return String.format(
-          "%s requires a model with %s: declare %s in @Model(traits) if the model has %s, or %s",
-          use.label(),
-          names,
-          options.size() == 1 ? "Trait." + trait.name() : "it",
-          options.size() == 1 ? "it" : "one of them",
-          remove);
-    }
+  /**
+   * What the task lacks, e.g. {@code "@HorizontalFlip requires image inputs (IMAGES),
+   * which @LanguageModeling does not provide: remove @HorizontalFlip, or use a task that does"}.
+   */
+  private static String lackedByTask(
+      SpeedupUse use, List<Requirement> lacked, String joiner, PipelineModel model) {
+    String needs = lacked.stream().map(Requirement::describe).collect(Collectors.joining(joiner));
     String tasks =
         model.tasks().stream()
             .map(t -> "@" + t.annotation().simpleName())
             .collect(Collectors.joining(" and "));
     return String.format(
-        "%s requires %s, which %s does not provide: use a task that does, or %s",
-        use.label(), names, tasks, remove);
+        "%s requires %s, which %s %s not provide: remove %s, or use a task that does",
+        use.label(), needs, tasks, model.tasks().size() == 1 ? "does" : "do", use.label());
+  }
+
+  private static String unmet(SpeedupUse use, List<Requirement> options, PipelineModel model) {
+    if (options.get(0).trait() == null) {
+      return lackedByTask(use, options, " or ", model);
+    }
+    String names = options.stream().map(Enum::name).collect(Collectors.joining(" or "));
+    Trait trait = options.get(0).trait();
+    return String.format(
+        "%s requires a model with %s: declare %s in @Model(traits) if the model has %s, or remove"
+            + " %s",
+        use.label(),
+        names,
+        options.size() == 1 ? "Trait." + trait.name() : "it",
+        options.size() == 1 ? "it" : "one of them",
+        use.label());
   }
 }

@@ -79,9 +79,30 @@ class RequirementRuleTest {
     assertEquals(List.of(), messages(pipeline().with(smoothing).build()));
     assertEquals(
         List.of(
-            "@LabelSmoothing requires CLASSIFICATION, which @LanguageModelling does not provide:"
-                + " use a task that does, or remove @LabelSmoothing"),
+            "@LabelSmoothing requires class targets (CLASSIFICATION), which @LanguageModelling"
+                + " does not provide: remove @LabelSmoothing, or use a task that does"),
         messages(other.build()));
+  }
+
+  @Test
+  void whatTheTaskLacksIsOneMessageAndNoModelTraitIsAskedForBesideIt() {
+    SpeedupUse colOut =
+        speedup("ColOut")
+            .requires(Requirement.IMAGES, Requirement.EXAMPLES, Requirement.GLOBAL_POOL)
+            .use();
+    TestPipelines.Builder text = pipeline().traits(Trait.ATTENTION).with(colOut);
+    text.tasks.set(
+        0,
+        new TaskUse(
+            TestPipelines.annotation("LanguageModeling", "@LanguageModeling"),
+            List.of(Requirement.SEQUENCES, Requirement.CLASSIFICATION)));
+
+    assertEquals(
+        List.of(
+            "@ColOut requires image inputs (IMAGES) and a fixed set of training examples"
+                + " (EXAMPLES), which @LanguageModeling does not provide: remove @ColOut, or use a"
+                + " task that does"),
+        messages(text.build()));
   }
 
   @Test

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * The output projection of a model with tied embeddings: logits {@code h·Eᵀ}, where {@code E} is
@@ -13,7 +15,7 @@ import ai.djl.util.PairList;
  * parameter, saved once and updated by the gradients of both of its uses (Press and Wolf 2017, as
  * GPT-2 and nanoGPT do). Maps {@code [batch, T, width]} to {@code [batch, T, vocabulary]}.
  */
-public final class TiedLogits extends AbstractBlock {
+public final class TiedLogits extends AbstractBlock implements BorrowingBlock {
   private static final byte VERSION = 1;
 
   private final TokenEmbedding embedding;
@@ -21,6 +23,12 @@ public final class TiedLogits extends AbstractBlock {
   TiedLogits(TokenEmbedding embedding) {
     super(VERSION);
     this.embedding = embedding;
+  }
+
+  /** The token matrix, which the embedding owns. */
+  @Override
+  public List<Parameter> borrowedParameters() {
+    return List.of(embedding.tokens());
   }
 
   @Override

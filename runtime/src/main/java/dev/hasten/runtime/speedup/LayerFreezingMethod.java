@@ -6,8 +6,12 @@ import dev.hasten.dsl.speedup.LayerFreezing;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.stage.EpochStartHook;
+import dev.hasten.runtime.model.BorrowingBlock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@link LayerFreezing} (Composer's {@code freeze_layers}): at the start of each epoch, with the
@@ -25,6 +29,15 @@ import java.util.List;
  * freezes the same layers at the same epochs.
  *
  * <p>Like Composer, it leaves a frozen layer's BatchNorm running statistics updating.
+ *
+ * <p>Tied weights: a block that computes with another block's parameter ({@link BorrowingBlock},
+ * such as a GPT's {@link dev.hasten.runtime.model.TiedLogits}, whose output projection is the token
+ * embedding) is a layer holding that parameter, as the tied output Linear of a PyTorch GPT is for
+ * Composer. Where it deliberately differs from Composer: a parameter the last layer holds is never
+ * frozen, even when an earlier layer shares it. Composer freezes a GPT's token embedding with its
+ * first layer and so the output projection tied to it, from the first freeze on; here the
+ * embedding's layer freezes its positions and the token matrix goes on training through both of its
+ * uses, as the never-frozen last layer needs.
  */
 public final class LayerFreezingMethod implements EpochStartHook {
   private final double freezeStart;
@@ -71,14 +84,25 @@ public final class LayerFreezingMethod implements EpochStartHook {
           "@LayerFreezing needs a model of at least two layers; it never freezes the last one");
     }
     int depth = frozenDepth(frozenFraction(progress, freezeStart, freezeLevel), layers.size());
+    Set<Parameter> lastLayers = Collections.newSetFromMap(new IdentityHashMap<>());
+    lastLayers.addAll(parameters(layers.get(layers.size() - 1)));
     for (Block layer : layers.subList(0, depth)) {
-      for (Parameter parameter : layer.getParameters().values()) {
-        if (parameter.requiresGradient()) {
+      for (Parameter parameter : parameters(layer)) {
+        if (parameter.requiresGradient() && !lastLayers.contains(parameter)) {
           parameter.freeze(true);
         }
       }
     }
     return depth;
+  }
+
+  /** A layer's parameters: its own, then those it borrows. */
+  static List<Parameter> parameters(Block layer) {
+    List<Parameter> parameters = new ArrayList<>(layer.getDirectParameters().values());
+    if (layer instanceof BorrowingBlock) {
+      parameters.addAll(((BorrowingBlock) layer).borrowedParameters());
+    }
+    return parameters;
   }
 
   /** Composer's {@code _freeze_schedule}: the fraction of the layers frozen at {@code progress}. */
@@ -95,8 +119,9 @@ public final class LayerFreezingMethod implements EpochStartHook {
   }
 
   /**
-   * The leaf blocks of {@code model} that have parameters, depth first: its layers, from the input.
-   * (A block declares its parameters when it is built, so this works before initialisation.)
+   * The leaf blocks of {@code model} that have parameters of their own or borrowed ones, depth
+   * first: its layers, from the input. (A block declares its parameters when it is built, so this
+   * works before initialisation.)
    */
   public static List<Block> layers(Block model) {
     List<Block> leaves = new ArrayList<>();
@@ -106,7 +131,7 @@ public final class LayerFreezingMethod implements EpochStartHook {
 
   private static void collectLeaves(Block block, List<Block> leaves) {
     if (block.getChildren().isEmpty()) {
-      if (!block.getDirectParameters().isEmpty()) {
+      if (!parameters(block).isEmpty()) {
         leaves.add(block);
       }
       return;

@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.util.Pair;
+import dev.hasten.dsl.GptSize;
 import dev.hasten.dsl.ResNetSize;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.model.Models;
+import dev.hasten.runtime.model.TiedLogits;
+import dev.hasten.runtime.model.TokenEmbedding;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +71,33 @@ class LayerFreezingMethodTest {
     assertFrozen(layers.get(2), false);
     assertFrozen(layers.get(4), false);
     assertFrozen(layers.get(5), false);
+  }
+
+  @Test
+  void aGptFreezesWholeBlocksFromTheEmbeddingUpAndItsTiedTokenMatrixKeepsTraining() {
+    // The toy GPT's layers: the embedding (tokens, positions); per block its LayerNorm, query-key-
+    // value and output projections, LayerNorm and two feed-forward Linears; the final LayerNorm;
+    // the tied logits, which borrow the token matrix: 1 + 4·6 + 1 + 1 = 27, as Composer counts a
+    // PyTorch GPT's modules with the tied output Linear. At progress 0.75 (start 0.5, level 1)
+    // ⌊0.5·26⌋ = 13 are frozen: the embedding and the first two blocks. The token matrix is the
+    // last layer's too, so it is not frozen with the embedding: the output projection trains on.
+    Block gpt = models.gpt(GptSize.TOY, 256, 16);
+    gpt.initialize(manager, DataType.FLOAT32, new Shape(1, 16));
+    List<Block> layers = LayerFreezingMethod.layers(gpt);
+    assertEquals(27, layers.size());
+    assertTrue(layers.get(0) instanceof TokenEmbedding);
+    assertTrue(layers.get(26) instanceof TiedLogits);
+
+    assertEquals(13, new LayerFreezingMethod(0.5, 1.0).freeze(gpt, 0.75));
+
+    for (Pair<String, Parameter> named : gpt.getParameters()) {
+      String name = named.getKey();
+      boolean frozen =
+          name.endsWith("positions")
+              || name.startsWith("02Decoder")
+              || name.startsWith("03Decoder");
+      assertEquals(frozen, !named.getValue().requiresGradient(), name);
+    }
   }
 
   @Test

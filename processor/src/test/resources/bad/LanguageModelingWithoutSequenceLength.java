@@ -1,0 +1,8 @@
+package test;
+
+import dev.hasten.dsl.*;
+import dev.hasten.processor.fixtures.GptData;
+
+@Pipeline(epochs = 2, batchSize = 64)
+@LanguageModeling(vocabulary = 256)
+public class LanguageModelingWithoutSequenceLength extends GptData {}
