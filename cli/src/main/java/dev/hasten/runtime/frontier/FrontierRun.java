@@ -4,7 +4,8 @@ import dev.hasten.runtime.report.MetricsHistory;
 import java.nio.file.Path;
 
 /**
- * One finished run of a frontier sweep, as read back from its folder.
+ * One finished run of a frontier sweep, as read back from its folder. What it scores against a
+ * target, and when it reached it, is the target's to say ({@link FrontierTarget}).
  *
  * @param role whether it is a budget of the baseline or a pipeline being judged
  * @param pipeline the pipeline's simple name
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * @param trainSeconds its training time, evaluation excluded (summary.json's train_seconds)
  * @param finalTestAcc test accuracy after its last step
  * @param bestTestAcc the best test accuracy of any of its evaluations
- * @param history its metrics.jsonl
+ * @param history its metrics.jsonl (its test losses are read from there)
  * @param dir its folder
  */
 public record FrontierRun(
@@ -31,15 +32,5 @@ public record FrontierRun(
     BASELINE,
     /** A pipeline judged against the frontier. */
     PIPELINE
-  }
-
-  /** The run's point for the Pareto line: its whole training time and its final accuracy. */
-  public ParetoFrontier.Point point() {
-    return new ParetoFrontier.Point(trainSeconds, finalTestAcc);
-  }
-
-  /** Training time of its first evaluation at or above {@code target}, or NaN if none. */
-  public double timeToReach(double target) {
-    return history.timeToReach(target).orElse(Double.NaN);
   }
 }
