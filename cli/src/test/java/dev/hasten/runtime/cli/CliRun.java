@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One command line run in this process, its exit status and what it printed. */
-record CliRun(int status, String out, String err) {
+record CliRun(int status, byte[] outBytes, String err) {
   static CliRun of(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
@@ -20,8 +20,12 @@ record CliRun(int status, String out, String err) {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    return new CliRun(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliRun(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Standard output, decoded as UTF-8. */
+  String out() {
+    return new String(outBytes, StandardCharsets.UTF_8);
   }
 
   /** Whether it failed as bad input: exit status 2 and one line on stderr. */
