@@ -19,6 +19,11 @@ import java.util.List;
  * @param data where the run's data lived: {@code "resident"}, or {@code "streamed"} when a split
  *     was streamed from its image cache
  * @param skippedImages images of the run's image folder left out as unreadable
+ * @param finalTestLoss the mean evaluation loss after the last step (nats per token for a language
+ *     model), or NaN without evaluation data
+ * @param bestTestLoss the lowest evaluation loss of the run, or NaN
+ * @param languageModel whether the run was a language model's, whose losses are also reported in
+ *     bits per character
  */
 public record RunResult(
     String pipeline,
@@ -32,7 +37,52 @@ public record RunResult(
     String device,
     Path outDir,
     String data,
-    long skippedImages) {
+    long skippedImages,
+    double finalTestLoss,
+    double bestTestLoss,
+    boolean languageModel) {
+
+  /** A result without the evaluation losses (an image run's, as summaries once were). */
+  public RunResult(
+      String pipeline,
+      List<String> speedups,
+      int epochs,
+      long steps,
+      double trainSeconds,
+      double imagesPerSecond,
+      double finalTestAcc,
+      double bestTestAcc,
+      String device,
+      Path outDir,
+      String data,
+      long skippedImages) {
+    this(
+        pipeline,
+        speedups,
+        epochs,
+        steps,
+        trainSeconds,
+        imagesPerSecond,
+        finalTestAcc,
+        bestTestAcc,
+        device,
+        outDir,
+        data,
+        skippedImages,
+        Double.NaN,
+        Double.NaN,
+        false);
+  }
+
+  /** {@code finalTestLoss / ln 2}: bits per character of byte tokens on ASCII text. */
+  public double finalBitsPerChar() {
+    return finalTestLoss / Math.log(2);
+  }
+
+  /** {@code bestTestLoss / ln 2}. */
+  public double bestBitsPerChar() {
+    return bestTestLoss / Math.log(2);
+  }
 
   /** A result of a run on resident data that skipped no images. */
   public RunResult(

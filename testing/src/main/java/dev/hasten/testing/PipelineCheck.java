@@ -44,8 +44,9 @@ import java.util.stream.Stream;
  *
  * <p>The batch holds {@code batchSize} images of the declared {@code @ImageClassification} shape,
  * drawn from a standard normal distribution (the scale of normalised images), with the labels
- * {@code 0, 1, …} in turn; the evaluation batch is another such batch. The step trains with the
- * pipeline's optimizer, schedule and every speedup, in the generated loop's order.
+ * {@code 0, 1, …} in turn; the evaluation batch is another such batch. For a
+ * {@code @LanguageModeling} pipeline it holds windows of random token ids instead. The step trains
+ * with the pipeline's optimizer, schedule and every speedup, in the generated loop's order.
  */
 public final class PipelineCheck {
   private final Class<?> pipeline;
@@ -131,6 +132,9 @@ public final class PipelineCheck {
 
   /** {@code batchSize} standard-normal images of the spec's shape, labelled 0, 1, … in turn. */
   static Dataset batch(RunSpec spec, NDManager manager, long seed) {
+    if (spec.isSequenceTask()) {
+      return windows(spec, manager, seed);
+    }
     int size = spec.batchSize();
     int pixels = spec.channels() * spec.height() * spec.width();
     Random random = new Random(seed);
@@ -148,6 +152,26 @@ public final class PipelineCheck {
     return new ArrayDataset.Builder()
         .setData(images)
         .optLabels(targets)
+        .setSampling(size, false)
+        .build();
+  }
+
+  /**
+   * For a language model: {@code batchSize} windows of {@code sequenceLength} uniformly random
+   * token ids, each labelled with its own tokens one place on (the next token, as text is).
+   */
+  static Dataset windows(RunSpec spec, NDManager manager, long seed) {
+    int size = spec.batchSize();
+    int length = spec.sequenceLength();
+    Random random = new Random(seed);
+    long[] tokens = new long[size * (length + 1)];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = random.nextInt(spec.classes());
+    }
+    NDArray rows = manager.create(tokens, new Shape(size, length + 1));
+    return new ArrayDataset.Builder()
+        .setData(rows.get(":, :" + length))
+        .optLabels(rows.get(":, 1:"))
         .setSampling(size, false)
         .build();
   }

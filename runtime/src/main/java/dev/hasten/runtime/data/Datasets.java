@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Sampler;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The data sets a pipeline's {@code @TrainData} and {@code @EvalData} methods receive:
- * Fashion-MNIST ({@link #fashionMnist}) or the image folder that {@code --data} names ({@link
- * #images}, read through its decoded cache; docs/DATA.md).
+ * Fashion-MNIST ({@link #fashionMnist}), the image folder that {@code --data} names ({@link
+ * #images}, read through its decoded cache; docs/DATA.md), or text for a language model ({@link
+ * #kjv}, {@link #text}; {@link TextDataset}).
  *
  * <p>Each Fashion-MNIST split is read once, uploaded to the device of the manager given here, and
  * cached, so asking twice costs nothing and every caller shares the same arrays. An image folder's
@@ -129,6 +131,27 @@ public final class Datasets implements AutoCloseable {
         ImageSourceDataset.of(data.split(split), data.normalisation(), sampler);
     folderCache.put(split, dataset);
     return dataset;
+  }
+
+  /**
+   * A side of the King James Bible for a language model: its training text ({@link Split#TRAIN}),
+   * an epoch being the whole of it, or its validation text ({@link Split#TEST}), evaluated on at
+   * most {@value TextDataset#DEFAULT_WINDOW_LIMIT} windows. {@link TextDataset#builder()} sets
+   * other sizes.
+   *
+   * @throws InvalidInputException if the installed {@code bible} program fails
+   */
+  public static TextDataset kjv(Split split) {
+    return TextDataset.builder().setSplit(split).build();
+  }
+
+  /**
+   * A side of the text in {@code file}, split as the King James Bible is (docs/DATA.md).
+   *
+   * @throws InvalidInputException if the file is missing, unreadable, or too short to split
+   */
+  public static TextDataset text(Path file, Split split) {
+    return TextDataset.builder().setSplit(split).optFile(file).build();
   }
 
   /**

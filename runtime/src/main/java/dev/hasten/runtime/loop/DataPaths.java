@@ -3,6 +3,7 @@ package dev.hasten.runtime.loop;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.runtime.data.ImageSourceDataset;
+import dev.hasten.runtime.data.TextDataset;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * ImageSourceDataset#residentBytes}: float32 images and int64 labels). If the training and
  * evaluation splits together fit, both are made resident; if not, both are streamed, so the run's
  * memory is bounded by the budget and the readers' queues, not by the data set. Splits already in
- * memory (Fashion-MNIST's IDX files, any other DJL {@link Dataset}) stay resident.
+ * memory (Fashion-MNIST's IDX files, any other DJL {@link Dataset}) stay resident. Text ({@link
+ * TextDataset}) is read as windows made from the corpus bytes when asked for ({@link WindowData}).
  */
 final class DataPaths {
   /** The default budget's share of the machine's physical memory. */
@@ -87,6 +89,9 @@ final class DataPaths {
   }
 
   private static SplitData open(Dataset dataset, NDManager manager, boolean stream) {
+    if (dataset instanceof TextDataset) {
+      return new WindowData((TextDataset) dataset);
+    }
     if (stream && dataset instanceof ImageSourceDataset) {
       ImageSourceDataset images = (ImageSourceDataset) dataset;
       return new StreamedData(images.source(), images.normalisation());

@@ -14,8 +14,9 @@ import dev.hasten.runtime.report.Progress;
 /**
  * The run's evaluations: an inference pass over the evaluation split in bounded chunks (read ahead
  * in order on the streamed path, so memory stays bounded there too), the test accuracy and loss it
- * records, the best accuracy so far, and the model export that follows the evaluation after the
- * run's last step.
+ * records (for a language model: next-token accuracy and mean nats per token over every predicted
+ * position of the validation windows, and bits per character), the best accuracy and loss so far,
+ * and the model export that follows the evaluation after the run's last step.
  *
  * <p>Why it exists: evaluation is the one part of a run that sees the model in inference mode and
  * off the training clock, and its results (last and best accuracy, the step last evaluated) are
@@ -25,6 +26,12 @@ import dev.hasten.runtime.report.Progress;
 final class Evaluation {
   /** Examples per forward pass in evaluation; bounded to keep activations small. */
   private static final int EVAL_CHUNK = 500;
+
+  /**
+   * Tokens per forward pass for a language model: 64 windows of 128, whose attention and logits
+   * take tens of megabytes, not the gigabytes 500 windows would.
+   */
+  private static final int EVAL_CHUNK_TOKENS = 8192;
 
   /** The evaluation split; null when the run evaluates nothing. */
   private final SplitData eval;
@@ -38,6 +45,12 @@ final class Evaluation {
   private final TrainingClock clock;
   private double lastTestAcc = Double.NaN;
   private double bestTestAcc = Double.NaN;
+  private double lastTestLoss = Double.NaN;
+  private double bestTestLoss = Double.NaN;
+
+  /** Whether the model predicts a token at every position of a window (a language model). */
+  private final boolean sequences;
+
   private long lastEvaluatedStep = -1;
 
   /** Writes the model folder after the last evaluation; null when the run exports nothing. */
@@ -47,10 +60,10 @@ final class Evaluation {
 
   Evaluation(
       SplitData eval,
+      RunSpec spec,
       Block model,
       ParameterStore parameterStore,
       NDManager manager,
-      int classes,
       MetricsLog metrics,
       Progress progress,
       TrainingClock clock) {
@@ -58,7 +71,8 @@ final class Evaluation {
     this.model = model;
     this.parameterStore = parameterStore;
     this.manager = manager;
-    this.classes = classes;
+    this.classes = spec.classes();
+    this.sequences = spec.isSequenceTask();
     this.metrics = metrics;
     this.progress = progress;
     this.clock = clock;
@@ -76,31 +90,56 @@ final class Evaluation {
    */
   void evaluate(int epoch, long step) {
     long examples = eval.size();
-    long chunks = (examples + EVAL_CHUNK - 1) / EVAL_CHUNK;
+    int chunkSize = chunkSize();
+    long chunks = (examples + chunkSize - 1) / chunkSize;
     try (NDManager evalManager = manager.newSubManager();
-        SplitData.Reader reader = eval.read(inOrder(examples), EVAL_CHUNK, 0, chunks)) {
+        SplitData.Reader reader = eval.read(inOrder(examples), chunkSize, 0, chunks)) {
       NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
       NDArray lossTotal = evalManager.zeros(new Shape(), DataType.FLOAT32);
+      long predictions = 0;
       for (long c = 0; c < chunks; c++) {
         try (NDManager chunk = evalManager.newSubManager()) {
           SplitData.Batch batch = reader.next(chunk);
           NDArray x = batch.inputs();
           NDArray y = batch.labels();
           NDArray logits = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+          // An image has one prediction, a window of text one per position: both are counted.
           correct.addi(logits.argMax(-1).eq(y).sum());
-          NDArray perExample = logits.logSoftmax(-1).mul(y.oneHot(classes)).sum(new int[] {-1});
-          lossTotal.subi(perExample.sum());
+          NDArray perPrediction = logits.logSoftmax(-1).mul(y.oneHot(classes)).sum(new int[] {-1});
+          lossTotal.subi(perPrediction.sum());
+          predictions += y.size();
         }
       }
-      lastTestAcc = correct.getLong() / (double) examples;
-      double testLoss = lossTotal.getFloat() / examples;
+      lastTestAcc = correct.getLong() / (double) predictions;
+      lastTestLoss = lossTotal.getFloat() / (double) predictions;
       if (Double.isNaN(bestTestAcc) || lastTestAcc > bestTestAcc) {
         bestTestAcc = lastTestAcc;
       }
+      if (Double.isNaN(bestTestLoss) || lastTestLoss < bestTestLoss) {
+        bestTestLoss = lastTestLoss;
+      }
       lastEvaluatedStep = step;
-      metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, testLoss);
+      if (sequences) {
+        metrics.evaluation(
+            epoch, step, clock.seconds(), lastTestAcc, lastTestLoss, bitsPerChar(lastTestLoss));
+      } else {
+        metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, lastTestLoss);
+      }
       progress.evaluation(epoch, step, lastTestAcc, clock.seconds());
     }
+  }
+
+  /** Examples per forward pass: {@value #EVAL_CHUNK} images, or windows of that many tokens. */
+  private int chunkSize() {
+    return sequences ? Math.max(1, EVAL_CHUNK_TOKENS / (int) eval.imageShape().get(0)) : EVAL_CHUNK;
+  }
+
+  /**
+   * Bits per character of a loss in nats per token: {@code nats / ln 2}. Per character because the
+   * tokens are bytes and the built-in text is ASCII, one byte per character.
+   */
+  static double bitsPerChar(double natsPerToken) {
+    return natsPerToken / Math.log(2);
   }
 
   /** {@code 0, 1, …, n − 1}: evaluation reads the split in order, in chunks. */
@@ -136,10 +175,12 @@ final class Evaluation {
   }
 
   /** Continues a resumed run's record of evaluations. */
-  void resumeFrom(double lastTestAcc, double bestTestAcc, long lastEvaluatedStep) {
-    this.lastTestAcc = lastTestAcc;
-    this.bestTestAcc = bestTestAcc;
-    this.lastEvaluatedStep = lastEvaluatedStep;
+  void resumeFrom(RunCounters counters) {
+    this.lastTestAcc = counters.lastTestAcc();
+    this.bestTestAcc = counters.bestTestAcc();
+    this.lastTestLoss = counters.lastTestLoss();
+    this.bestTestLoss = counters.bestTestLoss();
+    this.lastEvaluatedStep = counters.lastEvaluatedStep();
   }
 
   /** The last evaluation's test accuracy; NaN before the first. */
@@ -150,6 +191,21 @@ final class Evaluation {
   /** The best test accuracy of any evaluation so far; NaN before the first. */
   double bestTestAcc() {
     return bestTestAcc;
+  }
+
+  /** The last evaluation's mean loss per prediction (nats per token for text); NaN before. */
+  double lastTestLoss() {
+    return lastTestLoss;
+  }
+
+  /** The lowest loss of any evaluation so far; NaN before the first. */
+  double bestTestLoss() {
+    return bestTestLoss;
+  }
+
+  /** Whether the run is a language model's, whose losses are also reported in bits per char. */
+  boolean sequences() {
+    return sequences;
   }
 
   /** The step of the last evaluation; -1 before the first. */

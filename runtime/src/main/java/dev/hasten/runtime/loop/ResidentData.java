@@ -79,15 +79,22 @@ final class ResidentData implements SplitData {
       if (images.isEmpty()) {
         throw new InvalidInputException("the data set " + dataset + " yielded no batches");
       }
+      NDArray concatenated = NDArrays.concat(new NDList(images));
+      // Integer inputs are token ids (windows of text), kept as int64; anything else is pixels.
+      DataType type = concatenated.getDataType();
+      boolean tokens = type == DataType.INT64 || type == DataType.INT32;
       NDArray allImages =
-          NDArrays.concat(new NDList(images))
-              .toType(DataType.FLOAT32, false)
+          concatenated
+              .toType(tokens ? DataType.INT64 : DataType.FLOAT32, false)
               .toDevice(manager.getDevice(), false);
       NDArray allLabels =
           NDArrays.concat(new NDList(labels))
               .toType(DataType.INT64, false)
-              .toDevice(manager.getDevice(), false)
-              .reshape(-1);
+              .toDevice(manager.getDevice(), false);
+      // A label per example ([n] or [n, 1]) becomes [n]; a label per position ([n, T]) stays.
+      if (allLabels.getShape().dimension() != 2 || allLabels.getShape().get(1) == 1) {
+        allLabels = allLabels.reshape(-1);
+      }
       allImages.attach(manager);
       allLabels.attach(manager);
       return of(allImages, allLabels);
@@ -153,6 +160,10 @@ final class ResidentData implements SplitData {
       NDArray positions = scratch.arange(1, (int) size() + 1).toType(DataType.INT64, false);
       NDArray ownLabels = labels.toType(DataType.INT64, true);
       ownLabels.attach(scratch);
+      if (ownLabels.getShape().dimension() > 1) {
+        // Labels per position (windows of text): each example's labels are summed first.
+        ownLabels = ownLabels.reshape(size(), -1).sum(new int[] {1});
+      }
       NDArray weighted = ownLabels.add(1).mul(positions);
       long labelSum = weighted.sum().getLong();
       NDArray bright = images.gt(0f);

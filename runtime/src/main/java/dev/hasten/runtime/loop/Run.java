@@ -96,8 +96,7 @@ public final class Run implements AutoCloseable {
     this.metrics = metrics;
     this.progress = progress;
     this.evaluation =
-        new Evaluation(
-            data.eval(), model, parameterStore, manager, spec.classes(), metrics, progress, clock);
+        new Evaluation(data.eval(), spec, model, parameterStore, manager, metrics, progress, clock);
     // The clock runs from here: work done before the first step (FIT_START hooks such as data
     // pruning's scoring warm-up) is training compute too. Data loading and set-up are not.
     clock.start();
@@ -162,7 +161,7 @@ public final class Run implements AutoCloseable {
     loss.resumeFrom(c.lossCount(), c.lossSum(), globalStep);
     clock.resumeAt(c.trainNanos());
     lastLr = c.lastLr();
-    evaluation.resumeFrom(c.lastTestAcc(), c.bestTestAcc(), c.lastEvaluatedStep());
+    evaluation.resumeFrom(c);
     epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
   }
 
@@ -205,6 +204,8 @@ public final class Run implements AutoCloseable {
             lastLr,
             evaluation.lastTestAcc(),
             evaluation.bestTestAcc(),
+            evaluation.lastTestLoss(),
+            evaluation.bestTestLoss(),
             evaluation.lastEvaluatedStep(),
             metrics.bytesWritten());
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
@@ -303,25 +304,7 @@ public final class Run implements AutoCloseable {
     int first = (int) ((globalStep - (resumeOwesEpochEnd ? 1 : 0)) / plan.stepsPerEpoch());
     boolean owed = resumeOwesEpochEnd;
     resumeOwesEpochEnd = false;
-    return () ->
-        new Iterator<Integer>() {
-          private int next = first;
-          private boolean owesEnd = owed;
-
-          @Override
-          public boolean hasNext() {
-            return owesEnd || (next < plan.epochCount() && globalStep < plan.stepLimit());
-          }
-
-          @Override
-          public Integer next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            owesEnd = false;
-            return next++;
-          }
-        };
+    return () -> new EpochIterator(plan, () -> globalStep, first, owed);
   }
 
   /**
@@ -395,6 +378,7 @@ public final class Run implements AutoCloseable {
 
   /**
    * {@code mean over the batch of −Σ_k t_k · log softmax(z)_k}; exact for one-hot and soft targets.
+   * For a language model ({@code [B, T, V]}) the mean is over every position of every window.
    */
   public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
     return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
@@ -478,9 +462,8 @@ public final class Run implements AutoCloseable {
         spec,
         globalStep,
         clock.stoppedSeconds(),
-        evaluation.lastTestAcc(),
-        evaluation.bestTestAcc(),
-        manager.getDevice().toString(),
+        evaluation,
+        device(),
         data,
         outDir,
         progress,

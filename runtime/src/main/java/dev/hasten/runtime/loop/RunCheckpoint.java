@@ -41,7 +41,8 @@ final class RunCheckpoint {
    * The manifest fields that identify a run; a checkpoint must match all of them. Besides the
    * pipeline's own facts, the data: the size of each split, the steps of an epoch, and a
    * fingerprint of each split's contents ({@link SplitData#fingerprint()}, the same on the resident
-   * and the streamed path).
+   * and the streamed path; for text, the corpus's SHA-256 prefix, the split rule and the window
+   * length), and for a language model its sequence length.
    */
   static JsonObject identity(RunSpec spec, SplitData train, SplitData eval) {
     JsonObject o = new JsonObject();
@@ -54,7 +55,12 @@ final class RunCheckpoint {
     o.addProperty("train_data", train.fingerprint());
     o.addProperty("eval_examples", eval == null ? 0 : eval.size());
     o.addProperty("eval_data", eval == null ? "none" : eval.fingerprint());
-    o.addProperty("steps_per_epoch", StepPlan.stepsPerEpoch(train.size(), spec.batchSize()));
+    o.addProperty(
+        "steps_per_epoch", StepPlan.stepsPerEpoch(train.examplesPerEpoch(), spec.batchSize()));
+    if (spec.isSequenceTask()) {
+      // Also in the data's fingerprints; said apart so a refusal can name it.
+      o.addProperty("sequence_length", spec.sequenceLength());
+    }
     return o;
   }
 
@@ -83,6 +89,8 @@ final class RunCheckpoint {
     manifest.addProperty("last_lr", counters.lastLr());
     manifest.addProperty("last_test_acc", counters.lastTestAcc());
     manifest.addProperty("best_test_acc", counters.bestTestAcc());
+    manifest.addProperty("last_test_loss", counters.lastTestLoss());
+    manifest.addProperty("best_test_loss", counters.bestTestLoss());
     manifest.addProperty("last_evaluated_step", counters.lastEvaluatedStep());
     manifest.addProperty("metrics_bytes", counters.metricsBytes());
     JsonArray withGradient = new JsonArray();
@@ -115,6 +123,9 @@ final class RunCheckpoint {
         m.get("last_lr").getAsDouble(),
         doubleOrNaN(m, "last_test_acc"),
         doubleOrNaN(m, "best_test_acc"),
+        // Absent from checkpoints written before losses were kept: NaN, as before an evaluation.
+        doubleOrNaN(m, "last_test_loss"),
+        doubleOrNaN(m, "best_test_loss"),
         m.get("last_evaluated_step").getAsLong(),
         m.get("metrics_bytes").getAsLong());
   }

@@ -14,6 +14,8 @@ import ai.djl.ndarray.NDArray;
  * @param lastLr the last step's learning rate
  * @param lastTestAcc the last evaluation's accuracy
  * @param bestTestAcc the best evaluation's accuracy
+ * @param lastTestLoss the last evaluation's loss
+ * @param bestTestLoss the lowest evaluation loss
  * @param lastEvaluatedStep the step of the last evaluation
  * @param metricsBytes the length of metrics.jsonl when the checkpoint was written
  */
@@ -27,5 +29,7 @@ record RunCounters(
     double lastLr,
     double lastTestAcc,
     double bestTestAcc,
+    double lastTestLoss,
+    double bestTestLoss,
     long lastEvaluatedStep,
     long metricsBytes) {}

@@ -1,5 +1,6 @@
 package dev.hasten.runtime.loop;
 
+import ai.djl.Device;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.report.Progress;
@@ -29,9 +30,8 @@ final class RunSummary {
       RunSpec spec,
       long steps,
       double seconds,
-      double lastTestAcc,
-      double bestTestAcc,
-      String device,
+      Evaluation evaluation,
+      Device device,
       DataPaths.Chosen data,
       Path outDir,
       Progress progress,
@@ -44,12 +44,15 @@ final class RunSummary {
             steps,
             seconds,
             seconds > 0 ? steps * (double) spec.batchSize() / seconds : 0,
-            lastTestAcc,
-            bestTestAcc,
-            device,
+            evaluation.lastTestAcc(),
+            evaluation.bestTestAcc(),
+            device.toString(),
             outDir,
             data.residency().toString(),
-            data.skippedImages());
+            data.skippedImages(),
+            evaluation.lastTestLoss(),
+            evaluation.bestTestLoss(),
+            evaluation.sequences());
     progress.close();
     try {
       Summary.write(outDir, result);

@@ -99,13 +99,21 @@ public final class Runs {
     try {
       // Seeds libtorch's generator, so initial weights (and dropout) repeat with the seed.
       Engine.getInstance().setRandomSeed((int) spec.seed());
-      model.initialize(
-          manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
+      model.initialize(manager, DataType.FLOAT32, inputShape(spec));
       long budget = options.dataMemory().orElseGet(DataPaths::defaultBudget);
-      DataPaths.Chosen data = DataPaths.choose(train, eval, manager, budget, System.err);
+      DataPaths.Chosen data =
+          DataPaths.choose(
+              SequenceData.forSpec(train, spec, "@TrainData"),
+              SequenceData.forSpec(eval, spec, "@EvalData"),
+              manager,
+              budget,
+              System.err);
       SplitData trainData = data.train();
       SplitData evalData = data.eval();
-      long steps = StepPlan.stepsPerEpoch(trainData.size(), spec.batchSize()) * spec.epochs();
+      SequenceData.requireWindows(trainData, spec, "@TrainData");
+      SequenceData.requireWindows(evalData, spec, "@EvalData");
+      long steps =
+          StepPlan.stepsPerEpoch(trainData.examplesPerEpoch(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);
       JsonObject identity = RunCheckpoint.identity(spec, trainData, evalData);
       Checkpoints checkpoints = new Checkpoints(outDir, System.err);
@@ -163,6 +171,13 @@ public final class Runs {
       lock.close();
       throw e;
     }
+  }
+
+  /** One example as the model first sees it: a window of token ids, or an image. */
+  static Shape inputShape(RunSpec spec) {
+    return spec.isSequenceTask()
+        ? new Shape(1, spec.sequenceLength())
+        : new Shape(1, spec.channels(), spec.height(), spec.width());
   }
 
   /**

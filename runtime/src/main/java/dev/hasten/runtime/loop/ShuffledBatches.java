@@ -13,7 +13,7 @@ import java.util.Random;
  * run would have seen, without saving any generator state; its reader starts at the step the run
  * resumes at.
  */
-final class ShuffledBatches implements AutoCloseable {
+final class ShuffledBatches implements TrainingBatches {
   private final long seed;
   private final int batchSize;
 
@@ -34,15 +34,18 @@ final class ShuffledBatches implements AutoCloseable {
    * Starts epoch {@code epoch} of {@code train} at its batch {@code first} (from 0; later than 0 in
    * a resumed run), reading up to batch {@code end} (exclusive); ends the previous epoch's reader.
    */
-  void startEpoch(SplitData train, int epoch, long first, long end) {
+  @Override
+  public void startEpoch(SplitData train, int epoch, long first, long end) {
     close();
     reader = train.read(order(train.size(), epoch), batchSize, first, Math.max(first, end));
   }
 
   /**
    * The epoch's next batch, gathered into {@code into}; the last batch of the data may be short.
+   * The reader already stands at step {@code step}'s place in the order.
    */
-  SplitData.Batch next(NDManager into) {
+  @Override
+  public SplitData.Batch next(long step, NDManager into) {
     return reader.next(into);
   }
 

@@ -6,9 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
 
 /**
- * A split of labelled images that the loop gathers batches from by index: the training split that
- * steps are drawn from, the evaluation split that is scored in chunks, and what speedups that look
- * at the whole split (data pruning's scoring, SWA's BatchNorm re-estimation) read through.
+ * A split of labelled images, or of text windows ({@link WindowData}), that the loop gathers
+ * batches from by index: the training split that steps are drawn from, the evaluation split that is
+ * scored in chunks, and what speedups that look at the whole split (data pruning's scoring, SWA's
+ * BatchNorm re-estimation) read through.
  *
  * <p>Two implementations: {@link ResidentData} holds the split normalised on the device, so a batch
  * is one index gather; {@link StreamedData} leaves it in its image cache and a background reader
@@ -63,6 +64,22 @@ public interface SplitData extends AutoCloseable {
 
   /** The number of examples. */
   long size();
+
+  /**
+   * The examples one epoch stands for: steps per epoch are these over the batch size. The size of
+   * the split, except for text, whose epoch is a stated number of tokens ({@link WindowData}).
+   */
+  default long examplesPerEpoch() {
+    return size();
+  }
+
+  /**
+   * How a run draws its training batches from this split: in an epoch's shuffled order, except for
+   * text, whose windows are drawn from the seed and the step ({@link RandomWindowBatches}).
+   */
+  default TrainingBatches batches(long seed, int batchSize) {
+    return new ShuffledBatches(seed, batchSize);
+  }
 
   /** One image's shape, {@code [channels, height, width]}. */
   Shape imageShape();

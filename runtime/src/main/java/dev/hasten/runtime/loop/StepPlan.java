@@ -34,7 +34,10 @@ final class StepPlan {
     plan(1.0);
   }
 
-  /** Full batches per epoch; the remainder is dropped (it changes each epoch with the shuffle). */
+  /**
+   * Full batches per epoch of {@code examples} ({@link SplitData#examplesPerEpoch}); the remainder
+   * is dropped (it changes each epoch with the shuffle).
+   */
   static long stepsPerEpoch(long examples, int batchSize) {
     return Math.max(1, examples / batchSize);
   }
@@ -42,7 +45,7 @@ final class StepPlan {
   /** Sets the step counts from the training set's size, the epochs and a duration ratio. */
   private void plan(double durationRatio) {
     this.durationRatio = durationRatio;
-    stepsPerEpoch = stepsPerEpoch(train.size(), spec.batchSize());
+    stepsPerEpoch = stepsPerEpoch(train.examplesPerEpoch(), spec.batchSize());
     totalSteps = Math.max(1, Math.round(stepsPerEpoch * spec.epochs() * durationRatio));
     stepLimit = Math.min(totalSteps, maxSteps);
   }

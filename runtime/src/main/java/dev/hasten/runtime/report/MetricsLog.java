@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * {@code metrics.jsonl}: one JSON object per line, flushed line by line so that a crash loses at
  * most the line being written. Training lines carry step, epoch, time_s, train_loss, lr; evaluation
- * lines carry "event":"eval", epoch, step, time_s, test_acc, test_loss.
+ * lines carry "event":"eval", epoch, step, time_s, test_acc, test_loss, and for a language model
+ * bits_per_char.
  *
  * <p>A line that cannot be written (a full disk) stops the run with one line naming the file and
  * the cause; a half-written line is harmless, because a resumed run cuts the log back to its
@@ -78,6 +79,28 @@ public final class MetricsLog implements AutoCloseable {
     line.put("time_s", round(timeSeconds));
     line.put("test_acc", testAcc);
     line.put("test_loss", testLoss);
+    write(line);
+  }
+
+  /**
+   * An evaluation line of a language model: also {@code bits_per_char}, the loss (nats per token)
+   * over ln 2.
+   */
+  public void evaluation(
+      int epoch,
+      long step,
+      double timeSeconds,
+      double testAcc,
+      double testLoss,
+      double bitsPerChar) {
+    Map<String, Object> line = Json.object();
+    line.put("event", "eval");
+    line.put("epoch", epoch);
+    line.put("step", step);
+    line.put("time_s", round(timeSeconds));
+    line.put("test_acc", testAcc);
+    line.put("test_loss", testLoss);
+    line.put("bits_per_char", bitsPerChar);
     write(line);
   }
 

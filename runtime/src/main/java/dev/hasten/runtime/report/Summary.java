@@ -34,6 +34,12 @@ public final class Summary {
     o.put("device", result.device());
     o.put("data", result.data());
     o.put("skipped_images", result.skippedImages());
+    o.put("final_test_loss", result.finalTestLoss());
+    o.put("best_test_loss", result.bestTestLoss());
+    if (result.languageModel()) {
+      o.put("final_bits_per_char", result.finalBitsPerChar());
+      o.put("best_bits_per_char", result.bestBitsPerChar());
+    }
     return Json.line(o);
   }
 
@@ -65,7 +71,10 @@ public final class Summary {
         dir,
         // Summaries written before the streamed path have neither field: they were resident.
         o.has("data") ? o.get("data").getAsString() : "resident",
-        o.has("skipped_images") ? o.get("skipped_images").getAsLong() : 0);
+        o.has("skipped_images") ? o.get("skipped_images").getAsLong() : 0,
+        number(o, "final_test_loss"),
+        number(o, "best_test_loss"),
+        o.has("final_bits_per_char"));
   }
 
   private static double number(JsonObject o, String key) {

@@ -15,6 +15,9 @@ public final class Corpus {
   private final String description;
   private final String notice;
 
+  /** Computed on first use: hashing the King James text takes a few tens of milliseconds. */
+  private volatile String fingerprint;
+
   private Corpus(byte[] bytes, String description, String notice) {
     this.bytes = bytes;
     this.description = description;
@@ -81,6 +84,24 @@ public final class Corpus {
   /** What to tell the user once, on stderr, about this corpus (the fallback to the excerpt). */
   public Optional<String> notice() {
     return Optional.ofNullable(notice);
+  }
+
+  /**
+   * The first 16 hex digits of the SHA-256 of the bytes: what tells this text from any other, for
+   * checkpoints, so that a run is never resumed on other text.
+   */
+  public String fingerprint() {
+    String f = fingerprint;
+    if (f == null) {
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        f = java.util.HexFormat.of().formatHex(digest, 0, 8);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
+      fingerprint = f;
+    }
+    return f;
   }
 
   /** The bytes themselves, for the classes of this package, which only read them. */

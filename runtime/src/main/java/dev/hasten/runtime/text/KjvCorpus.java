@@ -42,6 +42,9 @@ public final class KjvCorpus {
 
   private static final long TIMEOUT_SECONDS = 60;
 
+  /** The King James corpus of this process, loaded once (see {@link #shared}). */
+  private static Corpus shared;
+
   private KjvCorpus() {}
 
   /**
@@ -58,6 +61,19 @@ public final class KjvCorpus {
     }
     Path program = onPath(PROGRAM, System.getenv("PATH"));
     return program == null ? excerpt(notInstalled()) : fromProgram(program);
+  }
+
+  /**
+   * {@link #load load(null)}, once per process: the training and the validation data of a run, and
+   * every run of a sweep, share one copy of the text, and the fallback notice is said once, on
+   * {@code messages}.
+   */
+  public static synchronized Corpus shared(java.io.PrintStream messages) {
+    if (shared == null) {
+      shared = load(null);
+      shared.notice().ifPresent(messages::println);
+    }
+    return shared;
   }
 
   /** The full text, printed by {@code program} (Debian's {@code bible}) with {@link #ARGUMENTS}. */

@@ -1,0 +1,60 @@
+package dev.hasten.runtime.loop;
+
+import ai.djl.training.dataset.Dataset;
+import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.data.TextDataset;
+
+/**
+ * Matches a pipeline's data to its task: a language model ({@link RunSpec#isSequenceTask()}) trains
+ * on windows of its sequence length, which this applies to text ({@link
+ * TextDataset#withSequenceLength}) and checks of any other data; an image pipeline does not train
+ * on text.
+ */
+final class SequenceData {
+  private SequenceData() {}
+
+  /**
+   * {@code dataset} (null stays null) as the run of {@code spec} reads it.
+   *
+   * @param method the pipeline method that returned it, for the message
+   * @throws InvalidInputException if the data does not fit the task
+   */
+  static Dataset forSpec(Dataset dataset, RunSpec spec, String method) {
+    if (dataset == null) {
+      return null;
+    }
+    boolean text = dataset instanceof TextDataset;
+    if (!spec.isSequenceTask() && text) {
+      throw new InvalidInputException(
+          String.format(
+              "%s's %s returned text, but the pipeline is not @LanguageModeling",
+              spec.simpleName(), method));
+    }
+    return text ? ((TextDataset) dataset).withSequenceLength(spec.sequenceLength()) : dataset;
+  }
+
+  /**
+   * Checks that a language model's split, once open, holds windows of its sequence length: text
+   * always does; any other data set must hold int64 token ids {@code [n, T]} (a fixed set of
+   * windows, which the run then shuffles each epoch as it does images).
+   *
+   * @throws InvalidInputException if its examples are not windows of {@code T} tokens
+   */
+  static void requireWindows(SplitData split, RunSpec spec, String method) {
+    if (split == null || !spec.isSequenceTask()) {
+      return;
+    }
+    if (!split.imageShape().equals(new ai.djl.ndarray.types.Shape(spec.sequenceLength()))) {
+      throw new InvalidInputException(
+          String.format(
+              "%s's %s gives examples of shape %s, but @LanguageModeling(sequenceLength = %d)"
+                  + " trains on windows of %d token ids: return Datasets.kjv(Split...) or a"
+                  + " TextDataset",
+              spec.simpleName(),
+              method,
+              split.imageShape(),
+              spec.sequenceLength(),
+              spec.sequenceLength()));
+    }
+  }
+}
