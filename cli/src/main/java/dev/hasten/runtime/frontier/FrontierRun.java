@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * @param trainSeconds its training time, evaluation excluded (summary.json's train_seconds)
  * @param finalTestAcc test accuracy after its last step
  * @param bestTestAcc the best test accuracy of any of its evaluations
- * @param history its metrics.jsonl (its test losses are read from there)
+ * @param finalTestLoss its test loss after its last step (summary.json's final_test_loss)
+ * @param bestTestLoss the lowest test loss of any of its evaluations
+ * @param history its metrics.jsonl
  * @param dir its folder
  */
 public record FrontierRun(
@@ -23,8 +25,33 @@ public record FrontierRun(
     double trainSeconds,
     double finalTestAcc,
     double bestTestAcc,
+    double finalTestLoss,
+    double bestTestLoss,
     MetricsHistory history,
     Path dir) {
+
+  /** A run judged by accuracy alone, its losses unknown. */
+  public FrontierRun(
+      Role role,
+      String pipeline,
+      int epochs,
+      double trainSeconds,
+      double finalTestAcc,
+      double bestTestAcc,
+      MetricsHistory history,
+      Path dir) {
+    this(
+        role,
+        pipeline,
+        epochs,
+        trainSeconds,
+        finalTestAcc,
+        bestTestAcc,
+        Double.NaN,
+        Double.NaN,
+        history,
+        dir);
+  }
 
   /** What a run is in the sweep. */
   public enum Role {

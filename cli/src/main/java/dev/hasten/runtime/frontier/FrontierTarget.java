@@ -47,25 +47,14 @@ public record FrontierTarget(Kind kind, double value) {
     return lowerIsBetter() ? evaluation.testLoss() : evaluation.testAcc();
   }
 
-  /** The judged measurement after a run's last step: its last evaluation's, or NaN without one. */
+  /** The judged measurement after a run's last step, as its summary.json has it; NaN if none. */
   public double finalOf(FrontierRun run) {
-    if (!lowerIsBetter()) {
-      return run.finalTestAcc();
-    }
-    List<EvalPoint> evaluations = run.history().evaluations();
-    return evaluations.isEmpty() ? Double.NaN : evaluations.get(evaluations.size() - 1).testLoss();
+    return lowerIsBetter() ? run.finalTestLoss() : run.finalTestAcc();
   }
 
   /** The best of a run's evaluations: the highest accuracy or the lowest loss; NaN without one. */
   public double bestOf(FrontierRun run) {
-    if (!lowerIsBetter()) {
-      return run.bestTestAcc();
-    }
-    return run.history().evaluations().stream()
-        .mapToDouble(EvalPoint::testLoss)
-        .filter(Double::isFinite)
-        .min()
-        .orElse(Double.NaN);
+    return lowerIsBetter() ? run.bestTestLoss() : run.bestTestAcc();
   }
 
   /**

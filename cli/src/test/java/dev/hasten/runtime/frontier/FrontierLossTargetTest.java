@@ -35,14 +35,19 @@ class FrontierLossTargetTest {
   @Pipeline(epochs = 2)
   static final class LmAccurate {}
 
-  /** A run's folder: one eval line per (time, accuracy, loss), the summary from the last one. */
+  /**
+   * A run's folder as a language model's run writes it: one eval line per (time, accuracy, loss),
+   * and a summary of the last one, with the best accuracy and the lowest loss.
+   */
   private void run(String name, int epochs, double[][] evaluations) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("runs").resolve(name + "-" + epochs + "ep"));
     StringBuilder metrics = new StringBuilder();
     double best = 0;
+    double lowest = Double.POSITIVE_INFINITY;
     for (int i = 0; i < evaluations.length; i++) {
       double[] e = evaluations[i];
       best = Math.max(best, e[1]);
+      lowest = Math.min(lowest, e[2]);
       metrics.append(
           String.format(
               Locale.ROOT,
@@ -67,13 +72,15 @@ class FrontierLossTargetTest {
             Locale.ROOT,
             "{\"pipeline\":\"%s\",\"speedups\":[],\"epochs\":%d,\"steps\":%d,\"train_seconds\":%s,"
                 + "\"images_per_second\":0.0,\"final_test_acc\":%s,\"best_test_acc\":%s,"
-                + "\"device\":\"cpu()\"}%n",
+                + "\"device\":\"cpu()\",\"final_test_loss\":%s,\"best_test_loss\":%s}%n",
             name,
             epochs,
             100 * evaluations.length,
             last[0],
             last[1],
-            best));
+            best,
+            last[2],
+            lowest));
   }
 
   @BeforeEach
