@@ -43,6 +43,10 @@ import java.util.List;
  * normalised with training's mean and standard deviation; its output is softmax probabilities over
  * the class names.
  *
+ * <p>A language model loads the same way, without the normalisation properties: its Block maps
+ * int64 tokens {@code [batch, T]} to logits {@code [batch, T, vocabulary]}, and {@code
+ * dev.hasten.runtime.generate} samples text from it; {@link #newPredictor} refuses it.
+ *
  * <p>A catalog model loads from the folder alone. A model built by a pipeline's own {@code @Model}
  * method needs that pipeline class on the class path, and so does a speedup of one's own that
  * changed the model.
