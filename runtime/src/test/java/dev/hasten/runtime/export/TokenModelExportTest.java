@@ -13,15 +13,26 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.hasten.dsl.Component;
+import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.GptSize;
+import dev.hasten.dsl.LanguageModeling;
+import dev.hasten.dsl.Pipeline;
+import dev.hasten.dsl.Speedup;
+import dev.hasten.dsl.Stage;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.loop.RunSpec;
+import dev.hasten.runtime.loop.stage.ModelSurgery;
 import dev.hasten.runtime.model.Models;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +131,68 @@ class TokenModelExportTest {
       // The same catalog call builds the same tree; the weights are copied exactly.
       assertArrayEquals(
           trained, logits(loaded.getBlock(), loaded.getNDManager(), tokens), 0f, "logits");
+    }
+  }
+
+  /** A surgery of the test's own: multiplies the logits, and needs the run's sequence length. */
+  @Speedup(
+      implementedBy = "dev.hasten.runtime.export.TokenModelExportTest$ScaleLogitsMethod",
+      component = Component.MODEL,
+      effect = Effect.FEWER_STEPS,
+      stages = {Stage.MODEL_SURGERY})
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface ScaleLogits {
+    float factor();
+  }
+
+  /** Appends the scaling; refuses a spec that is not the sequence task it was trained as. */
+  public static final class ScaleLogitsMethod implements ModelSurgery {
+    private final float factor;
+
+    public ScaleLogitsMethod(ScaleLogits annotation) {
+      factor = annotation.factor();
+    }
+
+    @Override
+    public Block apply(Block model, RunSpec spec) {
+      if (spec.sequenceLength() != CONTEXT || spec.classes() != 256) {
+        throw new IllegalStateException(
+            "replayed on " + spec.sequenceLength() + " tokens of " + spec.classes());
+      }
+      ((SequentialBlock) model)
+          .add(new LambdaBlock(logits -> new NDList(logits.singletonOrThrow().mul(factor))));
+      return model;
+    }
+  }
+
+  @Pipeline(epochs = 1)
+  @LanguageModeling(sequenceLength = CONTEXT)
+  @ScaleLogits(factor = 3)
+  static final class ScaledLm {}
+
+  @Test
+  void theRunsSurgeryIsReplayedWithTheSequenceTasksFacts() throws IOException {
+    RunSpec spec =
+        RunSpec.builder()
+            .setPipeline(ScaledLm.class.getCanonicalName())
+            .setClasses(256)
+            .optSequenceLength(CONTEXT)
+            .build();
+    Block gpt =
+        new ScaleLogitsMethod(ScaledLm.class.getAnnotation(ScaleLogits.class))
+            .apply(new Models().gpt(GptSize.TOY, 256, CONTEXT), spec);
+    gpt.initialize(manager, DataType.FLOAT32, ModelInput.oneExample(spec));
+    ModelDescription d = RunExport.describe(spec, gpt, null);
+    assertEquals(1, d.surgery().size());
+    assertEquals("{\"factor\":3.0}", d.surgery().get(0).values().toString());
+    Path dir = tmp.resolve("scaled");
+    ModelExporter.export(gpt, d, dir);
+    long[] tokens = {65, 110, 100};
+    try (Model loaded = HastenModel.load(dir)) {
+      assertArrayEquals(
+          logits(gpt, manager, tokens),
+          logits(loaded.getBlock(), loaded.getNDManager(), tokens),
+          0f);
     }
   }
 
