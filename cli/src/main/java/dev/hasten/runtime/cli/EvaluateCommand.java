@@ -52,6 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try (Model model = HastenModel.load(path);
         NDManager manager = NDManager.newBaseManager()) {
       ModelDescription d = HastenModel.description(model);
+      HastenModel.requireImageModel(d);
       ImageDataset split = EvaluationData.idx(data).split(d, manager);
       Evaluation e = Evaluation.of(model, split);
       Path image =

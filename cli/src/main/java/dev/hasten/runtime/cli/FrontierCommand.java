@@ -6,6 +6,7 @@ import dev.hasten.runtime.frontier.ChildProcessTrainer;
 import dev.hasten.runtime.frontier.FrontierReport;
 import dev.hasten.runtime.frontier.FrontierRun;
 import dev.hasten.runtime.frontier.FrontierSweep;
+import dev.hasten.runtime.frontier.FrontierTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,17 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hasten frontier <Pipeline>... --baseline B --budgets 1,2,4 --target 0.92 [--out DIR]}:
- * trains the baseline at each budget and each pipeline at its own epochs, then writes the
- * frontier's table, CSV and plot (see {@link FrontierReport}). Run it again with the same {@code
- * --out} to resume.
+ * {@code hasten frontier <Pipeline>... --baseline B --budgets 1,2,4 (--target 0.92 | --target-loss
+ * 1.5) [--out DIR]}: trains the baseline at each budget and each pipeline at its own epochs, then
+ * writes the frontier's table, CSV and plot (see {@link FrontierReport}). Run it again with the
+ * same {@code --out} to resume.
  */
 @Command(
     name = "frontier",
     mixinStandardHelpOptions = true,
     description = {
       "Train a baseline at several epoch budgets and judge pipelines against its Pareto frontier",
-      "(time to a target test accuracy; training time excludes evaluation)."
+      "(time to a target test accuracy, or to a target test loss for language models; training",
+      "time excludes evaluation). Give exactly one of --target and --target-loss."
     })
 final class FrontierCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -55,10 +57,16 @@ final class FrontierCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      required = true,
       paramLabel = "ACC",
       description = "the target test accuracy, e.g. 0.92")
-  double target;
+  Double target;
+
+  @Option(
+      names = "--target-loss",
+      paramLabel = "NATS",
+      description =
+          "the target test loss, mean validation nats per token (lower is better), e.g. 1.5")
+  Double targetLoss;
 
   @Option(
       names = "--out",
@@ -71,16 +79,7 @@ final class FrontierCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!(target > 0 && target <= 1)) {
-      throw new InvalidInputException(
-          String.format(
-              Locale.ROOT,
-              "--target must be an accuracy in (0, 1], got %s%s",
-              target,
-              target > 1 && target <= 100
-                  ? " (write " + target / 100 + " for " + target + "%)"
-                  : ""));
-    }
+    FrontierTarget goal = target();
     ClassLoader loader = FrontierCommand.class.getClassLoader();
     PipelineCatalog catalog = PipelineCatalog.load(loader);
     Class<?> baselineClass = catalog.resolve(baseline, loader);
@@ -101,7 +100,7 @@ final class FrontierCommand implements Callable<Integer> {
             new ChildProcessTrainer(HastenCli.class.getName()),
             System.err);
     List<FrontierRun> runs = sweep.run();
-    FrontierReport report = new FrontierReport(runs, target);
+    FrontierReport report = new FrontierReport(runs, goal);
     report.write(dir);
     System.out.println();
     System.out.print(report.markdown());
@@ -114,5 +113,36 @@ final class FrontierCommand implements Callable<Integer> {
             + ", "
             + dir.resolve(FrontierReport.PLOT));
     return HastenCli.OK;
+  }
+
+  /** The one target given, checked before anything is trained. */
+  private FrontierTarget target() {
+    if (target != null && targetLoss != null) {
+      throw new InvalidInputException(
+          "give one target, --target (a test accuracy) or --target-loss (a test loss), not both");
+    }
+    if (target == null && targetLoss == null) {
+      throw new InvalidInputException(
+          "frontier needs a target: --target ACC (a test accuracy, e.g. 0.92) or --target-loss"
+              + " NATS (a test loss in nats per token, e.g. 1.5)");
+    }
+    if (targetLoss != null) {
+      if (!(targetLoss > 0 && targetLoss < Double.POSITIVE_INFINITY)) {
+        throw new InvalidInputException(
+            "--target-loss must be a loss in nats per token above 0, got " + targetLoss);
+      }
+      return FrontierTarget.loss(targetLoss);
+    }
+    if (!(target > 0 && target <= 1)) {
+      throw new InvalidInputException(
+          String.format(
+              Locale.ROOT,
+              "--target must be an accuracy in (0, 1], got %s%s",
+              target,
+              target > 1 && target <= 100
+                  ? " (write " + target / 100 + " for " + target + "%)"
+                  : ""));
+    }
+    return FrontierTarget.accuracy(target);
   }
 }

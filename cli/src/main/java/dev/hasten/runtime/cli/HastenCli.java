@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
       DoctorCommand.class,
       ExportCommand.class,
       PredictCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      GenerateCommand.class
     })
 public final class HastenCli implements Callable<Integer> {
   static final int OK = 0;

@@ -11,15 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * What a frontier sweep found: the baseline's Pareto line and, for each judged pipeline, its time
- * to the target accuracy, the frontier's time to it, and their ratio. Writes {@code frontier.csv},
- * {@code frontier.md} and {@code frontier.png}.
+ * to the target (a test accuracy, or a test loss in nats per token: {@link FrontierTarget}), the
+ * frontier's time to it, and their ratio. Writes {@code frontier.csv}, {@code frontier.md} and
+ * {@code frontier.png}.
  *
  * <p>How time is measured: training time, the {@code train_seconds} of summary.json and the {@code
  * time_s} of metrics.jsonl, which run from a run's first step and stop during evaluation (and
  * exclude loading the data and building the model). A pipeline's time to the target is the {@code
- * time_s} of its first evaluation (one per epoch) at or above the target; the baseline's is
- * interpolated along its Pareto line of (training time, final accuracy) of each fully trained
- * budget.
+ * time_s} of its first evaluation (one per epoch) at or above the target accuracy, or at or below
+ * the target loss; the baseline's is interpolated along its Pareto line of (training time, final
+ * accuracy or loss) of each fully trained budget.
  */
 public final class FrontierReport {
   public static final String CSV = "frontier.csv";
@@ -35,18 +36,21 @@ public final class FrontierReport {
   }
 
   private final List<FrontierRun> runs;
-  private final double target;
+  private final FrontierTarget target;
   private final ParetoFrontier frontier;
 
-  public FrontierReport(List<FrontierRun> runs, double target) {
-    this.runs = List.copyOf(runs);
-    this.target = target;
-    this.frontier =
-        ParetoFrontier.of(
-            baselineRuns().stream().map(FrontierRun::point).collect(Collectors.toList()));
+  /** The report against a target test accuracy. */
+  public FrontierReport(List<FrontierRun> runs, double targetAccuracy) {
+    this(runs, FrontierTarget.accuracy(targetAccuracy));
   }
 
-  public double target() {
+  public FrontierReport(List<FrontierRun> runs, FrontierTarget target) {
+    this.runs = List.copyOf(runs);
+    this.target = target;
+    this.frontier = target.frontierOf(baselineRuns());
+  }
+
+  public FrontierTarget target() {
     return target;
   }
 
@@ -68,22 +72,24 @@ public final class FrontierReport {
 
   /** One row per judged pipeline, in sweep order. */
   public List<Row> rows() {
-    double frontierTime = frontier.timeToReach(target);
+    double frontierTime = frontier.timeToReach(target.value());
     List<Row> rows = new ArrayList<>();
     for (FrontierRun run : pipelineRuns()) {
-      rows.add(new Row(run, run.timeToReach(target), frontierTime));
+      rows.add(new Row(run, target.timeToReach(run.history()), frontierTime));
     }
     return rows;
   }
 
   /** The table in markdown: the judged pipelines, then the baseline's budgets. */
   public String markdown() {
-    String pct = percent(target);
+    String goal = target.label();
     StringBuilder md = new StringBuilder();
-    md.append("| pipeline | epochs | training time (s) | final test acc | time to ")
-        .append(pct)
+    md.append("| pipeline | epochs | training time (s) | final ")
+        .append(target.shortMeasure())
+        .append(" | time to ")
+        .append(goal)
         .append(" (s) | baseline frontier to ")
-        .append(pct)
+        .append(goal)
         .append(" (s) | speedup |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Row row : rows()) {
@@ -95,7 +101,7 @@ public final class FrontierReport {
               r.pipeline(),
               r.epochs(),
               r.trainSeconds(),
-              percent(r.finalTestAcc()),
+              target.format(target.finalOf(r)),
               seconds(row.timeToTarget()),
               seconds(row.frontierTimeToTarget()),
               ratio(row.speedup())));
@@ -106,24 +112,29 @@ public final class FrontierReport {
               Locale.ROOT,
               "| %s (budget%s) | %d | %.1f | %s | %s | | |\n",
               r.pipeline(),
-              frontier.contains(r.point()) ? ", on the frontier" : ", dominated",
+              frontier.contains(target.pointOf(r)) ? ", on the frontier" : ", dominated",
               r.epochs(),
               r.trainSeconds(),
-              percent(r.finalTestAcc()),
-              seconds(r.timeToReach(target))));
+              target.format(target.finalOf(r)),
+              seconds(target.timeToReach(r.history()))));
     }
     return md.toString();
   }
 
-  /** Every run on one line each, numbers unrounded; NaN where a time was not reached. */
+  /**
+   * Every run on one line each, numbers unrounded; NaN where a time was not reached. Against a loss
+   * target the measurement columns are {@code final_test_loss} and {@code best_test_loss}.
+   */
   public String csv() {
     StringBuilder csv =
         new StringBuilder(
-            "role,pipeline,epochs,train_seconds,final_test_acc,best_test_acc,time_to_target_s,"
-                + "target,frontier_time_to_target_s,speedup,on_frontier,dir\n");
-    double frontierTime = frontier.timeToReach(target);
+            String.format(
+                "role,pipeline,epochs,train_seconds,final_%1$s,best_%1$s,time_to_target_s,"
+                    + "target,frontier_time_to_target_s,speedup,on_frontier,dir\n",
+                target.column()));
+    double frontierTime = frontier.timeToReach(target.value());
     for (FrontierRun r : runs) {
-      double time = r.timeToReach(target);
+      double time = target.timeToReach(r.history());
       boolean baseline = r.role() == FrontierRun.Role.BASELINE;
       csv.append(
               String.join(
@@ -132,13 +143,13 @@ public final class FrontierReport {
                   r.pipeline(),
                   Integer.toString(r.epochs()),
                   number(r.trainSeconds()),
-                  number(r.finalTestAcc()),
-                  number(r.bestTestAcc()),
+                  number(target.finalOf(r)),
+                  number(target.bestOf(r)),
                   number(time),
-                  number(target),
+                  number(target.value()),
                   number(frontierTime),
                   baseline ? "" : number(frontierTime / time),
-                  baseline ? Boolean.toString(frontier.contains(r.point())) : "",
+                  baseline ? Boolean.toString(frontier.contains(target.pointOf(r))) : "",
                   r.dir().toString()))
           .append('\n');
     }
@@ -151,10 +162,6 @@ public final class FrontierReport {
     Files.writeString(dir.resolve(CSV), csv(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(MARKDOWN), markdown(), StandardCharsets.UTF_8);
     FrontierPlot.write(this, dir.resolve(PLOT));
-  }
-
-  static String percent(double accuracy) {
-    return Double.isFinite(accuracy) ? String.format(Locale.ROOT, "%.2f%%", 100 * accuracy) : "–";
   }
 
   private static String seconds(double s) {

@@ -182,6 +182,8 @@ public final class FrontierSweep {
         summary.trainSeconds(),
         summary.finalTestAcc(),
         summary.bestTestAcc(),
+        summary.finalTestLoss(),
+        summary.bestTestLoss(),
         MetricsHistory.read(dir),
         dir);
   }

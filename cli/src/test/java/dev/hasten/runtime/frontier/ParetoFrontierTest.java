@@ -65,4 +65,28 @@ class ParetoFrontierTest {
     ParetoFrontier f = ParetoFrontier.of(List.of(new Point(10, Double.NaN), A));
     assertEquals(List.of(A), f.line());
   }
+
+  // Losses fall as budgets grow: F, G and H are on the frontier, the slower-and-worse one is not.
+  static final Point F = new Point(40, 2.40);
+  static final Point G = new Point(160, 1.60);
+  static final Point H = new Point(640, 1.20);
+  static final Point SLOWER_AND_WORSE_THAN_G = new Point(320, 1.65);
+
+  @Test
+  void forLossesALowerValueIsBetterAndALaterHigherOneIsDominated() {
+    ParetoFrontier f = ParetoFrontier.of(List.of(H, SLOWER_AND_WORSE_THAN_G, F, G), true);
+    assertEquals(List.of(F, G, H), f.line());
+  }
+
+  @Test
+  void timeToALossInterpolatesBetweenTheBudgetsAroundIt() {
+    ParetoFrontier f = ParetoFrontier.of(List.of(F, G, H, SLOWER_AND_WORSE_THAN_G), true);
+    // 1.5 lies between G (160 s, 1.60) and H (640 s, 1.20), a quarter of the way down:
+    // 160 + (1.5 - 1.6) / (1.2 - 1.6) * (640 - 160) = 160 + 0.25 * 480 = 280 s.
+    assertEquals(280.0, f.timeToReach(1.5), 1e-9);
+    // A loss the fastest budget already has is its time; one below every budget is not reached.
+    assertEquals(40.0, f.timeToReach(3.0), 1e-9);
+    assertTrue(f.reachedByFastestPoint(3.0));
+    assertTrue(Double.isNaN(f.timeToReach(1.0)));
+  }
 }

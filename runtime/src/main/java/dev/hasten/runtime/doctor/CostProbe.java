@@ -3,6 +3,8 @@ package dev.hasten.runtime.doctor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -17,10 +19,10 @@ import java.util.Arrays;
  * <ul>
  *   <li>the cost of one allocating native call on the device (a one-element add and its free),
  *       which times the per-op overhead;
- *   <li>the model's forward pass at the pipeline's batch size and at an eighth of it, in inference
- *       mode so that nothing of the run changes (no gradients, BatchNorm's running statistics
- *       untouched). With {@code t(n) = fixed + perExample · n}, the fixed part is what a step pays
- *       whatever its batch: per-op overhead.
+ *   <li>the model's forward pass at the pipeline's batch size and at an eighth of it (of images, or
+ *       of a language model's windows of token ids), in inference mode so that nothing of the run
+ *       changes (no gradients, BatchNorm's running statistics untouched). With {@code t(n) = fixed
+ *       + perExample · n}, the fixed part is what a step pays whatever its batch: per-op overhead.
  * </ul>
  */
 final class CostProbe {
@@ -36,16 +38,22 @@ final class CostProbe {
 
   /** Measures both, on the run's device, with the run's model as it is now. */
   void measure(Run run) {
-    boolean sync = run.device().isGpu();
-    try (NDManager scratch = run.manager().newSubManager()) {
+    measure(run.model(), run.spec(), run.manager(), run.device().isGpu());
+  }
+
+  /**
+   * Measures both with {@code model}, initialised in {@code manager}, on inputs of {@code spec}'s
+   * batch; {@code sync} waits for an asynchronous device before each clock reading.
+   */
+  void measure(Block model, RunSpec spec, NDManager manager, boolean sync) {
+    try (NDManager scratch = manager.newSubManager()) {
       microsPerCall = microsPerAllocatingCall(scratch, sync);
     }
-    RunSpec spec = run.spec();
     fullBatch = spec.batchSize();
     smallBatch = Math.max(1, fullBatch / 8);
-    ParameterStore parameters = new ParameterStore(run.manager(), false);
-    forwardMillisFull = forwardMillis(run, parameters, fullBatch, sync);
-    forwardMillisSmall = forwardMillis(run, parameters, smallBatch, sync);
+    ParameterStore parameters = new ParameterStore(manager, false);
+    forwardMillisFull = forwardMillis(model, spec, manager, parameters, fullBatch, sync);
+    forwardMillisSmall = forwardMillis(model, spec, manager, parameters, smallBatch, sync);
   }
 
   private static double microsPerAllocatingCall(NDManager scratch, boolean sync) {
@@ -64,15 +72,22 @@ final class CostProbe {
     return (System.nanoTime() - start) / 1e3 / OP_CALLS;
   }
 
-  private static double forwardMillis(Run run, ParameterStore parameters, int batch, boolean sync) {
-    RunSpec spec = run.spec();
-    Block model = run.model();
+  private static double forwardMillis(
+      Block model,
+      RunSpec spec,
+      NDManager manager,
+      ParameterStore parameters,
+      int batch,
+      boolean sync) {
     double[] times = new double[REPEATS];
-    try (NDManager scratch = run.manager().newSubManager()) {
-      NDArray x = scratch.zeros(new Shape(batch, spec.channels(), spec.height(), spec.width()));
+    try (NDManager scratch = manager.newSubManager()) {
+      NDArray x = scratch.zeros(oneBatch(spec, batch), inputType(spec));
       for (int i = 0; i < WARM_UPS + REPEATS; i++) {
         long start = System.nanoTime();
-        try (NDManager pass = scratch.newSubManager()) {
+        // The scope frees what the pass makes outside its manager too (a block may attach arrays to
+        // its parameters' manager), so the probe leaves no array alive to count as the run's.
+        try (NDScope scope = new NDScope();
+            NDManager pass = scratch.newSubManager()) {
           NDArray input = x.duplicate();
           input.attach(pass);
           model.forward(parameters, new NDList(input), false);
@@ -87,6 +102,21 @@ final class CostProbe {
     }
     Arrays.sort(times);
     return times[REPEATS / 2];
+  }
+
+  /**
+   * The shape of a batch of {@code batch} examples: windows of token ids {@code [batch, T]} for a
+   * language model, images {@code [batch, C, H, W]} otherwise.
+   */
+  static Shape oneBatch(RunSpec spec, int batch) {
+    return spec.isSequenceTask()
+        ? new Shape(batch, spec.sequenceLength())
+        : new Shape(batch, spec.channels(), spec.height(), spec.width());
+  }
+
+  /** Token ids are int64 (zeros are token 0, a valid id); images float32. */
+  static DataType inputType(RunSpec spec) {
+    return spec.isSequenceTask() ? DataType.INT64 : DataType.FLOAT32;
   }
 
   /** Microseconds of one allocating native call and its free; NaN before {@link #measure}. */

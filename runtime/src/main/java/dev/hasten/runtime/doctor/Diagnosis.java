@@ -4,11 +4,13 @@ import dev.hasten.dsl.Component;
 import dev.hasten.dsl.Effect;
 import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
+import dev.hasten.dsl.Task;
 import dev.hasten.dsl.Trait;
 import dev.hasten.runtime.pipeline.PipelineSpeedups;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -138,18 +140,41 @@ final class Diagnosis {
   }
 
   /**
-   * The catalog methods that target this bottleneck, leaving out those the pipeline already has,
-   * those needing a model trait it lacks, and those that need a GPU when it runs on the CPU.
+   * As {@link #suggestions(List, PipelineSpeedups, Set, Set, boolean)} for a pipeline whose task
+   * meets every requirement that is not a model trait.
    */
   List<Suggestion> suggestions(
       List<Class<? extends Annotation>> catalog,
       PipelineSpeedups inPipeline,
       Set<Trait> traits,
       boolean gpu) {
+    return suggestions(catalog, inPipeline, traits, everyTaskRequirement(), gpu);
+  }
+
+  /**
+   * The catalog methods that target this bottleneck, leaving out those the pipeline already has,
+   * those needing what its task does not provide (images, say, for a language model) or a model
+   * trait it lacks, and those that need a GPU when it runs on the CPU.
+   *
+   * @param taskProvides what the pipeline's task provides ({@link #taskProvides})
+   */
+  List<Suggestion> suggestions(
+      List<Class<? extends Annotation>> catalog,
+      PipelineSpeedups inPipeline,
+      Set<Trait> traits,
+      Set<Requirement> taskProvides,
+      boolean gpu) {
+    Set<Requirement> met = EnumSet.noneOf(Requirement.class);
+    met.addAll(taskProvides);
+    for (Requirement r : Requirement.values()) {
+      if (r.trait() != null && traits.contains(r.trait())) {
+        met.add(r);
+      }
+    }
     List<Suggestion> out = new ArrayList<>();
     for (Class<? extends Annotation> type : catalog) {
       Speedup s = type.getAnnotation(Speedup.class);
-      if (s == null || inPipeline.contains(type) || !applicable(s, traits, gpu)) {
+      if (s == null || inPipeline.contains(type) || !applicable(s, met, gpu)) {
         continue;
       }
       String why = why(s.component(), s.effect());
@@ -160,15 +185,46 @@ final class Diagnosis {
     return out;
   }
 
-  private static boolean applicable(Speedup s, Set<Trait> traits, boolean gpu) {
+  /**
+   * What {@code pipeline}'s task annotation (the one meta-annotated {@code @Task}) provides; every
+   * requirement that is not a trait when it has none, as for a pipeline compiled before tasks
+   * differed.
+   */
+  static Set<Requirement> taskProvides(Class<?> pipeline) {
+    for (Annotation a : pipeline.getAnnotations()) {
+      Task task = a.annotationType().getAnnotation(Task.class);
+      if (task != null) {
+        Set<Requirement> provided = EnumSet.noneOf(Requirement.class);
+        provided.addAll(Arrays.asList(task.provides()));
+        return provided;
+      }
+    }
+    return everyTaskRequirement();
+  }
+
+  private static Set<Requirement> everyTaskRequirement() {
+    Set<Requirement> all = EnumSet.noneOf(Requirement.class);
+    for (Requirement r : Requirement.values()) {
+      if (r.trait() == null && r != Requirement.GPU) {
+        all.add(r);
+      }
+    }
+    return all;
+  }
+
+  private static boolean applicable(Speedup s, Set<Requirement> met, boolean gpu) {
     for (Requirement r : s.requires()) {
-      if (r == Requirement.GPU && !gpu || r.trait() != null && !traits.contains(r.trait())) {
+      if (!meets(r, met, gpu)) {
         return false;
       }
     }
     return s.requiresAnyOf().length == 0
-        || Arrays.stream(s.requiresAnyOf())
-            .anyMatch(r -> r.trait() == null || traits.contains(r.trait()));
+        || Arrays.stream(s.requiresAnyOf()).anyMatch(r -> meets(r, met, gpu));
+  }
+
+  /** GPU is the device's to meet; every other requirement the task's or the model's. */
+  private static boolean meets(Requirement r, Set<Requirement> met, boolean gpu) {
+    return r == Requirement.GPU ? gpu : met.contains(r);
   }
 
   /** Why a method of this component and effect helps against the bottleneck, or null if not. */

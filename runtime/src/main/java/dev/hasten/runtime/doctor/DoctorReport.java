@@ -86,7 +86,12 @@ public final class DoctorReport {
     this.shares = shares();
     this.diagnosis = Diagnosis.of(shares);
     this.suggestions =
-        diagnosis.suggestions(catalog, speedups, spec.traits(), result.device().startsWith("gpu"));
+        diagnosis.suggestions(
+            catalog,
+            speedups,
+            spec.traits(),
+            Diagnosis.taskProvides(pipelineClass),
+            result.device().startsWith("gpu"));
   }
 
   /**
@@ -198,10 +203,10 @@ public final class DoctorReport {
     t.append(
         String.format(
             Locale.ROOT,
-            "hasten doctor: %s on %s, batch %d; %d steps profiled after %d warm-up steps%n",
+            "hasten doctor: %s on %s, batch %s; %d steps profiled after %d warm-up steps%n",
             pipeline,
             device,
-            spec.batchSize(),
+            batch(),
             profiledSteps,
             warmupSteps));
     t.append(
@@ -306,12 +311,23 @@ public final class DoctorReport {
     return t.toString();
   }
 
+  /** "128", or for a language model "16 windows of 128 tokens". */
+  private String batch() {
+    return spec.isSequenceTask()
+        ? String.format(
+            Locale.ROOT, "%d windows of %d tokens", spec.batchSize(), spec.sequenceLength())
+        : Integer.toString(spec.batchSize());
+  }
+
   /** The report as JSON (pretty-printed; a number that is not finite is written as null). */
   public String json() {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("pipeline", pipeline);
     o.put("device", device);
     o.put("batch_size", spec.batchSize());
+    if (spec.isSequenceTask()) {
+      o.put("sequence_length", spec.sequenceLength());
+    }
     o.put("warmup_steps", warmupSteps);
     o.put("profiled_steps", profiledSteps);
     o.put("data", dataPath.toString());

@@ -47,13 +47,19 @@ final class Architecture {
     return model;
   }
 
+  /** The facts of the run a surgery may read: its input and its classes. */
   private static RunSpec spec(ModelDescription d) {
-    return RunSpec.builder()
-        .setPipeline(d.pipeline())
-        .setImageShape(d.channels(), d.height(), d.width())
-        .setClasses(d.classNames().size())
-        .optSpeedups(d.speedups().toArray(new String[0]))
-        .build();
+    RunSpec.Builder spec =
+        RunSpec.builder()
+            .setPipeline(d.pipeline())
+            .setClasses(d.classNames().size())
+            .optSpeedups(d.speedups().toArray(new String[0]));
+    if (d.isLanguageModel()) {
+      spec.optSequenceLength(d.tokens().sequenceLength());
+    } else {
+      spec.setImageShape(d.channels(), d.height(), d.width());
+    }
+    return spec.build();
   }
 
   private static Block base(ModelDescription d, ClassLoader loader) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.Dataset;
@@ -78,8 +77,7 @@ public final class CheckpointExport {
       Block model =
           Architecture.withSurgery(
               built, PipelineSurgery.of(pipeline), spec, pipeline.getClassLoader());
-      model.initialize(
-          manager, DataType.FLOAT32, new Shape(1, spec.channels(), spec.height(), spec.width()));
+      model.initialize(manager, DataType.FLOAT32, ModelInput.oneExample(spec));
       putWeights(model, contents.arrays());
       swapInEvaluationWeights(injector, pipeline, model, contents.arrays());
       Dataset train = injector.getInstance(Key.get(Dataset.class, Names.named("train")));

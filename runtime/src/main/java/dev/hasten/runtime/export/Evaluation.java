@@ -34,10 +34,12 @@ public record Evaluation(
   /**
    * Evaluates {@code model} (as {@link HastenModel#load} returns it) on {@code data}.
    *
-   * @throws InvalidInputException if the images are not of the model's input shape
+   * @throws InvalidInputException if the model is a language model, or the images are not of its
+   *     input shape
    */
   public static Evaluation of(Model model, ImageDataset data) {
     ModelDescription d = HastenModel.description(model);
+    HastenModel.requireImageModel(d);
     Shape expected = new Shape(d.channels(), d.height(), d.width());
     if (!data.imageShape().equals(expected)) {
       throw new InvalidInputException(

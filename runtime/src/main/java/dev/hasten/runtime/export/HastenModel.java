@@ -43,6 +43,10 @@ import java.util.List;
  * normalised with training's mean and standard deviation; its output is softmax probabilities over
  * the class names.
  *
+ * <p>A language model loads the same way, without the normalisation properties: its Block maps
+ * int64 tokens {@code [batch, T]} to logits {@code [batch, T, vocabulary]}, and {@code
+ * dev.hasten.runtime.generate} samples text from it; {@link #newPredictor} refuses it.
+ *
  * <p>A catalog model loads from the folder alone. A model built by a pipeline's own {@code @Model}
  * method needs that pipeline class on the class path, and so does a speedup of one's own that
  * changed the model.
@@ -76,10 +80,7 @@ public final class HastenModel {
     Block block = Architecture.build(description, Thread.currentThread().getContextClassLoader());
     Model model = Model.newInstance(ModelFolder.MODEL_NAME, device);
     try {
-      block.initialize(
-          model.getNDManager(),
-          DataType.FLOAT32,
-          new Shape(1, description.channels(), description.height(), description.width()));
+      block.initialize(model.getNDManager(), DataType.FLOAT32, description.input().oneExample());
       List<Shape> built = shapes(block);
       model.setBlock(block);
       try {
@@ -92,9 +93,11 @@ public final class HastenModel {
         throw mismatch(dir, "parameter shapes " + loaded + ", the description builds " + built);
       }
       model.setProperty(DESCRIPTION_PROPERTY, description.toJson());
-      float[][] norm = description.normalisation().perChannel(description.channels());
-      model.setProperty(MEAN_PROPERTY, join(norm[0]));
-      model.setProperty(STD_PROPERTY, join(norm[1]));
+      if (!description.isLanguageModel()) {
+        float[][] norm = description.normalisation().perChannel(description.channels());
+        model.setProperty(MEAN_PROPERTY, join(norm[0]));
+        model.setProperty(STD_PROPERTY, join(norm[1]));
+      }
       return model;
     } catch (RuntimeException e) {
       model.close();
@@ -161,9 +164,27 @@ public final class HastenModel {
     return ModelDescription.fromJson(json);
   }
 
-  /** A predictor of class probabilities for images, with training's preprocessing. */
+  /**
+   * A predictor of class probabilities for images, with training's preprocessing.
+   *
+   * @throws InvalidInputException if the model is a language model
+   */
   public static Predictor<Image, Classifications> newPredictor(Model model) {
     return model.newPredictor(translator(description(model)));
+  }
+
+  /**
+   * Refuses a language model where images go in.
+   *
+   * @throws InvalidInputException naming the model and what to do with it instead
+   */
+  public static void requireImageModel(ModelDescription d) {
+    if (d.isLanguageModel()) {
+      throw new InvalidInputException(
+          d.simpleName()
+              + "'s model is a language model: it takes text, not images (sample from it with"
+              + " ./hasten generate)");
+    }
   }
 
   /**
@@ -173,6 +194,7 @@ public final class HastenModel {
    * is softmax probabilities.
    */
   public static Translator<Image, Classifications> translator(ModelDescription d) {
+    requireImageModel(d);
     Normalisation normalisation = d.normalisation();
     int width = d.width();
     int height = d.height();

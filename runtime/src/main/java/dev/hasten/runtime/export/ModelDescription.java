@@ -12,16 +12,19 @@ import java.util.List;
 
 /**
  * What an exported model is, as {@code model/hasten-model.json} says it: the pipeline that trained
- * it, its classes, its input, the normalisation of that input, and how its Block is built again
- * ({@link ModelSource} and then each {@link SurgeryStep}, then the evaluation form of {@link
+ * it, its classes, its input ({@link ModelInput}: images and their normalisation, or token windows
+ * of a language model, whose classes are its vocabulary), and how its Block is built again ({@link
+ * ModelSource} and then each {@link SurgeryStep}, then the evaluation form of {@link
  * InferenceForm}).
  *
+ * <p>The file of an image model is format version {@value #VERSION}, as it has always been. A
+ * language model's is version {@value #TOKENS_VERSION}: it names its task, and a Hasten that reads
+ * only version 1 says that it cannot read it, rather than that the file is incomplete. A file
+ * without a task (every image model's, old and new) describes an image model.
+ *
  * @param pipeline the pipeline's fully qualified class name
- * @param classNames the classes' names, by class index
- * @param channels the input's channels
- * @param height the input's height
- * @param width the input's width
- * @param normalisation how pixels become the input
+ * @param classNames the classes' names, by class index (a language model's: its tokens')
+ * @param input what the model takes in
  * @param source the Block before surgery
  * @param surgery the model surgeries of the run, in the order the loop applied them
  * @param speedups every speedup of the run, in loop order (for the record)
@@ -30,16 +33,17 @@ import java.util.List;
 public record ModelDescription(
     String pipeline,
     List<String> classNames,
-    int channels,
-    int height,
-    int width,
-    Normalisation normalisation,
+    ModelInput input,
     ModelSource source,
     List<SurgeryStep> surgery,
     List<String> speedups,
     long step) {
   static final String FORMAT = "hasten-model";
   static final int VERSION = 1;
+  static final int TOKENS_VERSION = 2;
+
+  /** The task a language model's file names. */
+  static final String LANGUAGE_MODELING = "language-modeling";
 
   public ModelDescription {
     classNames = List.copyOf(classNames);
@@ -47,19 +51,93 @@ public record ModelDescription(
     speedups = List.copyOf(speedups);
   }
 
-  /** The same description, of the evaluation weights at {@code newStep}. */
-  public ModelDescription atStep(long newStep) {
-    return new ModelDescription(
+  /** The description of an image model. */
+  public ModelDescription(
+      String pipeline,
+      List<String> classNames,
+      int channels,
+      int height,
+      int width,
+      Normalisation normalisation,
+      ModelSource source,
+      List<SurgeryStep> surgery,
+      List<String> speedups,
+      long step) {
+    this(
         pipeline,
         classNames,
-        channels,
-        height,
-        width,
-        normalisation,
+        new ModelInput.Images(channels, height, width, normalisation),
         source,
         surgery,
         speedups,
-        newStep);
+        step);
+  }
+
+  /** The description of a language model: its classes are its tokens. */
+  public static ModelDescription ofTokens(
+      String pipeline,
+      ModelInput.Tokens tokens,
+      ModelSource source,
+      List<SurgeryStep> surgery,
+      List<String> speedups,
+      long step) {
+    return new ModelDescription(
+        pipeline, tokens.tokenNames(), tokens, source, surgery, speedups, step);
+  }
+
+  /** The same description, of the evaluation weights at {@code newStep}. */
+  public ModelDescription atStep(long newStep) {
+    return new ModelDescription(pipeline, classNames, input, source, surgery, speedups, newStep);
+  }
+
+  /** Whether the model is a language model, taking token windows rather than images. */
+  public boolean isLanguageModel() {
+    return input instanceof ModelInput.Tokens;
+  }
+
+  /**
+   * The image input of an image model.
+   *
+   * @throws IllegalStateException for a language model
+   */
+  public ModelInput.Images images() {
+    if (input instanceof ModelInput.Images) {
+      return (ModelInput.Images) input;
+    }
+    throw new IllegalStateException(
+        simpleName() + "'s model is a language model: it has no images");
+  }
+
+  /**
+   * The token input of a language model.
+   *
+   * @throws IllegalStateException for an image model
+   */
+  public ModelInput.Tokens tokens() {
+    if (input instanceof ModelInput.Tokens) {
+      return (ModelInput.Tokens) input;
+    }
+    throw new IllegalStateException(simpleName() + "'s model is an image model: it has no tokens");
+  }
+
+  /** An image model's input channels. */
+  public int channels() {
+    return images().channels();
+  }
+
+  /** An image model's input height. */
+  public int height() {
+    return images().height();
+  }
+
+  /** An image model's input width. */
+  public int width() {
+    return images().width();
+  }
+
+  /** How an image model's pixels become its input. */
+  public Normalisation normalisation() {
+    return images().normalisation();
   }
 
   /** The pipeline's simple class name. */
@@ -97,19 +175,32 @@ public record ModelDescription(
   public String toJson() {
     JsonObject o = new JsonObject();
     o.addProperty("format", FORMAT);
-    o.addProperty("version", VERSION);
-    o.addProperty("pipeline", pipeline);
-    o.add("classes", strings(classNames));
-    JsonObject input = new JsonObject();
-    input.addProperty("channels", channels);
-    input.addProperty("height", height);
-    input.addProperty("width", width);
-    o.add("input", input);
-    JsonObject norm = new JsonObject();
-    norm.addProperty("formula", "(pixel / 255 - mean) / std");
-    norm.add("mean", floats(normalisation.mean()));
-    norm.add("std", floats(normalisation.std()));
-    o.add("normalisation", norm);
+    if (input instanceof ModelInput.Tokens) {
+      ModelInput.Tokens tokens = (ModelInput.Tokens) input;
+      o.addProperty("version", TOKENS_VERSION);
+      o.addProperty("pipeline", pipeline);
+      o.addProperty("task", LANGUAGE_MODELING);
+      JsonObject in = new JsonObject();
+      in.addProperty("tokenizer", tokens.tokenizer());
+      in.addProperty("vocabulary", tokens.vocabulary());
+      in.addProperty("sequence_length", tokens.sequenceLength());
+      o.add("input", in);
+    } else {
+      ModelInput.Images images = (ModelInput.Images) input;
+      o.addProperty("version", VERSION);
+      o.addProperty("pipeline", pipeline);
+      o.add("classes", strings(classNames));
+      JsonObject in = new JsonObject();
+      in.addProperty("channels", images.channels());
+      in.addProperty("height", images.height());
+      in.addProperty("width", images.width());
+      o.add("input", in);
+      JsonObject norm = new JsonObject();
+      norm.addProperty("formula", "(pixel / 255 - mean) / std");
+      norm.add("mean", floats(images.normalisation().mean()));
+      norm.add("std", floats(images.normalisation().std()));
+      o.add("normalisation", norm);
+    }
     JsonObject model = new JsonObject();
     if (source.isCatalog()) {
       model.addProperty("catalog", source.catalogMethod());
@@ -146,12 +237,17 @@ public record ModelDescription(
       if (!FORMAT.equals(o.get("format").getAsString())) {
         throw new IllegalArgumentException("its format is not " + FORMAT);
       }
-      if (o.get("version").getAsInt() != VERSION) {
+      int version = o.get("version").getAsInt();
+      if (version != VERSION && version != TOKENS_VERSION) {
         throw new IllegalArgumentException(
-            "it is version " + o.get("version") + "; this Hasten reads version " + VERSION);
+            "it is version "
+                + o.get("version")
+                + "; this Hasten reads versions "
+                + VERSION
+                + " and "
+                + TOKENS_VERSION);
       }
-      JsonObject input = o.getAsJsonObject("input");
-      JsonObject norm = o.getAsJsonObject("normalisation");
+      JsonObject in = o.getAsJsonObject("input");
       JsonObject model = o.getAsJsonObject("model");
       ModelSource source =
           model.has("catalog")
@@ -164,18 +260,36 @@ public record ModelDescription(
         surgery.add(
             new SurgeryStep(step.get("speedup").getAsString(), step.getAsJsonObject("values")));
       }
+      String pipeline = o.get("pipeline").getAsString();
+      List<String> speedups = stringList(o.getAsJsonArray("speedups"));
+      long step = o.get("step").getAsLong();
+      // A file without a task is an image model's: every one written before language models.
+      if (o.has("task")) {
+        String task = o.get("task").getAsString();
+        if (!LANGUAGE_MODELING.equals(task)) {
+          throw new IllegalArgumentException(
+              "its task is " + task + ", which this Hasten does not know");
+        }
+        ModelInput.Tokens tokens =
+            new ModelInput.Tokens(
+                in.get("tokenizer").getAsString(),
+                positive(in, "vocabulary"),
+                positive(in, "sequence_length"));
+        return ofTokens(pipeline, tokens, source, surgery, speedups, step);
+      }
+      JsonObject norm = o.getAsJsonObject("normalisation");
       return new ModelDescription(
-          o.get("pipeline").getAsString(),
+          pipeline,
           stringList(o.getAsJsonArray("classes")),
-          input.get("channels").getAsInt(),
-          input.get("height").getAsInt(),
-          input.get("width").getAsInt(),
+          in.get("channels").getAsInt(),
+          in.get("height").getAsInt(),
+          in.get("width").getAsInt(),
           new Normalisation(
               floatArray(norm.getAsJsonArray("mean")), floatArray(norm.getAsJsonArray("std"))),
           source,
           surgery,
-          stringList(o.getAsJsonArray("speedups")),
-          o.get("step").getAsLong());
+          speedups,
+          step);
     } catch (IllegalStateException
         | NullPointerException
         | JsonParseException
@@ -183,6 +297,14 @@ public record ModelDescription(
       throw new IllegalArgumentException(
           "it is not a complete model description (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static int positive(JsonObject o, String key) {
+    int value = o.get(key).getAsInt();
+    if (value < 1) {
+      throw new IllegalArgumentException("its " + key + " is " + value + ", not a positive count");
+    }
+    return value;
   }
 
   private static JsonArray strings(List<String> values) {

@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -46,10 +45,7 @@ public final class ModelExporter {
     try (Model model = Model.newInstance(ModelFolder.MODEL_NAME, Device.cpu())) {
       Block rebuilt =
           Architecture.build(description, Thread.currentThread().getContextClassLoader());
-      rebuilt.initialize(
-          model.getNDManager(),
-          DataType.FLOAT32,
-          new Shape(1, description.channels(), description.height(), description.width()));
+      rebuilt.initialize(model.getNDManager(), DataType.FLOAT32, description.input().oneExample());
       copyParameters(trained, rebuilt);
       model.setBlock(rebuilt);
       model.setProperty("hasten.pipeline", description.pipeline());

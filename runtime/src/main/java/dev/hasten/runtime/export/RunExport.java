@@ -45,7 +45,10 @@ public final class RunExport {
     return new RunExport(describe(spec, model, train), outDir.resolve(ModelFolder.NAME), warnings);
   }
 
-  /** What {@code model} is, from the run's spec, its pipeline class and its data. */
+  /**
+   * What {@code model} is, from the run's spec, its pipeline class and its data: an image model, or
+   * a language model when the spec is a sequence task (its classes are then its vocabulary).
+   */
   static ModelDescription describe(RunSpec spec, Block model, Dataset train) {
     List<String> classNames = ImageDataset.numberedClasses(spec.classes());
     Normalisation normalisation = Normalisation.of(0, 1);
@@ -81,17 +84,13 @@ public final class RunExport {
                         spec.pipeline(), Thread.currentThread().getContextClassLoader()))
             .map(PipelineSurgery::of)
             .orElse(List.of());
+    ModelInput input = ModelInput.of(spec, normalisation);
+    if (input instanceof ModelInput.Tokens) {
+      return ModelDescription.ofTokens(
+          spec.pipeline(), (ModelInput.Tokens) input, source, surgery, spec.speedups(), 0);
+    }
     return new ModelDescription(
-        spec.pipeline(),
-        classNames,
-        spec.channels(),
-        spec.height(),
-        spec.width(),
-        normalisation,
-        source,
-        surgery,
-        spec.speedups(),
-        0);
+        spec.pipeline(), classNames, input, source, surgery, spec.speedups(), 0);
   }
 
   /** Exports {@code model} as it is now, the weights of the evaluation at {@code step}. */

@@ -5,6 +5,9 @@
  * it back as a plain DJL {@code Model} with a predictor whose translator preprocesses as training
  * did ({@link dev.hasten.runtime.export.HastenModel}).
  *
+ * <p>A language model's folder describes token windows instead of images ({@link
+ * dev.hasten.runtime.export.ModelInput}); {@code dev.hasten.runtime.generate} samples text from it.
+ *
  * <p>The folder holds no code: the Block is built again from the description (a catalog call or the
  * pipeline's {@code @Model} method, the run's model surgery replayed, then the evaluation form of
  * {@code InferenceForm}) and the parameters are loaded into it by DJL.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hasten.dsl.Component;
 import dev.hasten.dsl.Effect;
+import dev.hasten.dsl.LanguageModeling;
 import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.Requirement;
 import dev.hasten.dsl.Speedup;
@@ -131,6 +132,42 @@ class DiagnosisTest {
             CATALOG, PipelineSpeedups.of(Smoothed.class), Set.of(Trait.GLOBAL_POOL), false);
     assertTrue(s.stream().allMatch(x -> x.component() != Component.DATA), s.toString());
     assertTrue(s.stream().allMatch(x -> x.effect() != Effect.CHEAPER_STEPS), s.toString());
+  }
+
+  @Pipeline(epochs = 1)
+  @LanguageModeling(sequenceLength = 16)
+  static final class Language {}
+
+  @Test
+  void aLanguageModelIsNotSuggestedWhatItsTaskDoesNotProvide() {
+    Set<Trait> transformer = Set.of(Trait.ATTENTION, Trait.LAYER_NORM, Trait.FEED_FORWARD);
+    assertEquals(
+        Set.of(Requirement.SEQUENCES, Requirement.CLASSIFICATION),
+        Diagnosis.taskProvides(Language.class));
+    List<String> compute =
+        Diagnosis.of(shares(0.05, 0.9, 0.1, 0))
+            .suggestions(
+                CATALOG,
+                PipelineSpeedups.of(Language.class),
+                transformer,
+                Diagnosis.taskProvides(Language.class),
+                false)
+            .stream()
+            .map(Diagnosis.Suggestion::speedup)
+            .toList();
+    // Compute-bound: LabelSmoothing needs CLASSIFICATION, which language modelling provides, and
+    // Ema nothing (OBJECTIVE and OPTIMIZATION: fewer steps for little arithmetic);
+    // ProgressiveResizing (DATA, CHEAPER_STEPS) would be named too, but needs IMAGES.
+    assertEquals(List.of("LabelSmoothing", "Ema"), compute);
+    // The same catalog for an image pipeline without a task annotation: images taken as given.
+    List<String> image =
+        Diagnosis.of(shares(0.05, 0.9, 0.1, 0))
+            .suggestions(
+                CATALOG, PipelineSpeedups.of(Language.class), Set.of(Trait.GLOBAL_POOL), false)
+            .stream()
+            .map(Diagnosis.Suggestion::speedup)
+            .toList();
+    assertTrue(image.contains("ProgressiveResizing"), image.toString());
   }
 
   @Test
