@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
+import dev.hasten.runtime.model.Scalars;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -76,7 +77,7 @@ final class GradientPresence {
         sum.attach(scratch);
         total = total == null ? sum : total.add(sum);
       }
-      NDArray zero = total.mul(0);
+      NDArray zero = Scalars.times(total, 0);
       zero.attach(scratch);
       collector.backward(zero);
     }

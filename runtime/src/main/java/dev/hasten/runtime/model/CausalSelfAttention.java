@@ -84,7 +84,7 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
     NDArray q = qkv.get(0).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
     NDArray k = qkv.get(1).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
     NDArray v = qkv.get(2).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(1 / Math.sqrt(headWidth));
+    NDArray scores = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), 1 / Math.sqrt(headWidth));
     NDArray mask =
         linearBiases
             ? linearBiases(x.getManager(), heads, length, x.getDataType())

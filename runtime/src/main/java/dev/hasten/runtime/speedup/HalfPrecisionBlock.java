@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.hasten.runtime.model.Scalars;
 import dev.hasten.runtime.speedup.surgery.RebuildableBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class HalfPrecisionBlock extends AbstractBlock implements Rebuildab
       part.attach(manager);
       sum = sum == null ? part : sum.add(part);
     }
-    return sum == null ? manager.zeros(new Shape(1)) : sum.mul(0).reshape(1);
+    return sum == null ? manager.zeros(new Shape(1)) : Scalars.times(sum, 0).reshape(1);
   }
 
   /**
@@ -138,7 +139,7 @@ public final class HalfPrecisionBlock extends AbstractBlock implements Rebuildab
     if (scale == 1) {
       return x;
     }
-    NDArray a = x.mul(scale - 1);
+    NDArray a = Scalars.times(x, scale - 1);
     return x.add(a.sub(a.stopGradient()));
   }
 
