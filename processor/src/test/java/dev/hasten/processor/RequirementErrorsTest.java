@@ -67,8 +67,9 @@ class RequirementErrorsTest {
   void seqLengthWarmupOnAnImagePipelineIsRejected() {
     assertRejected(
         "bad/SeqLengthWarmupOnImages.java",
-        "@SeqLengthWarmup requires SEQUENCES, which @ImageClassification does not provide: use a"
-            + " task that does, or remove @SeqLengthWarmup",
+        "@SeqLengthWarmup requires token sequences as inputs (SEQUENCES), which"
+            + " @ImageClassification does not provide: remove @SeqLengthWarmup, or use a task that"
+            + " does",
         "@SeqLengthWarmup");
   }
 }
