@@ -1,5 +1,6 @@
 package dev.hasten.runtime;
 
+import dev.hasten.runtime.text.ByteTokens;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -76,12 +77,12 @@ public record RunResult(
 
   /** {@code finalTestLoss / ln 2}: bits per character of byte tokens on ASCII text. */
   public double finalBitsPerChar() {
-    return finalTestLoss / Math.log(2);
+    return ByteTokens.bitsPerCharacter(finalTestLoss);
   }
 
   /** {@code bestTestLoss / ln 2}. */
   public double bestBitsPerChar() {
-    return bestTestLoss / Math.log(2);
+    return ByteTokens.bitsPerCharacter(bestTestLoss);
   }
 
   /** A result of a run on resident data that skipped no images. */

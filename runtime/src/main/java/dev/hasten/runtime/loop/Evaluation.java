@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.text.ByteTokens;
 
 /**
  * The run's evaluations: an inference pass over the evaluation split in bounded chunks (read ahead
@@ -121,7 +122,12 @@ final class Evaluation {
       lastEvaluatedStep = step;
       if (sequences) {
         metrics.evaluation(
-            epoch, step, clock.seconds(), lastTestAcc, lastTestLoss, bitsPerChar(lastTestLoss));
+            epoch,
+            step,
+            clock.seconds(),
+            lastTestAcc,
+            lastTestLoss,
+            ByteTokens.bitsPerCharacter(lastTestLoss));
       } else {
         metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, lastTestLoss);
       }
@@ -132,14 +138,6 @@ final class Evaluation {
   /** Examples per forward pass: {@value #EVAL_CHUNK} images, or windows of that many tokens. */
   private int chunkSize() {
     return sequences ? Math.max(1, EVAL_CHUNK_TOKENS / (int) eval.imageShape().get(0)) : EVAL_CHUNK;
-  }
-
-  /**
-   * Bits per character of a loss in nats per token: {@code nats / ln 2}. Per character because the
-   * tokens are bytes and the built-in text is ASCII, one byte per character.
-   */
-  static double bitsPerChar(double natsPerToken) {
-    return natsPerToken / Math.log(2);
   }
 
   /** {@code 0, 1, …, n − 1}: evaluation reads the split in order, in chunks. */
