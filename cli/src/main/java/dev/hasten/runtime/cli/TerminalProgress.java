@@ -4,6 +4,7 @@ import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.report.PlainProgress;
 import dev.hasten.runtime.report.Progress;
 import dev.hasten.runtime.report.ProgressDisplay;
+import dev.hasten.runtime.report.TestScores;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress on the terminal: a live bar (steps, rate, ETA, last loss and accuracy) where the run's
+ * Progress on the terminal: a live bar (steps, rate, ETA, last loss and evaluation) where the run's
  * options ask for one ({@link RunOptions#progressBar}: {@code train} without {@code --no-progress},
  * on a console), else the runtime's plain lines.
  */
@@ -69,11 +70,13 @@ final class TerminalProgress implements ProgressDisplay {
         });
   }
 
-  /** A run's bar, with the last loss and accuracy beside it. */
+  /** A run's bar, with the last training loss and evaluation beside it. */
   private static final class RunBar implements Progress {
     private final ProgressBar bar;
     private String loss = "?";
-    private String accuracy = "-";
+
+    /** The last evaluation, briefly: {@code acc 88.12%} or {@code test 1.3028 nats}. */
+    private String test = "acc -";
 
     RunBar(ProgressBar bar) {
       this.bar = bar;
@@ -88,13 +91,13 @@ final class TerminalProgress implements ProgressDisplay {
     @Override
     public void trainLoss(double value) {
       loss = String.format("%.4f", value);
-      bar.setExtraMessage(" loss " + loss + " acc " + accuracy);
+      bar.setExtraMessage(" loss " + loss + " " + test);
     }
 
     @Override
-    public void evaluation(int epoch, long step, double testAcc, double trainSeconds) {
-      accuracy = String.format("%.2f%%", 100 * testAcc);
-      bar.setExtraMessage(" loss " + loss + " acc " + accuracy);
+    public void evaluation(int epoch, long step, TestScores scores, double trainSeconds) {
+      test = scores.brief();
+      bar.setExtraMessage(" loss " + loss + " " + test);
     }
 
     @Override

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
+import dev.hasten.runtime.report.TestScores;
 import dev.hasten.runtime.text.ByteTokens;
 
 /**
@@ -131,7 +132,13 @@ final class Evaluation {
       } else {
         metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, lastTestLoss);
       }
-      progress.evaluation(epoch, step, lastTestAcc, clock.seconds());
+      progress.evaluation(
+          epoch,
+          step,
+          sequences
+              ? new TestScores(lastTestAcc, lastTestLoss, ByteTokens.bitsPerCharacter(lastTestLoss))
+              : TestScores.ofImages(lastTestAcc, lastTestLoss),
+          clock.seconds());
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.hasten.runtime.report;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * A run's progress as plain lines, one per evaluation, so that the logs of runs without a terminal
  * stay readable: {@code FashionMild epoch 2 step 468: test accuracy 88.12%, train loss 0.3310, 27.1
- * s of training}.
+ * s of training}; a language model's line leads with its validation loss ({@link
+ * TestScores#describe}).
  */
 public final class PlainProgress implements Progress {
   private final PrintStream log;
@@ -27,10 +29,16 @@ public final class PlainProgress implements Progress {
   }
 
   @Override
-  public void evaluation(int epoch, long step, double testAcc, double trainSeconds) {
+  public void evaluation(int epoch, long step, TestScores scores, double trainSeconds) {
     log.printf(
-        "%s epoch %d step %d: test accuracy %.2f%%, train loss %s, %.1f s of training%n",
-        name, epoch + 1, step, 100 * testAcc, loss, trainSeconds);
+        Locale.ROOT,
+        "%s epoch %d step %d: %s, train loss %s, %.1f s of training%n",
+        name,
+        epoch + 1,
+        step,
+        scores.describe(),
+        loss,
+        trainSeconds);
   }
 
   @Override

@@ -14,7 +14,7 @@ public interface Progress extends AutoCloseable {
   void trainLoss(double value);
 
   /** An evaluation after {@code step} steps and {@code trainSeconds} of training. */
-  void evaluation(int epoch, long step, double testAcc, double trainSeconds);
+  void evaluation(int epoch, long step, TestScores scores, double trainSeconds);
 
   /** Ends the display; called more than once is harmless. */
   @Override
