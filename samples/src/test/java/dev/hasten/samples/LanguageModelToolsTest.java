@@ -105,6 +105,27 @@ class LanguageModelToolsTest {
   }
 
   @Test
+  void trainWithDataIsRefusedInOneLineInsteadOfIgnored() throws IOException {
+    Path text = Files.writeString(tmp.resolve("psalm.txt"), "The LORD is my shepherd\n");
+    Path out = tmp.resolve("with-data");
+    CliTest.Outcome train =
+        hasten("train", "KjvBaseline", "--data", text.toString(), "--out", out.toString());
+    assertEquals(2, train.status());
+    assertEquals(1, train.errLines().size(), train.errLines().toString());
+    assertTrue(
+        train
+            .errLines()
+            .get(0)
+            .startsWith(
+                "hasten: --data "
+                    + text
+                    + ": KjvBaseline is a language model, whose @TrainData and @EvalData choose"
+                    + " its text, "),
+        train.errLines().toString());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void evaluateGivesTheRunsOwnLastEvaluationForTheRunAndItsModelFolder() throws IOException {
     List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
     JsonObject last = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
