@@ -56,13 +56,14 @@ class GptArraysTest {
     }
   }
 
+  /** After the first step, which keeps the gradients and each layer's attention mask. */
   @Test
   void trainingStepsLeaveNoArrayInTheWeightsManager() {
     Block gpt = toy();
     for (Parameter p : gpt.getParameters().values()) {
       p.getArray().setRequiresGradient(true);
     }
-    // The first step makes the gradients, which live as long as the weights.
+    // The first step makes the gradients and the masks, which live as long as the weights.
     trainingSteps(gpt, 1, 16);
     int before = weights.getManagedArrays().size();
 
@@ -76,7 +77,14 @@ class GptArraysTest {
   void inferenceLeavesNoArrayInTheWeightsManager() {
     Block gpt = toy();
     ParameterStore store = new ParameterStore(weights, false);
+    int weightsOnly = weights.getManagedArrays().size();
+    // The first pass keeps each layer's attention mask, for the whole run: one array in each of
+    // the 4 layers, and none of the arrays that built it.
+    try (NDManager chunk = weights.newSubManager()) {
+      gpt.forward(store, new NDList(chunk.zeros(new Shape(1, 16), DataType.INT64)), false);
+    }
     int before = weights.getManagedArrays().size();
+    assertEquals(weightsOnly + 4, before);
 
     for (int s = 0; s < 5; s++) {
       try (NDManager chunk = weights.newSubManager()) {
