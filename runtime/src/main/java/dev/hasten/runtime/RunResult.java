@@ -12,7 +12,7 @@ import java.util.List;
  * @param epochs the epochs the run was scheduled for
  * @param steps the optimizer steps taken
  * @param trainSeconds training time, evaluation excluded
- * @param imagesPerSecond training images per second of training time
+ * @param imagesPerSecond training images per second of training time; NaN for a language model
  * @param finalTestAcc test accuracy after the last step, or NaN without evaluation data
  * @param bestTestAcc the best test accuracy of any evaluation, or NaN
  * @param device the device trained on, e.g. {@code cpu()} or {@code gpu(0)}
@@ -25,6 +25,9 @@ import java.util.List;
  * @param bestTestLoss the lowest evaluation loss of the run, or NaN
  * @param languageModel whether the run was a language model's, whose losses are also reported in
  *     bits per character
+ * @param tokensPerSecond a language model's training tokens per second of training time, counting
+ *     the tokens it trained on (fewer than its windows hold while a speedup truncates them); NaN
+ *     for an image model
  */
 public record RunResult(
     String pipeline,
@@ -41,7 +44,8 @@ public record RunResult(
     long skippedImages,
     double finalTestLoss,
     double bestTestLoss,
-    boolean languageModel) {
+    boolean languageModel,
+    double tokensPerSecond) {
 
   /** A result without the evaluation losses (an image run's, as summaries once were). */
   public RunResult(
@@ -72,7 +76,8 @@ public record RunResult(
         skippedImages,
         Double.NaN,
         Double.NaN,
-        false);
+        false,
+        Double.NaN);
   }
 
   /** {@code finalTestLoss / ln 2}: bits per character of byte tokens on ASCII text. */

@@ -43,5 +43,9 @@ class KjvBaselineTrainTest {
         JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
     assertEquals(loss, summary.get("final_test_loss").getAsDouble(), 0);
     assertEquals(loss / Math.log(2), summary.get("final_bits_per_char").getAsDouble(), 1e-12);
+    // No speedup truncates its windows: 5 steps of 16 windows of 128 tokens, 10,240 in all.
+    assertEquals(10_240, result.tokensPerSecond() * result.trainSeconds(), 1e-6);
+    assertTrue(
+        summary.has("tokens_per_second") && !summary.has("images_per_second"), summary.toString());
   }
 }

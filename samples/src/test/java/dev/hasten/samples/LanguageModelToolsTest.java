@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tools on a trained language model: a few steps of {@link KjvBaseline} export a token model,
- * which {@code generate} samples from and {@code export} rewrites from a checkpoint; {@code
- * predict} and {@code evaluate} refuse it; {@code doctor} profiles the pipeline's steps.
+ * which {@code generate} samples from, {@code export} rewrites from a checkpoint and {@code
+ * evaluate} scores as the run did; {@code predict} refuses it; {@code doctor} profiles the
+ * pipeline's steps.
  */
 class LanguageModelToolsTest {
   @TempDir static Path tmp;
@@ -93,16 +94,55 @@ class LanguageModelToolsTest {
   }
 
   @Test
-  void predictAndEvaluateRefuseALanguageModelInOneLine() {
-    String expected =
-        "hasten: KjvBaseline's model is a language model: it takes text, not images (sample from"
-            + " it with ./hasten generate)";
+  void predictRefusesALanguageModelInOneLine() {
     CliTest.Outcome predict = hasten("predict", run.toString(), "page.png");
     assertEquals(2, predict.status());
-    assertEquals(List.of(expected), predict.errLines());
-    CliTest.Outcome evaluate = hasten("evaluate", run.toString());
-    assertEquals(2, evaluate.status());
-    assertEquals(List.of(expected), evaluate.errLines());
+    assertEquals(
+        List.of(
+            "hasten: KjvBaseline's model is a language model: it takes text, not images (sample"
+                + " from it with ./hasten generate)"),
+        predict.errLines());
+  }
+
+  @Test
+  void trainWithDataIsRefusedInOneLineInsteadOfIgnored() throws IOException {
+    Path text = Files.writeString(tmp.resolve("psalm.txt"), "The LORD is my shepherd\n");
+    Path out = tmp.resolve("with-data");
+    CliTest.Outcome train =
+        hasten("train", "KjvBaseline", "--data", text.toString(), "--out", out.toString());
+    assertEquals(2, train.status());
+    assertEquals(1, train.errLines().size(), train.errLines().toString());
+    assertTrue(
+        train
+            .errLines()
+            .get(0)
+            .startsWith(
+                "hasten: --data "
+                    + text
+                    + ": KjvBaseline is a language model, whose @TrainData and @EvalData choose"
+                    + " its text, "),
+        train.errLines().toString());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void evaluateGivesTheRunsOwnLastEvaluationForTheRunAndItsModelFolder() throws IOException {
+    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+    JsonObject last = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+    assertEquals("eval", last.get("event").getAsString());
+    for (Path folder : List.of(run, run.resolve("model"))) {
+      CliTest.Outcome evaluate = hasten("evaluate", folder.toString(), "--json");
+      assertEquals(0, evaluate.status(), evaluate.errLines().toString());
+      JsonObject o = JsonParser.parseString(evaluate.out()).getAsJsonObject();
+      // The same weights on the same 256 windows, in the same chunks and the same float32 sums:
+      // the very same numbers, not close ones.
+      assertEquals(KjvBaseline.EVAL_WINDOWS, o.get("windows").getAsInt());
+      assertEquals(KjvBaseline.EVAL_WINDOWS * 128, o.get("predictions").getAsInt());
+      assertEquals(last.get("test_loss").getAsDouble(), o.get("test_loss").getAsDouble(), 0);
+      assertEquals(last.get("test_acc").getAsDouble(), o.get("test_acc").getAsDouble(), 0);
+      assertEquals(
+          last.get("bits_per_char").getAsDouble(), o.get("bits_per_char").getAsDouble(), 0);
+    }
   }
 
   @Test

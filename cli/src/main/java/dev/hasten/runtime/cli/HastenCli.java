@@ -138,7 +138,9 @@ public final class HastenCli implements Callable<Integer> {
         names = "--data",
         paramLabel = "DIR",
         description =
-            "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
+            "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>)"
+                + " for pipelines that read images; refused for a language model, whose data"
+                + " methods choose its text")
     Path data;
 
     @Option(names = "--data-memory", paramLabel = "SIZE", description = RunFlags.DATA_MEMORY)

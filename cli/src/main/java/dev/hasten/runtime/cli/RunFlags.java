@@ -17,7 +17,9 @@ final class RunFlags {
       names = "--data",
       paramLabel = "DIR",
       description =
-          "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>) for pipelines that read images")
+          "folder with the four Fashion-MNIST IDX .gz files, or an image folder (<class>/<image>)"
+              + " for pipelines that read images; refused for a language model, whose data"
+              + " methods choose its text")
   Path data;
 
   @Option(names = "--data-memory", paramLabel = "SIZE", description = DATA_MEMORY)

@@ -88,6 +88,9 @@ final class CheckpointCheck {
     integer(
         file, m, "loss_count", 0, Math.min(step, Math.min(stepsPerEpoch, TrainingLoss.LOG_EVERY)));
     integer(file, m, "train_nanos", 0, Long.MAX_VALUE);
+    if (m.has(RunCheckpoint.TRAINED_TOKENS)) {
+      integer(file, m, RunCheckpoint.TRAINED_TOKENS, 0, Long.MAX_VALUE);
+    }
     double lr = number(file, m, "last_lr");
     if (!Double.isFinite(lr)) {
       throw damaged(file, "its last_lr is " + lr);

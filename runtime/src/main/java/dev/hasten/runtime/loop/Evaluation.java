@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.hasten.runtime.export.RunExport;
+import dev.hasten.runtime.export.TokenEvaluation;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
 import dev.hasten.runtime.report.TestScores;
@@ -28,12 +29,6 @@ import dev.hasten.runtime.text.ByteTokens;
 final class Evaluation {
   /** Examples per forward pass in evaluation; bounded to keep activations small. */
   private static final int EVAL_CHUNK = 500;
-
-  /**
-   * Tokens per forward pass for a language model: 64 windows of 128, whose attention and logits
-   * take tens of megabytes, not the gigabytes 500 windows would.
-   */
-  private static final int EVAL_CHUNK_TOKENS = 8192;
 
   /** The evaluation split; null when the run evaluates nothing. */
   private final SplitData eval;
@@ -142,9 +137,12 @@ final class Evaluation {
     }
   }
 
-  /** Examples per forward pass: {@value #EVAL_CHUNK} images, or windows of that many tokens. */
+  /**
+   * Examples per forward pass: {@value #EVAL_CHUNK} images, or windows of {@link
+   * TokenEvaluation#CHUNK_TOKENS} tokens, as {@code hasten evaluate} reads them.
+   */
   private int chunkSize() {
-    return sequences ? Math.max(1, EVAL_CHUNK_TOKENS / (int) eval.imageShape().get(0)) : EVAL_CHUNK;
+    return sequences ? TokenEvaluation.windowsPerChunk((int) eval.imageShape().get(0)) : EVAL_CHUNK;
   }
 
   /** {@code 0, 1, …, n − 1}: evaluation reads the split in order, in chunks. */

@@ -63,6 +63,10 @@ public final class Run implements AutoCloseable {
   private boolean resumeOwesEpochEnd;
 
   private long globalStep;
+
+  /** A language model's tokens trained so far, for its throughput; 0 for an image model. */
+  private long trainedTokens;
+
   private final TrainingClock clock = new TrainingClock();
   private final StepMaker stepMaker;
   private final TrainingLoss loss;
@@ -160,6 +164,7 @@ public final class Run implements AutoCloseable {
     resumeOwesEpochEnd = c.epochEndPending();
     loss.resumeFrom(c.lossCount(), c.lossSum(), globalStep);
     clock.resumeAt(c.trainNanos());
+    trainedTokens = c.trainedTokens();
     lastLr = c.lastLr();
     evaluation.resumeFrom(c);
     epochEndedAtStep = c.epochEndPending() ? -1 : globalStep;
@@ -207,7 +212,8 @@ public final class Run implements AutoCloseable {
             evaluation.lastTestLoss(),
             evaluation.bestTestLoss(),
             evaluation.lastEvaluatedStep(),
-            metrics.bytesWritten());
+            metrics.bytesWritten(),
+            trainedTokens);
     try (NDManager host = NDManager.newBaseManager(ai.djl.Device.cpu())) {
       checkpoints.write(globalStep, pending, RunCheckpoint.capture(this, counters, host));
     }
@@ -405,6 +411,10 @@ public final class Run implements AutoCloseable {
   public void endStep(Step step) {
     mark(StepObserver.Boundary.END_STEP_START, step);
     loss.add(step.loss());
+    if (spec.isSequenceTask()) {
+      // The windows as the model read them: shorter than T while a speedup truncates them.
+      trainedTokens += step.inputs().getShape().size();
+    }
     globalStep++;
     progress.step();
     if (TrainingLoss.readDue(globalStep, plan.endsEpoch(globalStep))) {
@@ -462,6 +472,7 @@ public final class Run implements AutoCloseable {
         spec,
         globalStep,
         clock.stoppedSeconds(),
+        trainedTokens,
         evaluation,
         device(),
         data,

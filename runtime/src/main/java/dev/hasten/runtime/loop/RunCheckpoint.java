@@ -34,6 +34,7 @@ final class RunCheckpoint {
   static final String LOSS_SUM = "loop/loss_sum";
   static final String WITH_GRADIENT = "parameters_with_gradient";
   static final String EPOCH_END_PENDING = "epoch_end_pending";
+  static final String TRAINED_TOKENS = "trained_tokens";
 
   private RunCheckpoint() {}
 
@@ -93,6 +94,7 @@ final class RunCheckpoint {
     manifest.addProperty("best_test_loss", counters.bestTestLoss());
     manifest.addProperty("last_evaluated_step", counters.lastEvaluatedStep());
     manifest.addProperty("metrics_bytes", counters.metricsBytes());
+    manifest.addProperty(TRAINED_TOKENS, counters.trainedTokens());
     JsonArray withGradient = new JsonArray();
     GradientPresence.withGradient(run.model()).forEach(withGradient::add);
     manifest.add(WITH_GRADIENT, withGradient);
@@ -127,7 +129,24 @@ final class RunCheckpoint {
         doubleOrNaN(m, "last_test_loss"),
         doubleOrNaN(m, "best_test_loss"),
         m.get("last_evaluated_step").getAsLong(),
-        m.get("metrics_bytes").getAsLong());
+        m.get("metrics_bytes").getAsLong(),
+        trainedTokens(m));
+  }
+
+  /**
+   * The tokens a checkpoint's run has trained. A checkpoint written before they were counted gives
+   * {@code step · batch · T}, which is exact unless a speedup truncated windows; an image run's, 0.
+   */
+  static long trainedTokens(JsonObject m) {
+    if (m.has(TRAINED_TOKENS)) {
+      return m.get(TRAINED_TOKENS).getAsLong();
+    }
+    if (!m.has("sequence_length")) {
+      return 0;
+    }
+    return m.get("step").getAsLong()
+        * m.get("batch_size").getAsLong()
+        * m.get("sequence_length").getAsLong();
   }
 
   static double doubleOrNaN(JsonObject m, String key) {

@@ -18,6 +18,8 @@ import ai.djl.ndarray.NDArray;
  * @param bestTestLoss the lowest evaluation loss
  * @param lastEvaluatedStep the step of the last evaluation
  * @param metricsBytes the length of metrics.jsonl when the checkpoint was written
+ * @param trainedTokens a language model's tokens trained so far (fewer than steps · batch · T when
+ *     a speedup truncated windows); 0 for an image model
  */
 record RunCounters(
     long step,
@@ -32,4 +34,5 @@ record RunCounters(
     double lastTestLoss,
     double bestTestLoss,
     long lastEvaluatedStep,
-    long metricsBytes) {}
+    long metricsBytes,
+    long trainedTokens) {}

@@ -22,7 +22,9 @@ final class RunSummary {
 
   /**
    * Writes and prints the summary of a run of {@code steps} steps and {@code seconds} of training
-   * into {@code outDir}, closing the progress line first, and returns it.
+   * into {@code outDir}, closing the progress line first, and returns it. Its throughput is in
+   * images per second for an image model, and in tokens per second for a language model, counting
+   * {@code trainedTokens}, the tokens it trained on.
    *
    * @throws InvalidInputException if summary.json cannot be written
    */
@@ -30,6 +32,7 @@ final class RunSummary {
       RunSpec spec,
       long steps,
       double seconds,
+      long trainedTokens,
       Evaluation evaluation,
       Device device,
       DataPaths.Chosen data,
@@ -43,7 +46,9 @@ final class RunSummary {
             spec.epochs(),
             steps,
             seconds,
-            seconds > 0 ? steps * (double) spec.batchSize() / seconds : 0,
+            spec.isSequenceTask()
+                ? Double.NaN
+                : perSecond(steps * (double) spec.batchSize(), seconds),
             evaluation.lastTestAcc(),
             evaluation.bestTestAcc(),
             device.toString(),
@@ -52,7 +57,8 @@ final class RunSummary {
             data.skippedImages(),
             evaluation.lastTestLoss(),
             evaluation.bestTestLoss(),
-            evaluation.sequences());
+            evaluation.sequences(),
+            spec.isSequenceTask() ? perSecond(trainedTokens, seconds) : Double.NaN);
     progress.close();
     try {
       Summary.write(outDir, result);
@@ -69,5 +75,9 @@ final class RunSummary {
     plots.draw(outDir, spec.simpleName());
     System.out.println(Summary.toJson(result));
     return result;
+  }
+
+  private static double perSecond(double count, double seconds) {
+    return seconds > 0 ? count / seconds : 0;
   }
 }

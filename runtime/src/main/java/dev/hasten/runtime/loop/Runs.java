@@ -93,6 +93,7 @@ public final class Runs {
       LrSchedule schedule) {
     RunSpec spec = effectiveSpec(pipelineSpec);
     ModelTraits.requireDeclared(model, spec.traits());
+    SequenceData.refuseDataFlag(options.data().orElse(null), spec, train);
     RunLock lock = claimOutDir(spec);
     Path outDir = lock.dir();
     NDManager manager = rootManager.newSubManager();

@@ -3,6 +3,7 @@ package dev.hasten.runtime.loop;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.TextDataset;
+import java.nio.file.Path;
 
 /**
  * Matches a pipeline's data to its task: a language model ({@link RunSpec#isSequenceTask()}) trains
@@ -12,6 +13,32 @@ import dev.hasten.runtime.data.TextDataset;
  */
 final class SequenceData {
   private SequenceData() {}
+
+  /**
+   * Refuses {@code --data} for a language model. The flag names where {@link
+   * dev.hasten.runtime.data.Datasets} finds Fashion-MNIST or an image folder; a language model's
+   * data methods choose their text themselves ({@link TextDataset}), so the flag would reach
+   * nothing, and a run that trained on other text than the user named must not start.
+   *
+   * @param data the {@code --data} path, or null when it was not given
+   * @param train the pipeline's training data, whose text the message names
+   * @throws InvalidInputException if {@code spec} is a language model's and {@code data} is given
+   */
+  static void refuseDataFlag(Path data, RunSpec spec, Dataset train) {
+    if (data == null || !spec.isSequenceTask()) {
+      return;
+    }
+    String text =
+        train instanceof TextDataset
+            ? ", " + ((TextDataset) train).text().corpus().description()
+            : "";
+    throw new InvalidInputException(
+        String.format(
+            "--data %s: %s is a language model, whose @TrainData and @EvalData choose its text%s;"
+                + " --data names Fashion-MNIST or an image folder. To train on a text file, return"
+                + " Datasets.text(FILE, Split.TRAIN) and Datasets.text(FILE, Split.TEST) from them",
+            data, spec.simpleName(), text));
+  }
 
   /**
    * {@code dataset} (null stays null) as the run of {@code spec} reads it.

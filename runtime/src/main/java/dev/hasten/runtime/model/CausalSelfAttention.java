@@ -1,9 +1,11 @@
 package dev.hasten.runtime.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -33,6 +35,15 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
   private final Linear queryKeyValue;
   private final Linear projection;
   private boolean linearBiases;
+
+  /** The manager the weights were initialised in, where the mask is kept; null before. */
+  private NDManager weightsManager;
+
+  /** The mask of the longest sequence so far ({@link #keptMask}); null before the first pass. */
+  private NDArray keptMask;
+
+  /** Whether {@link #keptMask} holds ALiBi's biases rather than the plain causal mask. */
+  private boolean keptMaskIsBiases;
 
   CausalSelfAttention(int width, int heads) {
     super(VERSION);
@@ -85,13 +96,71 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
     NDArray k = qkv.get(1).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
     NDArray v = qkv.get(2).reshape(batch, length, heads, headWidth).transpose(0, 2, 1, 3);
     NDArray scores = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), 1 / Math.sqrt(headWidth));
-    NDArray mask =
-        linearBiases
-            ? linearBiases(x.getManager(), heads, length, x.getDataType())
-            : causalMask(x.getManager(), length, x.getDataType());
+    NDArray mask = mask(x, length);
     NDArray weights = scores.addi(mask).softmax(-1);
     NDArray joined = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, width);
     return projection.forward(store, new NDList(joined), training);
+  }
+
+  /**
+   * This forward pass's mask for {@code length} positions, in {@code x}'s manager: the top-left
+   * corner of the kept mask ({@link #keptMaskFor}), a view that costs no arithmetic; or, where no
+   * mask can be kept, one built for this pass alone.
+   */
+  private NDArray mask(NDArray x, long length) {
+    NDArray kept = keptMaskFor(x.getDevice(), x.getDataType(), length);
+    if (kept == null) {
+      return build(x.getManager(), length, x.getDataType());
+    }
+    NDArray corner =
+        kept.get(
+            linearBiases
+                ? new NDIndex(":, :{}, :{}", length, length)
+                : new NDIndex(":{}, :{}", length, length));
+    // The view is made in the kept mask's manager; it belongs to this pass, like its input.
+    corner.attach(x.getManager());
+    return corner;
+  }
+
+  /**
+   * The mask of the longest sequence seen so far, built once per layer and kept in the manager the
+   * weights were initialised in (on their device), rather than built again in every layer of every
+   * forward pass. A shorter sequence's mask is its top-left corner, since the causal mask and
+   * ALiBi's biases depend only on the positions {@code i} and {@code j}. It is built again for a
+   * longer sequence, another type, or after {@link #useLinearBiases}. Null where none can be kept:
+   * an input on another device than the weights, or a block whose manager is closed.
+   */
+  private synchronized NDArray keptMaskFor(Device device, DataType type, long length) {
+    if (weightsManager == null
+        || !weightsManager.isOpen()
+        || !weightsManager.getDevice().equals(device)) {
+      return null;
+    }
+    boolean stale =
+        keptMask == null
+            || keptMask.isReleased()
+            || keptMaskIsBiases != linearBiases
+            || keptMask.getDataType() != type
+            || keptMask.getShape().get(keptMask.getShape().dimension() - 1) < length;
+    if (stale) {
+      if (keptMask != null && !keptMask.isReleased()) {
+        keptMask.close();
+      }
+      // Its intermediate arrays go with the scratch manager; only the mask stays.
+      try (NDManager scratch = weightsManager.newSubManager()) {
+        NDArray built = build(scratch, length, type);
+        built.attach(weightsManager);
+        keptMask = built;
+      }
+      keptMaskIsBiases = linearBiases;
+    }
+    return keptMask;
+  }
+
+  private NDArray build(NDManager manager, long length, DataType type) {
+    return linearBiases
+        ? linearBiases(manager, heads, length, type)
+        : causalMask(manager, length, type);
   }
 
   /** {@code [T, T]}: 0 on and below the diagonal, −∞ above it. */
@@ -149,6 +218,7 @@ public final class CausalSelfAttention extends AbstractBlock implements TraitedB
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    weightsManager = manager;
     queryKeyValue.initialize(manager, dataType, inputShapes[0]);
     projection.initialize(manager, dataType, inputShapes[0]);
   }

@@ -36,7 +36,9 @@ public final class TiedLogits extends AbstractBlock implements BorrowingBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray hidden = inputs.singletonOrThrow();
     NDArray tokenMatrix = store.getValue(embedding.tokens(), hidden.getDevice(), training);
-    return new NDList(hidden.matMul(tokenMatrix.transpose()));
+    // linear(h, E) is h·Eᵀ without a transposed copy of E: an op on the matrix would make that
+    // copy in the weights' long-lived manager, one more array kept for every forward pass.
+    return hidden.getNDArrayInternal().linear(hidden, tokenMatrix, null);
   }
 
   @Override

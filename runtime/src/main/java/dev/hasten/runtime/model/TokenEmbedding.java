@@ -98,7 +98,11 @@ public final class TokenEmbedding extends AbstractBlock {
       return new NDList(embedded);
     }
     NDArray positionMatrix = store.getValue(positions, ids.getDevice(), training);
-    return new NDList(embedded.add(positionMatrix.get(new NDIndex(":{}", length))));
+    // The slice is made in the table's manager, which lives as long as the weights: it belongs to
+    // this forward pass, and is freed with its input.
+    NDArray firstPositions = positionMatrix.get(new NDIndex(":{}", length));
+    firstPositions.attach(ids.getManager());
+    return new NDList(embedded.add(firstPositions));
   }
 
   @Override

@@ -20,7 +20,10 @@ public final class Summary {
 
   private Summary() {}
 
-  /** The summary as one JSON line, keys as docs/API.md fixes them. */
+  /**
+   * The summary as one JSON line, keys as docs/API.md fixes them: the throughput of an image model
+   * as {@code images_per_second}, of a language model as {@code tokens_per_second}.
+   */
   public static String toJson(RunResult result) {
     Map<String, Object> o = Json.object();
     o.put("pipeline", result.pipeline());
@@ -28,7 +31,11 @@ public final class Summary {
     o.put("epochs", result.epochs());
     o.put("steps", result.steps());
     o.put("train_seconds", Math.round(result.trainSeconds() * 1000.0) / 1000.0);
-    o.put("images_per_second", Math.round(result.imagesPerSecond() * 10.0) / 10.0);
+    if (result.languageModel()) {
+      o.put("tokens_per_second", Math.round(result.tokensPerSecond() * 10.0) / 10.0);
+    } else {
+      o.put("images_per_second", Math.round(result.imagesPerSecond() * 10.0) / 10.0);
+    }
     o.put("final_test_acc", result.finalTestAcc());
     o.put("best_test_acc", result.bestTestAcc());
     o.put("device", result.device());
@@ -74,7 +81,10 @@ public final class Summary {
         o.has("skipped_images") ? o.get("skipped_images").getAsLong() : 0,
         number(o, "final_test_loss"),
         number(o, "best_test_loss"),
-        o.has("final_bits_per_char"));
+        o.has("final_bits_per_char"),
+        // A language model's summary before tokens were counted gave its windows per second as
+        // images_per_second, which reads back as it was written.
+        number(o, "tokens_per_second"));
   }
 
   private static double number(JsonObject o, String key) {

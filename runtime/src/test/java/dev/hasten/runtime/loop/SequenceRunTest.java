@@ -1,6 +1,7 @@
 package dev.hasten.runtime.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -60,6 +61,43 @@ class SequenceRunTest {
     assertEquals(last / Math.log(2), summary.finalBitsPerChar(), 1e-12);
     assertEquals(
         Math.min(last, evals.get(0).get("test_loss").getAsDouble()), summary.bestTestLoss(), 0);
+  }
+
+  /**
+   * The throughput of a language model counts the tokens it trained on. One epoch of 4 steps of 4
+   * windows of T = 16, step i cut to its first 4·(i + 1) positions as a sequence-length warm-up
+   * cuts them: 4 · (4 + 8 + 12 + 16) = 160 tokens, not the 4 · 4 · 16 = 256 its windows hold. The
+   * summary gives them as tokens_per_second, and no images_per_second.
+   */
+  @Test
+  void throughputIsTheTokensTrainedPerSecond() throws IOException {
+    Path out = tmp.resolve("truncated");
+    RunResult result;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RunOptions options = RunOptions.defaults().withOut(out).withProgressBar(false);
+      try (Run run = TextRuns.open(manager, options, TextRuns.spec(1), 0)) {
+        for (int epoch : run.epochs()) {
+          for (Step step : run.steps(epoch)) {
+            step.truncateSequences(4L * (step.index() + 1));
+            PlainStep.train(run, step);
+            run.endStep(step);
+          }
+          run.evaluate(epoch);
+          run.endEpoch(epoch);
+        }
+        result = run.finish();
+      }
+    }
+    assertEquals(4, result.steps());
+    assertEquals(160, result.tokensPerSecond() * result.trainSeconds(), 1e-6);
+    assertTrue(Double.isNaN(result.imagesPerSecond()));
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(out.resolve(Summary.FILE_NAME))).getAsJsonObject();
+    assertFalse(summary.has("images_per_second"), summary.toString());
+    assertEquals(
+        Math.round(result.tokensPerSecond() * 10.0) / 10.0,
+        summary.get("tokens_per_second").getAsDouble(),
+        0);
   }
 
   /** The eval lines ({@code eval}) or the training lines of a run's metrics.jsonl. */

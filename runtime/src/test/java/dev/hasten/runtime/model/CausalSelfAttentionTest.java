@@ -126,4 +126,41 @@ class CausalSelfAttentionTest {
     assertArrayEquals(
         new float[] {1, 1, 1, 1, 0.437823f, 0.484381f, 0.496094f, 0.499023f}, out, 1e-6f);
   }
+
+  /** Inputs 1 at position 0 and 0 at positions 1 and 2, in every channel. */
+  private float[] attendThree(CausalSelfAttention attention) {
+    NDArray x =
+        manager.create(new float[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}, new Shape(1, 3, 4));
+    return attention
+        .forward(new ParameterStore(manager, false), new NDList(x), false)
+        .singletonOrThrow()
+        .toFloatArray();
+  }
+
+  /**
+   * The mask is kept from the longest sequence so far, and a shorter one reads its corner: after 3
+   * positions (position 2 averages 1, 0, 0 to 1/3), 2 positions give the values above again; after
+   * {@link CausalSelfAttention#useLinearBiases} the kept plain mask is replaced by the biases, and
+   * a plain mask is never read for them.
+   */
+  @Test
+  void aMaskKeptFromALongerSequenceGivesAShorterOnesValues() {
+    CausalSelfAttention attention = averaging();
+    float third = 1f / 3;
+    assertArrayEquals(
+        new float[] {1, 1, 1, 1, 0.5f, 0.5f, 0.5f, 0.5f, third, third, third, third},
+        attendThree(attention),
+        1e-6f);
+    assertArrayEquals(new float[] {1, 1, 1, 1, 0.5f, 0.5f, 0.5f, 0.5f}, attend(attention), 1e-6f);
+
+    attention.useLinearBiases();
+
+    assertArrayEquals(
+        new float[] {1, 1, 1, 1, 0.437823f, 0.484381f, 0.496094f, 0.499023f},
+        attend(attention),
+        1e-6f);
+    // Position 2 of the first head (m = 1/4): weights ∝ e^(−2/4), e^(−1/4), 1 on inputs 1, 0, 0:
+    // 0.606531 / (0.606531 + 0.778801 + 1) = 0.254275.
+    assertEquals(0.254275f, attendThree(attention)[8], 1e-6f);
+  }
 }

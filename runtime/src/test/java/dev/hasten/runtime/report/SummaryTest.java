@@ -3,6 +3,7 @@ package dev.hasten.runtime.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hasten.runtime.RunResult;
@@ -41,5 +42,54 @@ class SummaryTest {
     assertFalse(
         Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the temporary is left");
     assertFalse(Files.exists(dir.resolve(Summary.FILE_NAME)));
+  }
+
+  private RunResult languageResult(double tokensPerSecond) {
+    return new RunResult(
+        "Lm",
+        List.of(),
+        8,
+        100,
+        40,
+        Double.NaN,
+        0.3,
+        0.3,
+        "cpu()",
+        dir,
+        "resident",
+        0,
+        1.5,
+        1.5,
+        true,
+        tokensPerSecond);
+  }
+
+  @Test
+  void aLanguageModelsThroughputIsTokensPerSecondAndReadsBack() throws IOException {
+    Summary.write(dir, languageResult(5120.04));
+
+    String line = Files.readString(dir.resolve(Summary.FILE_NAME));
+    assertTrue(line.contains("\"tokens_per_second\":5120.0,"), line);
+    assertFalse(line.contains("images_per_second"), line);
+    assertEquals(languageResult(5120.0), Summary.read(dir));
+  }
+
+  /** A language model's summary written before tokens were counted still reads. */
+  @Test
+  void anOlderLanguageSummaryWithWindowsPerSecondReadsBack() throws IOException {
+    Files.writeString(
+        dir.resolve(Summary.FILE_NAME),
+        "{\"pipeline\":\"Lm\",\"speedups\":[],\"epochs\":8,\"steps\":100,"
+            + "\"train_seconds\":40.0,\"images_per_second\":40.0,\"final_test_acc\":0.3,"
+            + "\"best_test_acc\":0.3,\"device\":\"cpu()\",\"data\":\"resident\","
+            + "\"skipped_images\":0,\"final_test_loss\":1.5,\"best_test_loss\":1.5,"
+            + "\"final_bits_per_char\":2.16,\"best_bits_per_char\":2.16}\n");
+
+    RunResult read = Summary.read(dir);
+
+    assertTrue(read.languageModel());
+    assertEquals(40.0, read.imagesPerSecond(), 0);
+    assertTrue(Double.isNaN(read.tokensPerSecond()));
+    assertEquals(1.5, read.finalTestLoss(), 0);
   }
 }
