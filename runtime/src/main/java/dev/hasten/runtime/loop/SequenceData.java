@@ -30,7 +30,36 @@ final class SequenceData {
               "%s's %s returned text, but the pipeline is not @LanguageModeling",
               spec.simpleName(), method));
     }
-    return text ? ((TextDataset) dataset).withSequenceLength(spec.sequenceLength()) : dataset;
+    if (text) {
+      requireVocabulary((TextDataset) dataset, spec, method);
+      return ((TextDataset) dataset).withSequenceLength(spec.sequenceLength());
+    }
+    return dataset;
+  }
+
+  /**
+   * Checks that the model has a logit for every token of the text's tokenizer. More is allowed (a
+   * vocabulary rounded up to a multiple of 64 makes faster matrices on a GPU, as nanoGPT's 50,304
+   * for GPT-2's 50,257): the spare ids never occur in the data, so the model learns to give them no
+   * weight, and generation draws only among the tokenizer's ids.
+   *
+   * @throws InvalidInputException if the tokenizer has more tokens than the model
+   */
+  static void requireVocabulary(TextDataset text, RunSpec spec, String method) {
+    int tokens = text.tokenizer().vocabulary();
+    if (tokens > spec.classes()) {
+      throw new InvalidInputException(
+          String.format(
+              "%s's %s reads %s, %,d tokens, but @LanguageModeling(vocabulary = %d) gives the"
+                  + " model only %d: make the vocabulary at least %d",
+              spec.simpleName(),
+              method,
+              text.tokenizer(),
+              tokens,
+              spec.classes(),
+              spec.classes(),
+              tokens));
+    }
   }
 
   /**

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.Optional;
@@ -158,24 +160,37 @@ final class HuggingFaceTokens implements Tokenizer {
 
   @Override
   public EncodedText encodeCounted(String text) {
+    return encodeEach(List.of(text)).get(0);
+  }
+
+  /** Every text with one native tokenizer, opened once. */
+  @Override
+  public List<EncodedText> encodeEach(List<String> texts) {
+    List<EncodedText> out = new ArrayList<>(texts.size());
     try (HuggingFaceTokenizer tokenizer = open()) {
-      Encoding encoding = tokenizer.encode(text, false, false);
-      long[] ids = encoding.getIds();
-      CharSpan[] spans = encoding.getCharTokenSpans();
-      int[] out = new int[ids.length];
-      int[] ends = new int[ids.length];
-      int end = 0;
-      for (int i = 0; i < ids.length; i++) {
-        out[i] = Math.toIntExact(ids[i]);
-        // A token the library gives no span (none does without added special tokens) ends where
-        // the one before it did.
-        if (spans[i] != null) {
-          end = Math.max(end, spans[i].getEnd());
-        }
-        ends[i] = end;
+      for (String text : texts) {
+        out.add(counted(tokenizer.encode(text, false, false)));
       }
-      return new EncodedText(out, ends);
     }
+    return out;
+  }
+
+  private static EncodedText counted(Encoding encoding) {
+    long[] ids = encoding.getIds();
+    CharSpan[] spans = encoding.getCharTokenSpans();
+    int[] out = new int[ids.length];
+    int[] ends = new int[ids.length];
+    int end = 0;
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = Math.toIntExact(ids[i]);
+      // A token the library gives no span (none does without added special tokens) ends where the
+      // one before it did.
+      if (spans[i] != null) {
+        end = Math.max(end, spans[i].getEnd());
+      }
+      ends[i] = end;
+    }
+    return new EncodedText(out, ends);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.hasten.runtime.text;
 
 import dev.hasten.runtime.InvalidInputException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,15 @@ public interface Tokenizer {
    * by the characters its tokens cover, so that bits per character mean the same for any tokenizer.
    */
   EncodedText encodeCounted(String text);
+
+  /** {@link #encodeCounted} of each text, in order (a corpus's segments). */
+  default List<EncodedText> encodeEach(List<String> texts) {
+    List<EncodedText> out = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      out.add(encodeCounted(text));
+    }
+    return out;
+  }
 
   /** The text of {@code tokens}: every token as drawn, special ones included. */
   String decode(int[] tokens);
