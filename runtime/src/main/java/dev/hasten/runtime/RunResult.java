@@ -1,6 +1,6 @@
 package dev.hasten.runtime;
 
-import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.BitsPerCharacter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,6 +25,8 @@ import java.util.List;
  * @param bestTestLoss the lowest evaluation loss of the run, or NaN
  * @param languageModel whether the run was a language model's, whose losses are also reported in
  *     bits per character
+ * @param tokensPerCharacter a language model's evaluated tokens over the characters they cover
+ *     ({@link BitsPerCharacter}); 1 for byte tokens on ASCII text
  */
 public record RunResult(
     String pipeline,
@@ -41,7 +43,44 @@ public record RunResult(
     long skippedImages,
     double finalTestLoss,
     double bestTestLoss,
-    boolean languageModel) {
+    boolean languageModel,
+    double tokensPerCharacter) {
+
+  /** A result whose bits per character are nats per token over ln 2 (byte tokens of ASCII). */
+  public RunResult(
+      String pipeline,
+      List<String> speedups,
+      int epochs,
+      long steps,
+      double trainSeconds,
+      double imagesPerSecond,
+      double finalTestAcc,
+      double bestTestAcc,
+      String device,
+      Path outDir,
+      String data,
+      long skippedImages,
+      double finalTestLoss,
+      double bestTestLoss,
+      boolean languageModel) {
+    this(
+        pipeline,
+        speedups,
+        epochs,
+        steps,
+        trainSeconds,
+        imagesPerSecond,
+        finalTestAcc,
+        bestTestAcc,
+        device,
+        outDir,
+        data,
+        skippedImages,
+        finalTestLoss,
+        bestTestLoss,
+        languageModel,
+        1);
+  }
 
   /** A result without the evaluation losses (an image run's, as summaries once were). */
   public RunResult(
@@ -75,14 +114,14 @@ public record RunResult(
         false);
   }
 
-  /** {@code finalTestLoss / ln 2}: bits per character of byte tokens on ASCII text. */
+  /** The final loss in bits per character of the evaluated text ({@link BitsPerCharacter}). */
   public double finalBitsPerChar() {
-    return ByteTokens.bitsPerCharacter(finalTestLoss);
+    return BitsPerCharacter.of(finalTestLoss, tokensPerCharacter);
   }
 
-  /** {@code bestTestLoss / ln 2}. */
+  /** The best loss in bits per character. */
   public double bestBitsPerChar() {
-    return ByteTokens.bitsPerCharacter(bestTestLoss);
+    return BitsPerCharacter.of(bestTestLoss, tokensPerCharacter);
   }
 
   /** A result of a run on resident data that skipped no images. */

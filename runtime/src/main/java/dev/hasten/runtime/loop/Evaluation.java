@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
-import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.BitsPerCharacter;
 
 /**
  * The run's evaluations: an inference pass over the evaluation split in bounded chunks (read ahead
@@ -52,6 +52,13 @@ final class Evaluation {
   /** Whether the model predicts a token at every position of a window (a language model). */
   private final boolean sequences;
 
+  /**
+   * A language model's evaluated tokens over the characters they cover (bits per character are nats
+   * per token times this over ln 2); 1 for windows of another data set, whose text is not known.
+   * Fixed by the evaluation windows, so a resumed run has the same.
+   */
+  private final double tokensPerCharacter;
+
   private long lastEvaluatedStep = -1;
 
   /** Writes the model folder after the last evaluation; null when the run exports nothing. */
@@ -74,6 +81,12 @@ final class Evaluation {
     this.manager = manager;
     this.classes = spec.classes();
     this.sequences = spec.isSequenceTask();
+    this.tokensPerCharacter =
+        sequences && eval instanceof WindowData
+            ? BitsPerCharacter.tokensPerCharacter(
+                eval.size() * eval.imageShape().get(0),
+                ((WindowData) eval).labelCharacters(eval.size()))
+            : 1;
     this.metrics = metrics;
     this.progress = progress;
     this.clock = clock;
@@ -127,7 +140,7 @@ final class Evaluation {
             clock.seconds(),
             lastTestAcc,
             lastTestLoss,
-            ByteTokens.bitsPerCharacter(lastTestLoss));
+            BitsPerCharacter.of(lastTestLoss, tokensPerCharacter));
       } else {
         metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, lastTestLoss);
       }
@@ -204,6 +217,11 @@ final class Evaluation {
   /** Whether the run is a language model's, whose losses are also reported in bits per char. */
   boolean sequences() {
     return sequences;
+  }
+
+  /** Evaluated tokens over the characters they cover, for bits per character. */
+  double tokensPerCharacter() {
+    return tokensPerCharacter;
   }
 
   /** The step of the last evaluation; -1 before the first. */

@@ -52,7 +52,8 @@ final class RunSummary {
             data.skippedImages(),
             evaluation.lastTestLoss(),
             evaluation.bestTestLoss(),
-            evaluation.sequences());
+            evaluation.sequences(),
+            evaluation.tokensPerCharacter());
     progress.close();
     try {
       Summary.write(outDir, result);

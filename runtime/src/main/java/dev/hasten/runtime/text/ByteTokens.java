@@ -22,14 +22,6 @@ public final class ByteTokens {
 
   private ByteTokens() {}
 
-  /**
-   * Bits per character of a loss in nats per byte token: {@code nats / ln 2}. Per character because
-   * the built-in text is ASCII, one byte per character.
-   */
-  public static double bitsPerCharacter(double natsPerToken) {
-    return natsPerToken / Math.log(2);
-  }
-
   /** The token of one byte: its unsigned value. */
   public static int token(byte b) {
     return b & 0xFF;
