@@ -182,6 +182,10 @@ public record ModelDescription(
       o.addProperty("task", LANGUAGE_MODELING);
       JsonObject in = new JsonObject();
       in.addProperty("tokenizer", tokens.tokenizer());
+      if (tokens.hasFile()) {
+        in.addProperty("tokenizer_file", ModelFolder.TOKENIZER);
+        in.addProperty("tokenizer_sha256", tokens.tokenizerSha256());
+      }
       in.addProperty("vocabulary", tokens.vocabulary());
       in.addProperty("sequence_length", tokens.sequenceLength());
       o.add("input", in);
@@ -274,7 +278,8 @@ public record ModelDescription(
             new ModelInput.Tokens(
                 in.get("tokenizer").getAsString(),
                 positive(in, "vocabulary"),
-                positive(in, "sequence_length"));
+                positive(in, "sequence_length"),
+                tokenizerSha256(in));
         return ofTokens(pipeline, tokens, source, surgery, speedups, step);
       }
       JsonObject norm = o.getAsJsonObject("normalisation");
@@ -297,6 +302,26 @@ public record ModelDescription(
       throw new IllegalArgumentException(
           "it is not a complete model description (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * The SHA-256 of the carried tokenizer file, if the input names one; descriptions written before
+   * tokenizer files ("bytes", "own") name none.
+   */
+  private static String tokenizerSha256(JsonObject in) {
+    if (!in.has("tokenizer_file")) {
+      return null;
+    }
+    String file = in.get("tokenizer_file").getAsString();
+    if (!ModelFolder.TOKENIZER.equals(file)) {
+      throw new IllegalArgumentException(
+          "its tokenizer_file is " + file + ", not " + ModelFolder.TOKENIZER);
+    }
+    String sha256 = in.get("tokenizer_sha256").getAsString();
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("its tokenizer_sha256 is not a SHA-256: " + sha256);
+    }
+    return sha256;
   }
 
   private static int positive(JsonObject o, String key) {

@@ -50,15 +50,9 @@ final class SequenceData {
     if (tokens > spec.classes()) {
       throw new InvalidInputException(
           String.format(
-              "%s's %s reads %s, %,d tokens, but @LanguageModeling(vocabulary = %d) gives the"
-                  + " model only %d: make the vocabulary at least %d",
-              spec.simpleName(),
-              method,
-              text.tokenizer(),
-              tokens,
-              spec.classes(),
-              spec.classes(),
-              tokens));
+              "%s's %s tokenises with %s, but @LanguageModeling(vocabulary = %d) gives the model"
+                  + " only %d tokens: make the vocabulary at least %d",
+              spec.simpleName(), method, text.tokenizer(), spec.classes(), spec.classes(), tokens));
     }
   }
 

@@ -117,7 +117,7 @@ public final class ByteTokens {
 
     @Override
     public String toString() {
-      return "byte tokens";
+      return "byte tokens (256 of them)";
     }
   }
 }
