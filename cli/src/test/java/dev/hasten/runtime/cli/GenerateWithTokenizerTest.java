@@ -179,4 +179,11 @@ class GenerateWithTokenizerTest {
             + " does not hold: it was trained on token ids of a data set other than a TextDataset",
         refused.err().strip());
   }
+
+  @Test
+  void pyTorchStaysTheDefaultEngineBesideTheTokenizersOwn() {
+    // The tokenizers jar registers DJL's Rust engine too (rank 4); PyTorch (rank 2) comes first.
+    assertTrue(Engine.getAllEngines().contains("Rust"), Engine.getAllEngines().toString());
+    assertEquals("PyTorch", Engine.getDefaultEngineName());
+  }
 }
