@@ -94,10 +94,14 @@ final class GenerateCommand implements Callable<Integer> {
               window -> Arrays.copyOf(logits.after(window), vocabulary),
               vocabulary,
               input.sequenceLength());
+      int[] promptTokens = tokenizer.encode(prompt);
+      if (promptTokens.length == 0) {
+        throw new InvalidInputException(
+            "--prompt \"" + prompt + "\" holds no token of the model's tokenizer: give a word");
+      }
       long sampling = System.nanoTime();
       int[] text =
-          generator.continueFrom(
-              tokenizer.encode(prompt), tokens, new TokenSampler(temperature, topK, seed));
+          generator.continueFrom(promptTokens, tokens, new TokenSampler(temperature, topK, seed));
       double seconds = (System.nanoTime() - sampling) / 1e9;
       System.out.write((tokenizer.decode(text) + "\n").getBytes(StandardCharsets.UTF_8));
       System.out.flush();

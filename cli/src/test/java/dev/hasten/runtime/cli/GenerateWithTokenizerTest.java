@@ -123,6 +123,16 @@ class GenerateWithTokenizerTest {
   }
 
   @Test
+  void aPromptOfNoTokenIsRefused() {
+    // The words are split at spaces, so a prompt of spaces holds none.
+    CliRun refused = CliRun.of("generate", words.toString(), "--prompt", "   ");
+    assertTrue(refused.refusedInOneLine(), refused.err());
+    assertEquals(
+        "hasten: --prompt \"   \" holds no token of the model's tokenizer: give a word",
+        refused.err().strip());
+  }
+
+  @Test
   void anAlteredTokenizerIsRefused() throws IOException {
     Path run = copy("altered");
     Files.writeString(run.resolve("model/tokenizer.json"), SIX_WORDS.replace("God", "Dog"));
