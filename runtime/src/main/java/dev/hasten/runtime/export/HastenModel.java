@@ -47,7 +47,8 @@ import java.util.List;
  *
  * <p>A language model loads the same way, without the normalisation properties: its Block maps
  * int64 tokens {@code [batch, T]} to logits {@code [batch, T, vocabulary]}, and {@code
- * dev.hasten.runtime.generate} samples text from it; {@link #newPredictor} refuses it.
+ * dev.hasten.runtime.generate} samples text from it through its tokenizer ({@link #tokenizer}: byte
+ * tokens, or the {@code tokenizer.json} its folder carries); {@link #newPredictor} refuses it.
  *
  * <p>A catalog model loads from the folder alone. A model built by a pipeline's own {@code @Model}
  * method needs that pipeline class on the class path, and so does a speedup of one's own that

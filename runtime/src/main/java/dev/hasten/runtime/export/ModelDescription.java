@@ -20,7 +20,9 @@ import java.util.List;
  * <p>The file of an image model is format version {@value #VERSION}, as it has always been. A
  * language model's is version {@value #TOKENS_VERSION}: it names its task, and a Hasten that reads
  * only version 1 says that it cannot read it, rather than that the file is incomplete. A file
- * without a task (every image model's, old and new) describes an image model.
+ * without a task (every image model's, old and new) describes an image model. A language model's
+ * input names its tokenizer: {@code bytes}, {@code huggingface} with the {@code tokenizer.json} the
+ * folder carries and its SHA-256, or {@code own} (token ids of a tokenizer it does not carry).
  *
  * @param pipeline the pipeline's fully qualified class name
  * @param classNames the classes' names, by class index (a language model's: its tokens')

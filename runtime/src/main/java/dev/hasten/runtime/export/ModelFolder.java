@@ -2,6 +2,7 @@ package dev.hasten.runtime.export;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The files of an exported model's folder, and where that folder is for a run or a path. */
@@ -30,7 +31,7 @@ public final class ModelFolder {
   /** The files of a model that {@code description} describes, each listed in the checksums. */
   static List<String> files(ModelDescription description) {
     if (description.isLanguageModel() && description.tokens().hasFile()) {
-      List<String> files = new java.util.ArrayList<>(FILES);
+      List<String> files = new ArrayList<>(FILES);
       files.add(TOKENIZER);
       return List.copyOf(files);
     }
