@@ -3,6 +3,7 @@ package dev.hasten.runtime.loop;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.TextDataset;
+import dev.hasten.runtime.text.Tokenizer;
 
 /**
  * Matches a pipeline's data to its task: a language model ({@link RunSpec#isSequenceTask()}) trains
@@ -53,6 +54,27 @@ final class SequenceData {
               "%s's %s tokenises with %s, but @LanguageModeling(vocabulary = %d) gives the model"
                   + " only %d tokens: make the vocabulary at least %d",
               spec.simpleName(), method, text.tokenizer(), spec.classes(), spec.classes(), tokens));
+    }
+  }
+
+  /**
+   * Checks that the training and the evaluation text are read in the same tokens: a model evaluated
+   * in other tokens than it learnt would report a loss that means nothing.
+   *
+   * @throws InvalidInputException if both are text and their tokenizers differ
+   */
+  static void requireOneTokenizer(Dataset train, Dataset eval, RunSpec spec) {
+    if (!(train instanceof TextDataset) || !(eval instanceof TextDataset)) {
+      return;
+    }
+    Tokenizer trained = ((TextDataset) train).tokenizer();
+    Tokenizer evaluated = ((TextDataset) eval).tokenizer();
+    if (!trained.fingerprint().equals(evaluated.fingerprint())) {
+      throw new InvalidInputException(
+          String.format(
+              "%s's @TrainData tokenises with %s but its @EvalData with %s: evaluate in the tokens"
+                  + " the model learns",
+              spec.simpleName(), trained, evaluated));
     }
   }
 

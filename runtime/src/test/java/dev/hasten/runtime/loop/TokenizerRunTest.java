@@ -9,6 +9,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.hasten.dsl.GptSize;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.RunResult;
@@ -18,6 +19,9 @@ import dev.hasten.runtime.export.ModelDescription;
 import dev.hasten.runtime.generate.ModelLogits;
 import dev.hasten.runtime.generate.TextGenerator;
 import dev.hasten.runtime.generate.TokenSampler;
+import dev.hasten.runtime.model.Models;
+import dev.hasten.runtime.optim.AdamWOptimizer;
+import dev.hasten.runtime.optim.CosineSchedule;
 import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.KjvCorpus;
 import dev.hasten.runtime.text.TokenWindows;
@@ -179,5 +183,32 @@ class TokenizerRunTest {
             + " (12 tokens), but @LanguageModeling(vocabulary = 8) gives the model only 8 tokens:"
             + " make the vocabulary at least 12",
         e.getMessage());
+  }
+
+  @Test
+  void trainingAndEvaluationInDifferentTokensAreRefusedAtTheStart() {
+    Tokenizer words = Tokenizer.fromFile(genesisWords());
+    Corpus genesis = KjvCorpus.excerpt(null);
+    AdamWOptimizer adamW = AdamWOptimizer.builder().setLearningRate(1e-3).build();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () ->
+                  new Runs(options(tmp.resolve("mixed")), manager)
+                      .open(
+                          TextRuns.spec(1, 256),
+                          new Models().gpt(GptSize.TOY, 256, TextRuns.T),
+                          TextRuns.train(genesis, 256, words),
+                          TextRuns.eval(genesis, 8),
+                          adamW,
+                          new CosineSchedule(0.1)));
+      assertEquals(
+          "TinyKjv's @TrainData tokenises with the tokenizer of "
+              + genesisWords()
+              + " (12 tokens) but its @EvalData with byte tokens (256 of them): evaluate in the"
+              + " tokens the model learns",
+          e.getMessage());
+    }
   }
 }
