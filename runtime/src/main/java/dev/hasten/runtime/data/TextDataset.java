@@ -225,7 +225,10 @@ public final class TextDataset extends RandomAccessDataset {
       return this;
     }
 
-    /** Reads this text file (any encoding: a byte-level model reads bytes) instead of the KJV. */
+    /**
+     * Reads this text file instead of the KJV: in any encoding for byte tokens (a byte-level model
+     * reads bytes), as UTF-8 for a tokenizer.
+     */
     public Builder optFile(Path file) {
       this.file = file;
       return this;
