@@ -1,6 +1,6 @@
 package dev.hasten.runtime;
 
-import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.BitsPerCharacter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,6 +28,8 @@ import java.util.List;
  * @param tokensPerSecond a language model's training tokens per second of training time, counting
  *     the tokens it trained on (fewer than its windows hold while a speedup truncates them); NaN
  *     for an image model
+ * @param tokensPerCharacter a language model's evaluated tokens over the characters they cover
+ *     ({@link BitsPerCharacter}); 1 for byte tokens on ASCII text
  */
 public record RunResult(
     String pipeline,
@@ -45,7 +47,8 @@ public record RunResult(
     double finalTestLoss,
     double bestTestLoss,
     boolean languageModel,
-    double tokensPerSecond) {
+    double tokensPerSecond,
+    double tokensPerCharacter) {
 
   /** A result without the evaluation losses (an image run's, as summaries once were). */
   public RunResult(
@@ -77,17 +80,18 @@ public record RunResult(
         Double.NaN,
         Double.NaN,
         false,
-        Double.NaN);
+        Double.NaN,
+        1);
   }
 
-  /** {@code finalTestLoss / ln 2}: bits per character of byte tokens on ASCII text. */
+  /** The final loss in bits per character of the evaluated text ({@link BitsPerCharacter}). */
   public double finalBitsPerChar() {
-    return ByteTokens.bitsPerCharacter(finalTestLoss);
+    return BitsPerCharacter.of(finalTestLoss, tokensPerCharacter);
   }
 
-  /** {@code bestTestLoss / ln 2}. */
+  /** The best loss in bits per character. */
   public double bestBitsPerChar() {
-    return ByteTokens.bitsPerCharacter(bestTestLoss);
+    return BitsPerCharacter.of(bestTestLoss, tokensPerCharacter);
   }
 
   /** A result of a run on resident data that skipped no images. */

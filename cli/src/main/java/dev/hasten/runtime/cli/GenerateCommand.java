@@ -8,10 +8,11 @@ import dev.hasten.runtime.export.ModelInput;
 import dev.hasten.runtime.generate.ModelLogits;
 import dev.hasten.runtime.generate.TextGenerator;
 import dev.hasten.runtime.generate.TokenSampler;
-import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.Tokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hasten generate RUN_DIR|MODEL_DIR --prompt TEXT}: the prompt and the text a language model
- * continues it with, on stdout as UTF-8 (bytes the model drew that are not valid UTF-8 print as
+ * continues it with, on stdout as UTF-8, through the model's tokenizer (byte tokens, or the {@code
+ * tokenizer.json} its folder carries; bytes the model drew that are not valid UTF-8 print as
  * U+FFFD); the time taken on stderr.
  */
 @Command(
@@ -78,17 +80,30 @@ final class GenerateCommand implements Callable<Integer> {
     if (prompt.isEmpty()) {
       throw new InvalidInputException("--prompt is empty: give at least one character to start");
     }
-    ModelInput.Tokens input = byteTokens(HastenModel.describe(path));
+    ModelDescription description = HastenModel.describe(path);
+    ModelInput.Tokens input = languageModel(description);
+    Tokenizer tokenizer = HastenModel.tokenizer(path, description);
     long started = System.nanoTime();
     try (Model model = HastenModel.load(path)) {
+      ModelLogits logits = new ModelLogits(model);
+      // A model may have more logits than its tokenizer has tokens (spare rows it never saw used):
+      // draws are among the tokenizer's.
+      int vocabulary = tokenizer.vocabulary();
       TextGenerator generator =
-          new TextGenerator(new ModelLogits(model), input.vocabulary(), input.sequenceLength());
+          new TextGenerator(
+              window -> Arrays.copyOf(logits.after(window), vocabulary),
+              vocabulary,
+              input.sequenceLength());
+      int[] promptTokens = tokenizer.encode(prompt);
+      if (promptTokens.length == 0) {
+        throw new InvalidInputException(
+            "--prompt \"" + prompt + "\" holds no token of the model's tokenizer: give a word");
+      }
       long sampling = System.nanoTime();
       int[] text =
-          generator.continueFrom(
-              ByteTokens.encode(prompt), tokens, new TokenSampler(temperature, topK, seed));
+          generator.continueFrom(promptTokens, tokens, new TokenSampler(temperature, topK, seed));
       double seconds = (System.nanoTime() - sampling) / 1e9;
-      System.out.write((ByteTokens.decode(text) + "\n").getBytes(StandardCharsets.UTF_8));
+      System.out.write((tokenizer.decode(text) + "\n").getBytes(StandardCharsets.UTF_8));
       System.out.flush();
       System.err.printf(
           "hasten: %,d tokens in %.2f s: %,.1f tokens/s (%.2f s loading the model)%n",
@@ -97,20 +112,13 @@ final class GenerateCommand implements Callable<Integer> {
     return HastenCli.OK;
   }
 
-  /** The model's input, if it is a language model of byte tokens. */
-  private static ModelInput.Tokens byteTokens(ModelDescription d) {
+  /** The model's input, if it is a language model. */
+  private static ModelInput.Tokens languageModel(ModelDescription d) {
     if (!d.isLanguageModel()) {
       throw new InvalidInputException(
           d.simpleName()
               + "'s model is an image model: generate samples text from a language model"
               + " (classify images with ./hasten predict)");
-    }
-    if (!d.tokens().isBytes()) {
-      throw new InvalidInputException(
-          d.simpleName()
-              + "'s model reads tokens of its own tokenizer ("
-              + d.tokens().vocabulary()
-              + " of them), which its folder does not hold: generate reads byte-token models");
     }
     return d.tokens();
   }

@@ -6,11 +6,14 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.text.ByteTokens;
 import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.CorpusSplit;
 import dev.hasten.runtime.text.KjvCorpus;
 import dev.hasten.runtime.text.SplitText;
 import dev.hasten.runtime.text.TokenWindows;
+import dev.hasten.runtime.text.TokenizedText;
+import dev.hasten.runtime.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -27,6 +30,10 @@ import java.util.Locale;
  * sequenceLength}, which the run applies ({@link #withSequenceLength}); a builder may fix it
  * instead, and a run whose pipeline says otherwise refuses the data set.
  *
+ * <p>Tokens are bytes unless a tokenizer is given ({@link Builder#optTokenizer(Path)}: a Hugging
+ * Face {@code tokenizer.json}); then the text is tokenised once, when the data set is built ({@link
+ * TokenizedText}), and windows are of its token ids.
+ *
  * <p>As a DJL {@link RandomAccessDataset}, record {@code i} is one window: inputs int64 {@code [T]}
  * and labels int64 {@code [T]} (the next tokens). For the training text the records are all its
  * distinct windows, in text order; for the validation text they are the evaluation tiling.
@@ -35,7 +42,7 @@ public final class TextDataset extends RandomAccessDataset {
   /** The validation windows evaluated when no limit is given: enough for a stable loss. */
   public static final int DEFAULT_WINDOW_LIMIT = 256;
 
-  private final SplitText text;
+  private final TokenizedText text;
   private final Split split;
   private final int sequenceLength;
   private final long tokensPerEpoch;
@@ -43,7 +50,7 @@ public final class TextDataset extends RandomAccessDataset {
   private final TokenWindows windows;
   private final int[] tiling;
 
-  private TextDataset(Builder builder, SplitText text, int sequenceLength) {
+  private TextDataset(Builder builder, TokenizedText text, int sequenceLength) {
     super(builder);
     this.text = text;
     this.split = builder.split;
@@ -87,6 +94,7 @@ public final class TextDataset extends RandomAccessDataset {
     Builder copy = builder().setSplit(split);
     copy.tokensPerEpoch = tokensPerEpoch;
     copy.windowLimit = windowLimit;
+    copy.tokenizer = text.tokenizer();
     copy.setSampling(sampler);
     return new TextDataset(copy, text, length);
   }
@@ -104,7 +112,17 @@ public final class TextDataset extends RandomAccessDataset {
 
   /** The split text, both sides. */
   public SplitText text() {
+    return text.text();
+  }
+
+  /** The split text as its tokenizer reads it. */
+  public TokenizedText tokens() {
     return text;
+  }
+
+  /** How the text becomes tokens: byte tokens unless the builder was given a tokenizer. */
+  public Tokenizer tokenizer() {
+    return text.tokenizer();
   }
 
   /** Tokens per window; 0 until the run applies the pipeline's ({@link #withSequenceLength}). */
@@ -117,7 +135,7 @@ public final class TextDataset extends RandomAccessDataset {
    * are this over {@code T · batch}. By default the size of the training text.
    */
   public long tokensPerEpoch() {
-    return tokensPerEpoch > 0 ? tokensPerEpoch : text.trainBytes();
+    return tokensPerEpoch > 0 ? tokensPerEpoch : text.trainTokens();
   }
 
   /** The evaluation tiling: where each validation window starts, at most the window limit. */
@@ -130,9 +148,9 @@ public final class TextDataset extends RandomAccessDataset {
   }
 
   /**
-   * What tells this data from any other of the same size: the text's fingerprint, the split rule,
-   * the side, the window length and, for training, the tokens per epoch; for validation, the window
-   * limit.
+   * What tells this data from any other of the same size: the text's fingerprint (with the
+   * tokenizer's SHA-256 for a tokenizer.json), the split rule, the side, the window length and, for
+   * training, the tokens per epoch; for validation, the window limit.
    */
   public String fingerprint() {
     requireLength();
@@ -141,7 +159,7 @@ public final class TextDataset extends RandomAccessDataset {
     return String.format(
         Locale.ROOT,
         "text %s, %s, %s, T %d, %s",
-        text.corpus().fingerprint(),
+        text.fingerprint(),
         CorpusSplit.standard(),
         side(),
         sequenceLength,
@@ -180,7 +198,7 @@ public final class TextDataset extends RandomAccessDataset {
 
   @Override
   public String toString() {
-    return "the " + side() + " text of " + text.corpus().description();
+    return "the " + side() + " text of " + text;
   }
 
   /** Builder in DJL's style: {@code set…} for required values, {@code opt…} for optional ones. */
@@ -191,6 +209,8 @@ public final class TextDataset extends RandomAccessDataset {
     private int sequenceLength;
     private long tokensPerEpoch;
     private int windowLimit = DEFAULT_WINDOW_LIMIT;
+    private Tokenizer tokenizer = ByteTokens.TOKENIZER;
+    private Path tokenizerFile;
 
     private Builder() {}
 
@@ -205,7 +225,10 @@ public final class TextDataset extends RandomAccessDataset {
       return this;
     }
 
-    /** Reads this text file (any encoding: a byte-level model reads bytes) instead of the KJV. */
+    /**
+     * Reads this text file instead of the KJV: in any encoding for byte tokens (a byte-level model
+     * reads bytes), as UTF-8 for a tokenizer.
+     */
     public Builder optFile(Path file) {
       this.file = file;
       return this;
@@ -214,6 +237,23 @@ public final class TextDataset extends RandomAccessDataset {
     /** Uses this corpus instead of the King James Bible. */
     public Builder optCorpus(Corpus corpus) {
       this.corpus = corpus;
+      return this;
+    }
+
+    /**
+     * Tokenises the text with the Hugging Face {@code tokenizer.json} at {@code file} instead of
+     * reading bytes (read when the data set is built). It needs {@code
+     * ai.djl.huggingface:tokenizers} on the class path, which {@code ./hasten} has.
+     */
+    public Builder optTokenizer(Path file) {
+      this.tokenizerFile = file;
+      return this;
+    }
+
+    /** Tokenises the text with {@code tokenizer} (byte tokens by default). */
+    public Builder optTokenizer(Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+      this.tokenizerFile = null;
       return this;
     }
 
@@ -238,8 +278,8 @@ public final class TextDataset extends RandomAccessDataset {
     /**
      * Loads and splits the text.
      *
-     * @throws InvalidInputException if the file is missing or unreadable, the text is too short to
-     *     split or to hold one window, or an option is out of range
+     * @throws InvalidInputException if the file or the tokenizer file is missing or unreadable, the
+     *     text is too short to split or to hold one window, or an option is out of range
      */
     public TextDataset build() {
       if (split == null) {
@@ -259,7 +299,11 @@ public final class TextDataset extends RandomAccessDataset {
       if (text == null) {
         text = file != null ? Corpus.fromFile(file) : KjvCorpus.shared(System.err);
       }
-      return new TextDataset(this, CorpusSplit.standard().apply(text), sequenceLength);
+      Tokenizer tokens = tokenizerFile != null ? Tokenizer.fromFile(tokenizerFile) : tokenizer;
+      return new TextDataset(
+          this,
+          TokenizedText.encode(CorpusSplit.standard().apply(text), tokens, System.err),
+          sequenceLength);
     }
   }
 }

@@ -84,7 +84,7 @@ public final class CheckpointExport {
       ModelDescription drafted = RunExport.describe(spec, model, train);
       long step = contents.manifest().get("step").getAsLong();
       Path target = modelDir != null ? modelDir : runDir.resolve(ModelFolder.NAME);
-      ModelExporter.export(model, drafted.atStep(step), target);
+      ModelExporter.export(model, drafted.atStep(step), target, RunExport.tokenizerFile(train));
       return target;
     } catch (ProvisionException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {

@@ -95,6 +95,15 @@ final class Checksums {
     return entries;
   }
 
+  /** The SHA-256 of {@code bytes}, 64 hex digits. */
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
   static String sha256(Path file) throws IOException {
     MessageDigest digest;
     try {

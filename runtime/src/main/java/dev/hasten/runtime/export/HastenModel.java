@@ -17,6 +17,8 @@ import ai.djl.translate.Translator;
 import ai.djl.util.Pair;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.Normalisation;
+import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.Tokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +47,8 @@ import java.util.List;
  *
  * <p>A language model loads the same way, without the normalisation properties: its Block maps
  * int64 tokens {@code [batch, T]} to logits {@code [batch, T, vocabulary]}, and {@code
- * dev.hasten.runtime.generate} samples text from it; {@link #newPredictor} refuses it.
+ * dev.hasten.runtime.generate} samples text from it through its tokenizer ({@link #tokenizer}: byte
+ * tokens, or the {@code tokenizer.json} its folder carries); {@link #newPredictor} refuses it.
  *
  * <p>A catalog model loads from the folder alone. A model built by a pipeline's own {@code @Model}
  * method needs that pipeline class on the class path, and so does a speedup of one's own that
@@ -147,12 +150,68 @@ public final class HastenModel {
     }
     Checksums.verify(dir, ModelFolder.FILES);
     try {
-      return ModelDescription.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+      ModelDescription d =
+          ModelDescription.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+      if (d.isLanguageModel() && d.tokens().hasFile()) {
+        verifyTokenizer(dir, d.tokens());
+      }
+      return d;
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Checks that the tokenizer file the description names is there, listed in the checksums, and the
+   * one the description's SHA-256 names.
+   */
+  private static void verifyTokenizer(Path dir, ModelInput.Tokens tokens) throws IOException {
+    Checksums.verify(dir, List.of(ModelFolder.TOKENIZER));
+    String sha256 = Checksums.sha256(dir.resolve(ModelFolder.TOKENIZER));
+    if (!sha256.equals(tokens.tokenizerSha256())) {
+      throw new InvalidInputException(
+          dir
+              + ": "
+              + ModelFolder.TOKENIZER
+              + " is not the tokenizer the model was trained with (its SHA-256 is not the one in "
+              + ModelFolder.DESCRIPTION
+              + ")");
+    }
+  }
+
+  /**
+   * The tokenizer of the language model in {@code path}: byte tokens, or the {@code tokenizer.json}
+   * its folder carries (checked against its description by {@link #describe}).
+   *
+   * @throws InvalidInputException if the model's tokenizer is one the folder does not hold, or the
+   *     Hugging Face tokenizers library is not on the class path
+   */
+  public static Tokenizer tokenizer(Path path, ModelDescription d) {
+    ModelInput.Tokens tokens = d.tokens();
+    if (tokens.isBytes()) {
+      return ByteTokens.TOKENIZER;
+    }
+    if (ModelInput.Tokens.HUGGINGFACE.equals(tokens.tokenizer()) && tokens.hasFile()) {
+      Tokenizer tokenizer = Tokenizer.fromFile(ModelFolder.of(path).resolve(ModelFolder.TOKENIZER));
+      if (tokenizer.vocabulary() > tokens.vocabulary()) {
+        throw new InvalidInputException(
+            String.format(
+                "%s: %s has %,d tokens, more than the model's %,d",
+                ModelFolder.of(path),
+                ModelFolder.TOKENIZER,
+                tokenizer.vocabulary(),
+                tokens.vocabulary()));
+      }
+      return tokenizer;
+    }
+    throw new InvalidInputException(
+        d.simpleName()
+            + "'s model reads tokens of its own tokenizer ("
+            + tokens.vocabulary()
+            + " of them), which its folder does not hold: it was trained on token ids of a data"
+            + " set other than a TextDataset");
   }
 
   /** The description of a model {@link #load} returned. */

@@ -20,7 +20,9 @@ import java.util.List;
  * <p>The file of an image model is format version {@value #VERSION}, as it has always been. A
  * language model's is version {@value #TOKENS_VERSION}: it names its task, and a Hasten that reads
  * only version 1 says that it cannot read it, rather than that the file is incomplete. A file
- * without a task (every image model's, old and new) describes an image model.
+ * without a task (every image model's, old and new) describes an image model. A language model's
+ * input names its tokenizer: {@code bytes}, {@code huggingface} with the {@code tokenizer.json} the
+ * folder carries and its SHA-256, or {@code own} (token ids of a tokenizer it does not carry).
  *
  * @param pipeline the pipeline's fully qualified class name
  * @param classNames the classes' names, by class index (a language model's: its tokens')
@@ -182,6 +184,10 @@ public record ModelDescription(
       o.addProperty("task", LANGUAGE_MODELING);
       JsonObject in = new JsonObject();
       in.addProperty("tokenizer", tokens.tokenizer());
+      if (tokens.hasFile()) {
+        in.addProperty("tokenizer_file", ModelFolder.TOKENIZER);
+        in.addProperty("tokenizer_sha256", tokens.tokenizerSha256());
+      }
       in.addProperty("vocabulary", tokens.vocabulary());
       in.addProperty("sequence_length", tokens.sequenceLength());
       o.add("input", in);
@@ -274,7 +280,8 @@ public record ModelDescription(
             new ModelInput.Tokens(
                 in.get("tokenizer").getAsString(),
                 positive(in, "vocabulary"),
-                positive(in, "sequence_length"));
+                positive(in, "sequence_length"),
+                tokenizerSha256(in));
         return ofTokens(pipeline, tokens, source, surgery, speedups, step);
       }
       JsonObject norm = o.getAsJsonObject("normalisation");
@@ -297,6 +304,26 @@ public record ModelDescription(
       throw new IllegalArgumentException(
           "it is not a complete model description (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * The SHA-256 of the carried tokenizer file, if the input names one; descriptions written before
+   * tokenizer files ("bytes", "own") name none.
+   */
+  private static String tokenizerSha256(JsonObject in) {
+    if (!in.has("tokenizer_file")) {
+      return null;
+    }
+    String file = in.get("tokenizer_file").getAsString();
+    if (!ModelFolder.TOKENIZER.equals(file)) {
+      throw new IllegalArgumentException(
+          "its tokenizer_file is " + file + ", not " + ModelFolder.TOKENIZER);
+    }
+    String sha256 = in.get("tokenizer_sha256").getAsString();
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("its tokenizer_sha256 is not a SHA-256: " + sha256);
+    }
+    return sha256;
   }
 
   private static int positive(JsonObject o, String key) {

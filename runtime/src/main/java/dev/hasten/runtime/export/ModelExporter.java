@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * Writes a trained Block as an exported model folder: the Block that the description builds, with
  * the trained Block's weights and statistics copied in, saved by DJL's {@link Model#save}, with the
- * description, the class names and the checksums beside it. The folder appears whole or not at all:
- * it is written next to its place and moved there.
+ * description, the class names, a language model's {@code tokenizer.json} and the checksums beside
+ * it. The folder appears whole or not at all: it is written next to its place and moved there.
  */
 public final class ModelExporter {
   private ModelExporter() {}
@@ -38,6 +38,26 @@ public final class ModelExporter {
    */
   public static void export(Block trained, ModelDescription description, Path modelDir)
       throws IOException {
+    export(trained, description, modelDir, null);
+  }
+
+  /**
+   * {@link #export(Block, ModelDescription, Path)} with the language model's {@code tokenizer.json}
+   * beside it.
+   *
+   * @param tokenizerFile the bytes of the tokenizer file the description names, or null when it
+   *     names none
+   * @throws IllegalStateException if the bytes are not the file the description names
+   */
+  public static void export(
+      Block trained, ModelDescription description, Path modelDir, byte[] tokenizerFile)
+      throws IOException {
+    String named = description.isLanguageModel() ? description.tokens().tokenizerSha256() : null;
+    String given = tokenizerFile == null ? null : Checksums.sha256(tokenizerFile);
+    if (named == null ? given != null : !named.equals(given)) {
+      throw new IllegalStateException(
+          "the description names tokenizer file " + named + " but the export was given " + given);
+    }
     Path parent = modelDir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, ".model-");
@@ -57,7 +77,10 @@ public final class ModelExporter {
           staging.resolve(ModelFolder.SYNSET),
           String.join("\n", description.classNames()) + "\n",
           StandardCharsets.UTF_8);
-      Checksums.write(staging, ModelFolder.FILES);
+      if (tokenizerFile != null) {
+        Files.write(staging.resolve(ModelFolder.TOKENIZER), tokenizerFile);
+      }
+      Checksums.write(staging, ModelFolder.files(description));
       replace(modelDir, staging);
     } finally {
       deleteTree(staging);

@@ -2,6 +2,7 @@ package dev.hasten.runtime.export;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The files of an exported model's folder, and where that folder is for a run or a path. */
@@ -21,8 +22,21 @@ public final class ModelFolder {
   /** The class names, one a line, by class index (DJL's synset file). */
   static final String SYNSET = "synset.txt";
 
-  /** Every file but the checksums, each listed in them. */
+  /** A language model's Hugging Face tokenizer, when it was trained with one. */
+  public static final String TOKENIZER = "tokenizer.json";
+
+  /** Every file but the checksums, each listed in them (and {@link #TOKENIZER} when carried). */
   static final List<String> FILES = List.of(DESCRIPTION, PARAMETERS, SYNSET);
+
+  /** The files of a model that {@code description} describes, each listed in the checksums. */
+  static List<String> files(ModelDescription description) {
+    if (description.isLanguageModel() && description.tokens().hasFile()) {
+      List<String> files = new ArrayList<>(FILES);
+      files.add(TOKENIZER);
+      return List.copyOf(files);
+    }
+    return FILES;
+  }
 
   private ModelFolder() {}
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.hasten.runtime.data.Normalisation;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,18 +50,28 @@ public sealed interface ModelInput permits ModelInput.Images, ModelInput.Tokens 
    * Token ids, {@code [T]} int64 each for {@code T} up to {@code sequenceLength}; the model gives
    * logits over the vocabulary at each position.
    *
-   * @param tokenizer {@value #BYTES} for byte tokens ({@link ByteTokens}), the only tokenizer an
-   *     exported model can name today; {@value #OWN} for ids of a pipeline's own tokenizer, which
-   *     the folder does not carry
-   * @param vocabulary how many tokens there are
+   * @param tokenizer {@value #BYTES} for byte tokens ({@link ByteTokens}); {@value #HUGGINGFACE}
+   *     for a Hugging Face {@code tokenizer.json}, which the folder carries ({@value
+   *     ModelFolder#TOKENIZER}); {@value #OWN} for ids of a tokenizer the folder does not carry
+   * @param vocabulary how many tokens the model has logits for (at least the tokenizer's)
    * @param sequenceLength the training window, the longest context the model was trained on
+   * @param tokenizerSha256 the SHA-256 of the carried {@code tokenizer.json}, or null
    */
-  record Tokens(String tokenizer, int vocabulary, int sequenceLength) implements ModelInput {
+  record Tokens(String tokenizer, int vocabulary, int sequenceLength, String tokenizerSha256)
+      implements ModelInput {
     /** Byte tokens: UTF-8 bytes, unsigned. */
-    public static final String BYTES = "bytes";
+    public static final String BYTES = ByteTokens.NAME;
+
+    /** A Hugging Face tokenizer.json, carried in the folder. */
+    public static final String HUGGINGFACE = "huggingface";
 
     /** Token ids of a tokenizer the model folder does not describe. */
     public static final String OWN = "own";
+
+    /** Tokens without a tokenizer file. */
+    public Tokens(String tokenizer, int vocabulary, int sequenceLength) {
+      this(tokenizer, vocabulary, sequenceLength, null);
+    }
 
     /** The byte tokenizer when the vocabulary is the 256 byte values, else {@value #OWN}. */
     static Tokens of(int vocabulary, int sequenceLength) {
@@ -68,8 +79,28 @@ public sealed interface ModelInput permits ModelInput.Images, ModelInput.Tokens 
           vocabulary == ByteTokens.VOCABULARY ? BYTES : OWN, vocabulary, sequenceLength);
     }
 
+    /**
+     * The tokens of a model trained with {@code tokenizer}: byte tokens, or a tokenizer whose file
+     * the folder carries.
+     */
+    static Tokens of(Tokenizer tokenizer, int vocabulary, int sequenceLength) {
+      return tokenizer.file().isPresent()
+          ? new Tokens(
+              tokenizer.name(),
+              vocabulary,
+              sequenceLength,
+              Checksums.sha256(tokenizer.file().get()))
+          : new Tokens(tokenizer.name(), vocabulary, sequenceLength);
+    }
+
+    /** Byte tokens, the model having a logit for each of the 256 (and maybe more). */
     public boolean isBytes() {
-      return BYTES.equals(tokenizer) && vocabulary == ByteTokens.VOCABULARY;
+      return BYTES.equals(tokenizer) && vocabulary >= ByteTokens.VOCABULARY;
+    }
+
+    /** Whether the folder carries the tokenizer's file. */
+    public boolean hasFile() {
+      return tokenizerSha256 != null;
     }
 
     @Override
@@ -84,7 +115,10 @@ public sealed interface ModelInput permits ModelInput.Images, ModelInput.Tokens 
     public List<String> tokenNames() {
       List<String> names = new ArrayList<>(vocabulary);
       for (int id = 0; id < vocabulary; id++) {
-        names.add(isBytes() ? String.format(Locale.ROOT, "0x%02x", id) : Integer.toString(id));
+        names.add(
+            isBytes() && id < ByteTokens.VOCABULARY
+                ? String.format(Locale.ROOT, "0x%02x", id)
+                : Integer.toString(id));
       }
       return names;
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import dev.hasten.runtime.data.ImageDataset;
 import dev.hasten.runtime.data.ImageSourceDataset;
 import dev.hasten.runtime.data.Normalisation;
+import dev.hasten.runtime.data.TextDataset;
 import dev.hasten.runtime.export.ModelDescription.ModelSource;
 import dev.hasten.runtime.export.ModelDescription.SurgeryStep;
 import dev.hasten.runtime.loop.RunSpec;
@@ -27,11 +28,14 @@ import java.util.List;
  */
 public final class RunExport {
   private final ModelDescription draft;
+  private final byte[] tokenizerFile;
   private final Path modelDir;
   private final PrintStream warnings;
 
-  private RunExport(ModelDescription draft, Path modelDir, PrintStream warnings) {
+  private RunExport(
+      ModelDescription draft, byte[] tokenizerFile, Path modelDir, PrintStream warnings) {
     this.draft = draft;
+    this.tokenizerFile = tokenizerFile;
     this.modelDir = modelDir;
     this.warnings = warnings;
   }
@@ -42,12 +46,24 @@ public final class RunExport {
    */
   public static RunExport of(
       RunSpec spec, Block model, Dataset train, Path outDir, PrintStream warnings) {
-    return new RunExport(describe(spec, model, train), outDir.resolve(ModelFolder.NAME), warnings);
+    return new RunExport(
+        describe(spec, model, train),
+        tokenizerFile(train),
+        outDir.resolve(ModelFolder.NAME),
+        warnings);
+  }
+
+  /** The tokenizer file a model trained on {@code train} carries, or null. */
+  static byte[] tokenizerFile(Dataset train) {
+    return train instanceof TextDataset
+        ? ((TextDataset) train).tokenizer().file().orElse(null)
+        : null;
   }
 
   /**
    * What {@code model} is, from the run's spec, its pipeline class and its data: an image model, or
-   * a language model when the spec is a sequence task (its classes are then its vocabulary).
+   * a language model when the spec is a sequence task (its classes are then its vocabulary, its
+   * tokenizer the text's).
    */
   static ModelDescription describe(RunSpec spec, Block model, Dataset train) {
     List<String> classNames = ImageDataset.numberedClasses(spec.classes());
@@ -85,6 +101,11 @@ public final class RunExport {
             .map(PipelineSurgery::of)
             .orElse(List.of());
     ModelInput input = ModelInput.of(spec, normalisation);
+    if (input instanceof ModelInput.Tokens && train instanceof TextDataset) {
+      input =
+          ModelInput.Tokens.of(
+              ((TextDataset) train).tokenizer(), spec.classes(), spec.sequenceLength());
+    }
     if (input instanceof ModelInput.Tokens) {
       return ModelDescription.ofTokens(
           spec.pipeline(), (ModelInput.Tokens) input, source, surgery, spec.speedups(), 0);
@@ -97,7 +118,7 @@ public final class RunExport {
   public void write(Block model, long step) {
     ModelDescription atStep = draft.atStep(step);
     try {
-      ModelExporter.export(model, atStep, modelDir);
+      ModelExporter.export(model, atStep, modelDir, tokenizerFile);
     } catch (IOException | RuntimeException e) {
       warnings.println(
           "hasten: the run finished, but its model was not exported to "

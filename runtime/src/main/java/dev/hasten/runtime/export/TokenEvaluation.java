@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.TextDataset;
-import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.BitsPerCharacter;
 import dev.hasten.runtime.text.TokenWindows;
 import java.util.Arrays;
 
@@ -45,7 +45,7 @@ public record TokenEvaluation(long windows, long predictions, long correct, doub
 
   /** The loss in bits per character, as a run's {@code bits_per_char}. */
   public double bitsPerChar() {
-    return ByteTokens.bitsPerCharacter(loss);
+    return BitsPerCharacter.of(loss, 1);
   }
 
   /**

@@ -12,7 +12,7 @@ import dev.hasten.runtime.export.TokenEvaluation;
 import dev.hasten.runtime.report.MetricsLog;
 import dev.hasten.runtime.report.Progress;
 import dev.hasten.runtime.report.TestScores;
-import dev.hasten.runtime.text.ByteTokens;
+import dev.hasten.runtime.text.BitsPerCharacter;
 
 /**
  * The run's evaluations: an inference pass over the evaluation split in bounded chunks (read ahead
@@ -48,6 +48,13 @@ final class Evaluation {
   /** Whether the model predicts a token at every position of a window (a language model). */
   private final boolean sequences;
 
+  /**
+   * A language model's evaluated tokens over the characters they cover (bits per character are nats
+   * per token times this over ln 2); 1 for windows of another data set, whose text is not known.
+   * Fixed by the evaluation windows, so a resumed run has the same.
+   */
+  private final double tokensPerCharacter;
+
   private long lastEvaluatedStep = -1;
 
   /** Writes the model folder after the last evaluation; null when the run exports nothing. */
@@ -70,6 +77,12 @@ final class Evaluation {
     this.manager = manager;
     this.classes = spec.classes();
     this.sequences = spec.isSequenceTask();
+    this.tokensPerCharacter =
+        sequences && eval instanceof WindowData
+            ? BitsPerCharacter.tokensPerCharacter(
+                eval.size() * eval.imageShape().get(0),
+                ((WindowData) eval).labelCharacters(eval.size()))
+            : 1;
     this.metrics = metrics;
     this.progress = progress;
     this.clock = clock;
@@ -116,24 +129,17 @@ final class Evaluation {
         bestTestLoss = lastTestLoss;
       }
       lastEvaluatedStep = step;
+      TestScores scores;
       if (sequences) {
+        double bitsPerCharacter = BitsPerCharacter.of(lastTestLoss, tokensPerCharacter);
         metrics.evaluation(
-            epoch,
-            step,
-            clock.seconds(),
-            lastTestAcc,
-            lastTestLoss,
-            ByteTokens.bitsPerCharacter(lastTestLoss));
+            epoch, step, clock.seconds(), lastTestAcc, lastTestLoss, bitsPerCharacter);
+        scores = new TestScores(lastTestAcc, lastTestLoss, bitsPerCharacter);
       } else {
         metrics.evaluation(epoch, step, clock.seconds(), lastTestAcc, lastTestLoss);
+        scores = TestScores.ofImages(lastTestAcc, lastTestLoss);
       }
-      progress.evaluation(
-          epoch,
-          step,
-          sequences
-              ? new TestScores(lastTestAcc, lastTestLoss, ByteTokens.bitsPerCharacter(lastTestLoss))
-              : TestScores.ofImages(lastTestAcc, lastTestLoss),
-          clock.seconds());
+      progress.evaluation(epoch, step, scores, clock.seconds());
     }
   }
 
@@ -209,6 +215,11 @@ final class Evaluation {
   /** Whether the run is a language model's, whose losses are also reported in bits per char. */
   boolean sequences() {
     return sequences;
+  }
+
+  /** Evaluated tokens over the characters they cover, for bits per character. */
+  double tokensPerCharacter() {
+    return tokensPerCharacter;
   }
 
   /** The step of the last evaluation; -1 before the first. */

@@ -43,7 +43,7 @@ final class RunCheckpoint {
    * pipeline's own facts, the data: the size of each split, the steps of an epoch, and a
    * fingerprint of each split's contents ({@link SplitData#fingerprint()}, the same on the resident
    * and the streamed path; for text, the corpus's SHA-256 prefix, the split rule and the window
-   * length), and for a language model its sequence length.
+   * length), and for a language model its sequence length and a tokenizer.json's SHA-256.
    */
   static JsonObject identity(RunSpec spec, SplitData train, SplitData eval) {
     JsonObject o = new JsonObject();
@@ -52,6 +52,11 @@ final class RunCheckpoint {
     o.addProperty("seed", spec.seed());
     o.addProperty("batch_size", spec.batchSize());
     o.addProperty("epochs", spec.epochs());
+    if (train instanceof WindowData && !((WindowData) train).tokens().isBytes()) {
+      // Also in the data's fingerprints; said first so that a refusal names it. Byte tokens add
+      // nothing, so the checkpoints of byte-token runs stay what they were.
+      o.addProperty("tokenizer", ((WindowData) train).tokens().tokenizer().fingerprint());
+    }
     o.addProperty("train_examples", train.size());
     o.addProperty("train_data", train.fingerprint());
     o.addProperty("eval_examples", eval == null ? 0 : eval.size());

@@ -58,7 +58,8 @@ final class RunSummary {
             evaluation.lastTestLoss(),
             evaluation.bestTestLoss(),
             evaluation.sequences(),
-            spec.isSequenceTask() ? perSecond(trainedTokens, seconds) : Double.NaN);
+            spec.isSequenceTask() ? perSecond(trainedTokens, seconds) : Double.NaN,
+            evaluation.tokensPerCharacter());
     progress.close();
     try {
       Summary.write(outDir, result);

@@ -114,6 +114,7 @@ public final class Runs {
       SplitData evalData = data.eval();
       SequenceData.requireWindows(trainData, spec, "@TrainData");
       SequenceData.requireWindows(evalData, spec, "@EvalData");
+      SequenceData.requireOneTokenizer(train, eval, spec);
       long steps =
           StepPlan.stepsPerEpoch(trainData.examplesPerEpoch(), spec.batchSize()) * spec.epochs();
       long limit = options.maxSteps().orElse(Long.MAX_VALUE);

@@ -3,6 +3,7 @@ package dev.hasten.runtime.loop;
 import ai.djl.training.dataset.Dataset;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.TextDataset;
+import dev.hasten.runtime.text.Tokenizer;
 import java.nio.file.Path;
 
 /**
@@ -57,7 +58,51 @@ final class SequenceData {
               "%s's %s returned text, but the pipeline is not @LanguageModeling",
               spec.simpleName(), method));
     }
-    return text ? ((TextDataset) dataset).withSequenceLength(spec.sequenceLength()) : dataset;
+    if (text) {
+      requireVocabulary((TextDataset) dataset, spec, method);
+      return ((TextDataset) dataset).withSequenceLength(spec.sequenceLength());
+    }
+    return dataset;
+  }
+
+  /**
+   * Checks that the model has a logit for every token of the text's tokenizer. More is allowed (a
+   * vocabulary rounded up to a multiple of 64 makes faster matrices on a GPU, as nanoGPT's 50,304
+   * for GPT-2's 50,257): the spare ids never occur in the data, so the model learns to give them no
+   * weight, and generation draws only among the tokenizer's ids.
+   *
+   * @throws InvalidInputException if the tokenizer has more tokens than the model
+   */
+  static void requireVocabulary(TextDataset text, RunSpec spec, String method) {
+    int tokens = text.tokenizer().vocabulary();
+    if (tokens > spec.classes()) {
+      throw new InvalidInputException(
+          String.format(
+              "%s's %s tokenises with %s, but @LanguageModeling(vocabulary = %d) gives the model"
+                  + " only %d tokens: make the vocabulary at least %d",
+              spec.simpleName(), method, text.tokenizer(), spec.classes(), spec.classes(), tokens));
+    }
+  }
+
+  /**
+   * Checks that the training and the evaluation text are read in the same tokens: a model evaluated
+   * in other tokens than it learnt would report a loss that means nothing.
+   *
+   * @throws InvalidInputException if both are text and their tokenizers differ
+   */
+  static void requireOneTokenizer(Dataset train, Dataset eval, RunSpec spec) {
+    if (!(train instanceof TextDataset) || !(eval instanceof TextDataset)) {
+      return;
+    }
+    Tokenizer trained = ((TextDataset) train).tokenizer();
+    Tokenizer evaluated = ((TextDataset) eval).tokenizer();
+    if (!trained.fingerprint().equals(evaluated.fingerprint())) {
+      throw new InvalidInputException(
+          String.format(
+              "%s's @TrainData tokenises with %s but its @EvalData with %s: evaluate in the tokens"
+                  + " the model learns",
+              spec.simpleName(), trained, evaluated));
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.data.TextDataset;
 import dev.hasten.runtime.text.TokenWindows;
+import dev.hasten.runtime.text.TokenizedText;
 
 /**
  * A side of a text split as the loop reads it: windows of {@code T} tokens, made on the host from
@@ -57,6 +58,23 @@ final class WindowData implements SplitData {
     }
     NDList both = windows.batch(into, starts);
     return new Batch(both.get(0), both.get(1));
+  }
+
+  /** The tokens the windows are made of, and their tokenizer. */
+  TokenizedText tokens() {
+    return dataset.tokens();
+  }
+
+  /**
+   * The characters the labels of examples {@code [0, count)} cover: what evaluation divides its
+   * loss by for bits per character.
+   */
+  long labelCharacters(long count) {
+    int[] starts = new int[Math.toIntExact(count)];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = tiling == null ? windows.windowStart(i) : tiling[i];
+    }
+    return windows.labelCharacters(starts);
   }
 
   @Override

@@ -84,7 +84,19 @@ public final class Summary {
         o.has("final_bits_per_char"),
         // A language model's summary before tokens were counted gave its windows per second as
         // images_per_second, which reads back as it was written.
-        number(o, "tokens_per_second"));
+        number(o, "tokens_per_second"),
+        tokensPerCharacter(o));
+  }
+
+  /**
+   * The tokens per character a language model's bits per character were counted with, from the
+   * final loss and bits per character written ({@code bits = nats · tokens/characters / ln 2}); 1
+   * when the summary has no loss to divide by.
+   */
+  private static double tokensPerCharacter(JsonObject o) {
+    double nats = number(o, "final_test_loss");
+    double bits = number(o, "final_bits_per_char");
+    return Double.isNaN(bits) || Double.isNaN(nats) || nats == 0 ? 1 : bits * Math.log(2) / nats;
   }
 
   private static double number(JsonObject o, String key) {

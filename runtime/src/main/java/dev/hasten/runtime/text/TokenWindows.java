@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Windows of a split corpus for next-token prediction: a window at {@code s} of length {@code T} is
  * the input tokens {@code [s, s+T)} and the labels {@code [s+1, s+T+1)}, so it reads {@code T+1}
- * bytes, all inside one segment (a window never spans a held-out block).
+ * tokens, all inside one segment (a window never spans a held-out block).
  *
  * <p>Training draws windows at random, each from the seed, the step and its row alone: row {@code
  * r} of step {@code t} starts at the window numbered {@code SplitMix.below(mix(mix(seed, t), r),
@@ -22,43 +22,63 @@ import java.util.List;
  * the start of each segment ({@link #tiling()}).
  */
 public final class TokenWindows {
-  private final Corpus corpus;
+  private final TokenizedText text;
   private final List<Segment> segments;
   private final int length;
   // firstWindow[i]: how many windows the segments before segment i hold; firstWindow[n]: all.
   private final long[] firstWindow;
 
-  private TokenWindows(Corpus corpus, List<Segment> segments, int length, String what) {
+  private TokenWindows(TokenizedText text, List<Segment> segments, int length, String what) {
     if (length < 1) {
       throw new IllegalArgumentException("a window holds at least one token, not " + length);
     }
-    this.corpus = corpus;
+    this.text = text;
     this.segments = segments;
     this.length = length;
     this.firstWindow = new long[segments.size() + 1];
     int longest = 0;
     for (int i = 0; i < segments.size(); i++) {
-      int bytes = segments.get(i).length();
-      longest = Math.max(longest, bytes);
-      firstWindow[i + 1] = firstWindow[i] + Math.max(0, bytes - length);
+      int tokens = segments.get(i).length();
+      longest = Math.max(longest, tokens);
+      firstWindow[i + 1] = firstWindow[i] + Math.max(0, tokens - length);
     }
     if (count() == 0) {
+      String unit = text.isBytes() ? "bytes" : "tokens";
       throw new InvalidInputException(
           String.format(
-              "no %s stretch of corpus %s holds a window of %,d tokens (%,d bytes); the longest"
-                  + " has %,d bytes",
-              what, corpus.description(), length, length + 1, longest));
+              "no %s stretch of corpus %s holds a window of %,d tokens (%,d %s); the longest"
+                  + " has %,d %s",
+              what, text, length, length + 1, unit, longest, unit));
     }
+  }
+
+  /** Windows of {@code length} byte tokens in the training text of {@code text}. */
+  public static TokenWindows training(SplitText text, int length) {
+    return training(TokenizedText.bytes(text), length);
+  }
+
+  /** Windows of {@code length} byte tokens in the validation text of {@code text}. */
+  public static TokenWindows validation(SplitText text, int length) {
+    return validation(TokenizedText.bytes(text), length);
   }
 
   /** Windows of {@code length} tokens in the training text of {@code text}. */
-  public static TokenWindows training(SplitText text, int length) {
-    return new TokenWindows(text.corpus(), text.train(), length, "training");
+  public static TokenWindows training(TokenizedText text, int length) {
+    return new TokenWindows(text, text.train(), length, "training");
   }
 
   /** Windows of {@code length} tokens in the validation text of {@code text}. */
-  public static TokenWindows validation(SplitText text, int length) {
-    return new TokenWindows(text.corpus(), text.validation(), length, "validation");
+  public static TokenWindows validation(TokenizedText text, int length) {
+    return new TokenWindows(text, text.validation(), length, "validation");
+  }
+
+  /** The characters the labels of the windows at {@code starts} cover, for bits per character. */
+  public long labelCharacters(int[] starts) {
+    long characters = 0;
+    for (int start : starts) {
+      characters += text.labelCharacters(start, length);
+    }
+    return characters;
   }
 
   /** Tokens per window. */
@@ -141,17 +161,14 @@ public final class TokenWindows {
 
   /**
    * The windows at {@code starts} as two int64 arrays of shape {@code [starts.length, T]}: the
-   * input tokens and, one byte later, the labels.
+   * input tokens and, one token later, the labels.
    */
   public NDList batch(NDManager manager, int[] starts) {
     long[] inputs = new long[starts.length * length];
     long[] labels = new long[starts.length * length];
-    byte[] bytes = corpus.bytes();
     for (int row = 0; row < starts.length; row++) {
-      for (int t = 0; t < length; t++) {
-        inputs[row * length + t] = ByteTokens.token(bytes[starts[row] + t]);
-        labels[row * length + t] = ByteTokens.token(bytes[starts[row] + t + 1]);
-      }
+      text.read(starts[row], length, inputs, row * length);
+      text.read(starts[row] + 1, length, labels, row * length);
     }
     Shape shape = new Shape(starts.length, length);
     return new NDList(manager.create(inputs, shape), manager.create(labels, shape));

@@ -1,8 +1,10 @@
 /**
  * Text for language models: a corpus of bytes ({@link Corpus}), the King James Bible as the
  * built-in one ({@link KjvCorpus}), its seeded split into training and validation text ({@link
- * CorpusSplit}), byte-level tokens ({@link ByteTokens}), random training windows drawn from the
- * seed and the step so that a resumed run reads exactly the windows it would have read ({@link
- * TokenWindows}), and the objective ({@link NextTokenLoss}).
+ * CorpusSplit}), how text becomes tokens ({@link Tokenizer}: byte-level tokens, {@link ByteTokens},
+ * or a Hugging Face {@code tokenizer.json}) and the split text in those tokens ({@link
+ * TokenizedText}), random training windows drawn from the seed and the step so that a resumed run
+ * reads exactly the windows it would have read ({@link TokenWindows}), the objective ({@link
+ * NextTokenLoss}) and bits per character ({@link BitsPerCharacter}).
  */
 package dev.hasten.runtime.text;

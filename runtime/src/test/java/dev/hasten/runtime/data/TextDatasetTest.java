@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -165,5 +166,77 @@ class TextDatasetTest {
                         .optSequenceLength(8192)
                         .build())
             .getMessage());
+  }
+
+  private static Path genesisWords() {
+    try {
+      return Path.of(
+          TextDatasetTest.class
+              .getResource("/dev/hasten/runtime/text/genesis-words.tokenizer.json")
+              .toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aTokenizerJsonMakesWindowsOfItsIdsAndNamesItselfInTheFingerprint() {
+    Corpus genesis = KjvCorpus.excerpt(null);
+    TextDataset words =
+        TextDataset.builder()
+            .setSplit(Split.TRAIN)
+            .optCorpus(genesis)
+            .optTokenizer(genesisWords())
+            .build()
+            .withSequenceLength(8);
+    TextDataset bytes =
+        TextDataset.builder()
+            .setSplit(Split.TRAIN)
+            .optCorpus(genesis)
+            .build()
+            .withSequenceLength(8);
+
+    assertEquals(12, words.tokenizer().vocabulary());
+    assertEquals(words.tokens().trainTokens(), words.tokensPerEpoch());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (long id : words.get(manager, 100).getData().singletonOrThrow().toLongArray()) {
+        assertTrue(id >= 0 && id < 12, "id " + id);
+      }
+    }
+    // The validation side, built apart, reads the same tokenizer (and shares the tokenisation).
+    TextDataset validation =
+        TextDataset.builder()
+            .setSplit(Split.TEST)
+            .optCorpus(genesis)
+            .optTokenizer(genesisWords())
+            .build();
+    assertSame(words.tokens(), validation.tokens());
+    // The fingerprint is the bytes' with the tokenizer's identity after the text's, and the
+    // tokens an epoch stands for (by default the training text) counted in words.
+    String withTokens = words.fingerprint();
+    assertEquals(
+        bytes
+            .fingerprint()
+            .replace(
+                "text " + genesis.fingerprint(),
+                "text " + genesis.fingerprint() + ", tokens " + words.tokenizer().fingerprint())
+            .replace(
+                "tokens/epoch " + bytes.tokensPerEpoch(), "tokens/epoch " + words.tokensPerEpoch()),
+        withTokens);
+  }
+
+  @Test
+  void aMissingTokenizerFileIsNamedWhenTheDataSetIsBuilt() {
+    Path missing = dir.resolve("tokenizer.json");
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                TextDataset.builder()
+                    .setSplit(Split.TRAIN)
+                    .optCorpus(digits())
+                    .optTokenizer(missing)
+                    .build());
+    assertEquals("tokenizer " + missing + ": no such file", e.getMessage());
   }
 }

@@ -13,6 +13,7 @@ import dev.hasten.runtime.optim.CosineSchedule;
 import dev.hasten.runtime.text.ByteTokens;
 import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.KjvCorpus;
+import dev.hasten.runtime.text.Tokenizer;
 
 /**
  * Real language-model {@link Run}s, small enough for unit tests: the toy GPT on windows of {@value
@@ -26,11 +27,16 @@ final class TextRuns {
   private TextRuns() {}
 
   static RunSpec spec(int epochs) {
+    return spec(epochs, ByteTokens.VOCABULARY);
+  }
+
+  /** A spec whose model has {@code vocabulary} tokens. */
+  static RunSpec spec(int epochs, int vocabulary) {
     return RunSpec.builder()
         .setPipeline("test.TinyKjv")
         .setEpochs(epochs)
         .setBatchSize(BATCH)
-        .setClasses(ByteTokens.VOCABULARY)
+        .setClasses(vocabulary)
         .optSequenceLength(T)
         .optTraits(Trait.ATTENTION, Trait.LAYER_NORM, Trait.FEED_FORWARD)
         .build();
@@ -38,18 +44,30 @@ final class TextRuns {
 
   /** {@code corpus}'s training text, {@code tokensPerEpoch} tokens an epoch. */
   static TextDataset train(Corpus corpus, long tokensPerEpoch) {
+    return train(corpus, tokensPerEpoch, ByteTokens.TOKENIZER);
+  }
+
+  /** {@code corpus}'s training text in the tokens of {@code tokenizer}. */
+  static TextDataset train(Corpus corpus, long tokensPerEpoch, Tokenizer tokenizer) {
     return TextDataset.builder()
         .setSplit(Split.TRAIN)
         .optCorpus(corpus)
+        .optTokenizer(tokenizer)
         .optTokensPerEpoch(tokensPerEpoch)
         .build();
   }
 
   /** {@code corpus}'s validation text, at most {@code windows} windows. */
   static TextDataset eval(Corpus corpus, int windows) {
+    return eval(corpus, windows, ByteTokens.TOKENIZER);
+  }
+
+  /** {@code corpus}'s validation text in the tokens of {@code tokenizer}. */
+  static TextDataset eval(Corpus corpus, int windows, Tokenizer tokenizer) {
     return TextDataset.builder()
         .setSplit(Split.TEST)
         .optCorpus(corpus)
+        .optTokenizer(tokenizer)
         .optWindowLimit(windows)
         .build();
   }
@@ -62,6 +80,17 @@ final class TextRuns {
   /** A run on {@code corpus}: 4 steps an epoch, evaluated on {@code evalWindows} (0: none). */
   static Run open(
       NDManager manager, RunOptions options, RunSpec spec, int evalWindows, Corpus corpus) {
+    return open(manager, options, spec, evalWindows, corpus, ByteTokens.TOKENIZER);
+  }
+
+  /** A run on {@code corpus} in the tokens of {@code tokenizer}; the model has the spec's. */
+  static Run open(
+      NDManager manager,
+      RunOptions options,
+      RunSpec spec,
+      int evalWindows,
+      Corpus corpus,
+      Tokenizer tokenizer) {
     AdamWOptimizer adamW =
         AdamWOptimizer.builder()
             .setLearningRate(1e-3)
@@ -73,9 +102,9 @@ final class TextRuns {
     return new Runs(options, manager)
         .open(
             spec,
-            new Models().gpt(GptSize.TOY, ByteTokens.VOCABULARY, T),
-            train(corpus, T * BATCH * 4L),
-            evalWindows == 0 ? null : eval(corpus, evalWindows),
+            new Models().gpt(GptSize.TOY, spec.classes(), T),
+            train(corpus, T * BATCH * 4L, tokenizer),
+            evalWindows == 0 ? null : eval(corpus, evalWindows, tokenizer),
             adamW,
             new CosineSchedule(0.1));
   }

@@ -61,7 +61,8 @@ class SummaryTest {
         1.5,
         1.5,
         true,
-        tokensPerSecond);
+        tokensPerSecond,
+        1);
   }
 
   @Test
