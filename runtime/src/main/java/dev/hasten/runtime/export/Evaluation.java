@@ -54,11 +54,11 @@ public record Evaluation(
     long examples = images.getShape().get(0);
     long[][] confusion = new long[classes][classes];
     float[] logits = new float[Math.toIntExact(examples * classes)];
-    double lossSum = 0;
-    long correct = 0;
+    double loss;
+    long correct;
     try (NDManager manager = model.getNDManager().newSubManager()) {
       ParameterStore store = new ParameterStore(manager, false);
-      NDArray lossTotal = manager.zeros(new Shape());
+      PredictionTally tally = new PredictionTally(manager);
       for (long from = 0; from < examples; from += CHUNK) {
         try (NDManager chunk = manager.newSubManager()) {
           NDIndex range = new NDIndex(from + ":" + Math.min(from + CHUNK, examples));
@@ -68,8 +68,7 @@ public record Evaluation(
           y.attach(chunk);
           NDArray out = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
           out.attach(chunk);
-          NDArray perExample = out.logSoftmax(-1).mul(y.oneHot(classes)).sum(new int[] {-1});
-          lossTotal.subi(perExample.sum());
+          tally.add(out, y, classes);
           float[] chunkLogits = out.toFloatArray();
           System.arraycopy(
               chunkLogits, 0, logits, Math.toIntExact(from * classes), chunkLogits.length);
@@ -77,14 +76,12 @@ public record Evaluation(
           long[] truth = y.toLongArray();
           for (int i = 0; i < truth.length; i++) {
             confusion[(int) truth[i]][(int) predicted[i]]++;
-            if (truth[i] == predicted[i]) {
-              correct++;
-            }
           }
         }
       }
-      lossSum = lossTotal.getFloat();
+      correct = tally.correct();
+      loss = tally.meanLoss();
     }
-    return new Evaluation(examples, correct, lossSum / examples, confusion, logits);
+    return new Evaluation(examples, correct, loss, confusion, logits);
   }
 }

@@ -4,8 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
@@ -79,8 +77,7 @@ public record TokenEvaluation(long windows, long predictions, long correct, doub
     long predictions = (long) starts.length * tokens.sequenceLength();
     try (NDManager manager = model.getNDManager().newSubManager()) {
       ParameterStore store = new ParameterStore(manager, false);
-      NDArray correct = manager.zeros(new Shape(), DataType.INT64);
-      NDArray lossTotal = manager.zeros(new Shape(), DataType.FLOAT32);
+      PredictionTally tally = new PredictionTally(manager);
       for (int from = 0; from < starts.length; from += chunk) {
         try (NDManager part = manager.newSubManager()) {
           int[] rows = Arrays.copyOfRange(starts, from, Math.min(from + chunk, starts.length));
@@ -89,18 +86,10 @@ public record TokenEvaluation(long windows, long predictions, long correct, doub
           NDArray logits =
               model.getBlock().forward(store, new NDList(both.get(0)), false).singletonOrThrow();
           logits.attach(part);
-          // The run's arithmetic (loop Evaluation), operation for operation.
-          correct.addi(logits.argMax(-1).eq(y).sum());
-          NDArray perPrediction =
-              logits.logSoftmax(-1).mul(y.oneHot(tokens.vocabulary())).sum(new int[] {-1});
-          lossTotal.subi(perPrediction.sum());
+          tally.add(logits, y, tokens.vocabulary());
         }
       }
-      return new TokenEvaluation(
-          starts.length,
-          predictions,
-          correct.getLong(),
-          lossTotal.getFloat() / (double) predictions);
+      return new TokenEvaluation(starts.length, predictions, tally.correct(), tally.meanLoss());
     }
   }
 }

@@ -3,10 +3,9 @@ package dev.hasten.runtime.loop;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.hasten.runtime.export.PredictionTally;
 import dev.hasten.runtime.export.RunExport;
 import dev.hasten.runtime.export.TokenEvaluation;
 import dev.hasten.runtime.report.MetricsLog;
@@ -104,24 +103,17 @@ final class Evaluation {
     long chunks = (examples + chunkSize - 1) / chunkSize;
     try (NDManager evalManager = manager.newSubManager();
         SplitData.Reader reader = eval.read(inOrder(examples), chunkSize, 0, chunks)) {
-      NDArray correct = evalManager.zeros(new Shape(), DataType.INT64);
-      NDArray lossTotal = evalManager.zeros(new Shape(), DataType.FLOAT32);
-      long predictions = 0;
+      PredictionTally tally = new PredictionTally(evalManager);
       for (long c = 0; c < chunks; c++) {
         try (NDManager chunk = evalManager.newSubManager()) {
           SplitData.Batch batch = reader.next(chunk);
-          NDArray x = batch.inputs();
-          NDArray y = batch.labels();
-          NDArray logits = model.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-          // An image has one prediction, a window of text one per position: both are counted.
-          correct.addi(logits.argMax(-1).eq(y).sum());
-          NDArray perPrediction = logits.logSoftmax(-1).mul(y.oneHot(classes)).sum(new int[] {-1});
-          lossTotal.subi(perPrediction.sum());
-          predictions += y.size();
+          NDArray logits =
+              model.forward(parameterStore, new NDList(batch.inputs()), false).singletonOrThrow();
+          tally.add(logits, batch.labels(), classes);
         }
       }
-      lastTestAcc = correct.getLong() / (double) predictions;
-      lastTestLoss = lossTotal.getFloat() / (double) predictions;
+      lastTestAcc = tally.correct() / (double) tally.predictions();
+      lastTestLoss = tally.meanLoss();
       if (Double.isNaN(bestTestAcc) || lastTestAcc > bestTestAcc) {
         bestTestAcc = lastTestAcc;
       }
