@@ -109,7 +109,10 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new InvalidInputException("--windows must be at least 1, got " + limit);
     }
     TextDataset.Builder validation =
-        TextDataset.builder().setSplit(Split.TEST).optWindowLimit(limit);
+        TextDataset.builder()
+            .setSplit(Split.TEST)
+            .optWindowLimit(limit)
+            .optTokenizer(HastenModel.tokenizer(path, d));
     if (data != null) {
       validation.optFile(TextFile.require(data, "--data"));
     }

@@ -9,7 +9,9 @@ import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.TextDataset;
 import dev.hasten.runtime.text.BitsPerCharacter;
+import dev.hasten.runtime.text.ByteTokens;
 import dev.hasten.runtime.text.TokenWindows;
+import dev.hasten.runtime.text.Tokenizer;
 import java.util.Arrays;
 
 /**
@@ -23,8 +25,11 @@ import java.util.Arrays;
  * @param predictions the positions predicted: windows times their length
  * @param correct the positions whose most likely token was the next one
  * @param loss the mean loss in nats per token
+ * @param tokensPerCharacter the predicted tokens over the characters they cover ({@link
+ *     BitsPerCharacter})
  */
-public record TokenEvaluation(long windows, long predictions, long correct, double loss) {
+public record TokenEvaluation(
+    long windows, long predictions, long correct, double loss, double tokensPerCharacter) {
   /**
    * Tokens per forward pass: 64 windows of 128, whose attention and logits take tens of megabytes,
    * not the gigabytes the image evaluation's 500 examples would.
@@ -43,15 +48,16 @@ public record TokenEvaluation(long windows, long predictions, long correct, doub
 
   /** The loss in bits per character, as a run's {@code bits_per_char}. */
   public double bitsPerChar() {
-    return BitsPerCharacter.of(loss, 1);
+    return BitsPerCharacter.of(loss, tokensPerCharacter);
   }
 
   /**
    * Evaluates {@code model} (as {@link HastenModel#load} returns it) on the validation windows of
    * {@code validation} (the {@link Split#TEST} side of a text), cut to the model's sequence length.
    *
-   * @throws InvalidInputException if the model is an image model or reads tokens of a tokenizer
-   *     other than bytes, or the text was built for windows of another length
+   * @throws InvalidInputException if the model is an image model, or {@code validation} is
+   *     tokenised by another tokenizer than the model's ({@link HastenModel#tokenizer} gives the
+   *     model's)
    */
   public static TokenEvaluation of(Model model, TextDataset validation) {
     ModelDescription d = HastenModel.description(model);
@@ -60,13 +66,7 @@ public record TokenEvaluation(long windows, long predictions, long correct, doub
           d.simpleName() + "'s model is an image model: it is evaluated on images, not text");
     }
     ModelInput.Tokens tokens = d.tokens();
-    if (!tokens.isBytes()) {
-      throw new InvalidInputException(
-          d.simpleName()
-              + "'s model reads tokens of its own tokenizer ("
-              + tokens.vocabulary()
-              + " of them), which its folder does not hold: evaluate reads byte-token models");
-    }
+    requireModelsTokenizer(d, tokens, validation.tokenizer());
     if (validation.split() != Split.TEST) {
       throw new IllegalArgumentException("evaluation reads the validation side (Split.TEST)");
     }
@@ -89,7 +89,35 @@ public record TokenEvaluation(long windows, long predictions, long correct, doub
           tally.add(logits, y, tokens.vocabulary());
         }
       }
-      return new TokenEvaluation(starts.length, predictions, tally.correct(), tally.meanLoss());
+      return new TokenEvaluation(
+          starts.length,
+          predictions,
+          tally.correct(),
+          tally.meanLoss(),
+          BitsPerCharacter.tokensPerCharacter(predictions, windows.labelCharacters(starts)));
+    }
+  }
+
+  /** The text must be in the tokens the model was trained on, or its loss means nothing. */
+  private static void requireModelsTokenizer(
+      ModelDescription d, ModelInput.Tokens tokens, Tokenizer text) {
+    boolean same =
+        tokens.isBytes()
+            ? text.file().isEmpty() && ByteTokens.NAME.equals(text.name())
+            : tokens.hasFile()
+                && text.file().isPresent()
+                && tokens.tokenizerSha256().equals(Checksums.sha256(text.file().get()));
+    if (!same) {
+      throw new InvalidInputException(
+          d.simpleName()
+              + "'s model reads tokens of "
+              + (tokens.hasFile() ? "the tokenizer its folder carries" : "its own tokenizer")
+              + " ("
+              + tokens.tokenizer()
+              + ", "
+              + tokens.vocabulary()
+              + " ids); the text given is tokenised by "
+              + text.name());
     }
   }
 }

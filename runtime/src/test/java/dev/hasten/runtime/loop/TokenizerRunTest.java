@@ -16,6 +16,7 @@ import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.data.TextDataset;
 import dev.hasten.runtime.export.HastenModel;
 import dev.hasten.runtime.export.ModelDescription;
+import dev.hasten.runtime.export.TokenEvaluation;
 import dev.hasten.runtime.generate.ModelLogits;
 import dev.hasten.runtime.generate.TextGenerator;
 import dev.hasten.runtime.generate.TokenSampler;
@@ -140,6 +141,21 @@ class TokenizerRunTest {
               .continueFrom(carried.encode("In the beginning"), 5, new TokenSampler(1, 0, 7));
       assertEquals(8, text.length);
       assertTrue(carried.decode(text).startsWith("In the beginning "), carried.decode(text));
+
+      // Evaluating the exported model on the same text in its carried tokenizer gives the run's
+      // own last evaluation, bits per character included; the text in bytes is refused.
+      TokenEvaluation again = TokenEvaluation.of(loaded, TextRuns.eval(genesis, 8, carried));
+      assertEquals(nats, again.loss(), 0);
+      assertEquals(last.get("test_acc").getAsDouble(), again.accuracy(), 0);
+      assertEquals(last.get("bits_per_char").getAsDouble(), again.bitsPerChar(), 1e-12);
+      InvalidInputException bytes =
+          assertThrows(
+              InvalidInputException.class,
+              () -> TokenEvaluation.of(loaded, TextRuns.eval(genesis, 8)));
+      assertEquals(
+          "TinyKjv's model reads tokens of the tokenizer its folder carries (huggingface, 12 ids);"
+              + " the text given is tokenised by bytes",
+          bytes.getMessage());
     }
   }
 
