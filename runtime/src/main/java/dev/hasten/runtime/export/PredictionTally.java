@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.hasten.runtime.loop.CrossEntropy;
 
 /**
  * The running sums of an evaluation, one home for what a run's evaluation, {@code hasten evaluate}
@@ -33,8 +34,7 @@ public final class PredictionTally {
    */
   public void add(NDArray logits, NDArray labels, int classes) {
     correct.addi(logits.argMax(-1).eq(labels).sum());
-    // Per prediction first, then over the chunk: the order the sums have always been taken in.
-    lossTotal.subi(logits.logSoftmax(-1).mul(labels.oneHot(classes)).sum(new int[] {-1}).sum());
+    lossTotal.addi(CrossEntropy.perPrediction(logits, labels.oneHot(classes)).sum());
     predictions += labels.size();
   }
 

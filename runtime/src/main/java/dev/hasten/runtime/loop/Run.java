@@ -1,7 +1,6 @@
 package dev.hasten.runtime.loop;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -378,16 +377,8 @@ public final class Run implements AutoCloseable {
   /** Mean cross-entropy of the logits against the step's soft targets: sets the step's loss. */
   public void computeLoss(Step step) {
     mark(StepObserver.Boundary.LOSS_START, step);
-    step.setLoss(softCrossEntropy(step.logits(), step.targets()));
+    step.setLoss(CrossEntropy.mean(step.logits(), step.targets()));
     mark(StepObserver.Boundary.LOSS_END, step);
-  }
-
-  /**
-   * {@code mean over the batch of −Σ_k t_k · log softmax(z)_k}; exact for one-hot and soft targets.
-   * For a language model ({@code [B, T, V]}) the mean is over every position of every window.
-   */
-  public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
-    return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).mean().neg();
   }
 
   /**

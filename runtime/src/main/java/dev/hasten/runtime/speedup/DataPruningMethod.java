@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.speedup.DataPruning;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.loop.CrossEntropy;
 import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.loop.SplitData;
@@ -142,7 +143,7 @@ public final class DataPruningMethod implements FitStartHook, Stateful {
               // The engine's own collector: the warm-up's steps are not the run's (no profiling).
               try (GradientCollector gradients = scope.getEngine().newGradientCollector()) {
                 NDArray logits = model.forward(store, new NDList(x), true).singletonOrThrow();
-                gradients.backward(Run.softCrossEntropy(logits, targets));
+                gradients.backward(CrossEntropy.mean(logits, targets));
               }
               sgd.update(parameters, scoringLr);
             }

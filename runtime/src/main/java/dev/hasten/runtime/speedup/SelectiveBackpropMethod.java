@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.Trait;
 import dev.hasten.dsl.speedup.SelectiveBackprop;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.loop.CrossEntropy;
 import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.loop.stage.BatchTransform;
@@ -144,12 +145,7 @@ public final class SelectiveBackpropMethod implements FitStartHook, BatchTransfo
         step.model()
             .forward(new ParameterStore(step.manager(), false), new NDList(x), false)
             .singletonOrThrow();
-    return perExampleLoss(logits, step.targets());
-  }
-
-  /** {@code −Σ_k t_k · log softmax(z)_k} for each example: the loss, not its mean. */
-  public static NDArray perExampleLoss(NDArray logits, NDArray targets) {
-    return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).neg();
+    return CrossEntropy.perPrediction(logits, step.targets());
   }
 
   /** {@code ⌊keep·n⌋} examples, at least 1. */

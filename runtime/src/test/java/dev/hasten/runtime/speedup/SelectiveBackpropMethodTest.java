@@ -112,15 +112,6 @@ class SelectiveBackpropMethodTest {
   }
 
   @Test
-  void perExampleLossIsTheCrossEntropyOfEachRow() {
-    // Logits [0, ln 3] against class 0: softmax [1/4, 3/4], loss −ln(1/4) = ln 4.
-    NDArray logits = manager.create(new float[] {0, (float) Math.log(3)}, new Shape(1, 2));
-    NDArray targets = manager.create(new float[] {1, 0}, new Shape(1, 2));
-    assertEquals(
-        Math.log(4), SelectiveBackpropMethod.perExampleLoss(logits, targets).getFloat(0), 1e-6);
-  }
-
-  @Test
   void aSelectingStepKeepsHalfTheBatchWithInputsAndTargetsStillPaired() {
     // The model flattens 1×1×2 images into 2 logits, so each image is its own logits; example e
     // has logits [e, 0] and target class e % 2. Keeping half of 8 leaves 4 examples, and each kept

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.hasten.runtime.loop.Run;
+import dev.hasten.runtime.loop.CrossEntropy;
 import dev.hasten.runtime.loop.Step;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class TargetMixingLinearityTest {
       logits.setRequiresGradient(true);
       float mixedLoss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray loss = Run.softCrossEntropy(logits, mixedTarget);
+        NDArray loss = CrossEntropy.mean(logits, mixedTarget);
         mixedLoss = loss.getFloat();
         collector.backward(loss);
       }
@@ -50,9 +50,7 @@ class TargetMixingLinearityTest {
       float interpolatedLoss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray loss =
-            Run.softCrossEntropy(logits2, a)
-                .mul(0.3f)
-                .add(Run.softCrossEntropy(logits2, b).mul(0.7f));
+            CrossEntropy.mean(logits2, a).mul(0.3f).add(CrossEntropy.mean(logits2, b).mul(0.7f));
         interpolatedLoss = loss.getFloat();
         collector.backward(loss);
       }
