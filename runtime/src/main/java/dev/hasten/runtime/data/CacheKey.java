@@ -1,10 +1,10 @@
 package dev.hasten.runtime.data;
 
 import dev.hasten.dsl.Split;
+import dev.hasten.runtime.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ final class CacheKey {
   }
 
   static String key(List<String> classes, List<ImageFile> files, ImageFolderOptions options) {
-    MessageDigest digest = digest();
+    MessageDigest digest = Sha256.newDigest();
     StringBuilder line = new StringBuilder();
     line.append("hasten image cache ")
         .append(ImageCacheFile.VERSION)
@@ -68,14 +68,6 @@ final class CacheKey {
   }
 
   private static String sha256(String text) {
-    return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
   }
 }

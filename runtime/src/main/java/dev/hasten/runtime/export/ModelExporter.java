@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.hasten.runtime.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class ModelExporter {
       Block trained, ModelDescription description, Path modelDir, byte[] tokenizerFile)
       throws IOException {
     String named = description.isLanguageModel() ? description.tokens().tokenizerSha256() : null;
-    String given = tokenizerFile == null ? null : Checksums.sha256(tokenizerFile);
+    String given = tokenizerFile == null ? null : Sha256.hex(tokenizerFile);
     if (named == null ? given != null : !named.equals(given)) {
       throw new IllegalStateException(
           "the description names tokenizer file " + named + " but the export was given " + given);

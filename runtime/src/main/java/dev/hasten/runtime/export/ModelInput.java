@@ -1,6 +1,7 @@
 package dev.hasten.runtime.export;
 
 import ai.djl.ndarray.types.Shape;
+import dev.hasten.runtime.Sha256;
 import dev.hasten.runtime.data.Normalisation;
 import dev.hasten.runtime.loop.RunSpec;
 import dev.hasten.runtime.text.ByteTokens;
@@ -86,10 +87,7 @@ public sealed interface ModelInput permits ModelInput.Images, ModelInput.Tokens 
     static Tokens of(Tokenizer tokenizer, int vocabulary, int sequenceLength) {
       return tokenizer.file().isPresent()
           ? new Tokens(
-              tokenizer.name(),
-              vocabulary,
-              sequenceLength,
-              Checksums.sha256(tokenizer.file().get()))
+              tokenizer.name(), vocabulary, sequenceLength, Sha256.hex(tokenizer.file().get()))
           : new Tokens(tokenizer.name(), vocabulary, sequenceLength);
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.Sha256;
 import dev.hasten.runtime.data.TextDataset;
 import dev.hasten.runtime.text.BitsPerCharacter;
 import dev.hasten.runtime.text.ByteTokens;
@@ -106,7 +107,7 @@ public record TokenEvaluation(
             ? text.file().isEmpty() && ByteTokens.NAME.equals(text.name())
             : tokens.hasFile()
                 && text.file().isPresent()
-                && tokens.tokenizerSha256().equals(Checksums.sha256(text.file().get()));
+                && tokens.tokenizerSha256().equals(Sha256.hex(text.file().get()));
     if (!same) {
       throw new InvalidInputException(
           d.simpleName()

@@ -1,6 +1,7 @@
 package dev.hasten.runtime.text;
 
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,12 +94,7 @@ public final class Corpus {
   public String fingerprint() {
     String f = fingerprint;
     if (f == null) {
-      try {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        f = java.util.HexFormat.of().formatHex(digest, 0, 8);
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java runtime has SHA-256", e);
-      }
+      f = Sha256.hex(bytes).substring(0, 16);
       fingerprint = f;
     }
     return f;

@@ -8,15 +8,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.hasten.runtime.InvalidInputException;
+import dev.hasten.runtime.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -76,7 +74,7 @@ final class HuggingFaceTokens implements Tokenizer {
           "tokenizer " + file + ": cannot be read (" + e.getMessage() + ")");
     }
     HuggingFaceTokens tokens =
-        new HuggingFaceTokens(file, json, vocabulary(file, json), sha256(json));
+        new HuggingFaceTokens(file, json, vocabulary(file, json), Sha256.hex(json));
     // Opening it once checks what the JSON alone does not: that the library can build it.
     try (HuggingFaceTokenizer ignored = tokens.open()) {
       return tokens;
@@ -226,14 +224,6 @@ final class HuggingFaceTokens implements Tokenizer {
   @Override
   public String toString() {
     return String.format("the tokenizer of %s (%,d tokens)", file, vocabulary);
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   private static String firstLine(String message) {
