@@ -12,7 +12,7 @@ import dev.hasten.dsl.Pipeline;
 import dev.hasten.dsl.Split;
 import dev.hasten.dsl.TrainData;
 import dev.hasten.dsl.Trait;
-import dev.hasten.runtime.data.TextDataset;
+import dev.hasten.runtime.data.Datasets;
 import dev.hasten.runtime.model.Models;
 import dev.hasten.runtime.text.ByteTokens;
 
@@ -23,7 +23,8 @@ import dev.hasten.runtime.text.ByteTokens;
  * reads 256 windows spread over the held-out text (docs/DATA.md), reporting validation loss in nats
  * and bits per character.
  *
- * <p>Without Debian's {@code bible-kjv} it trains on the embedded Book of Genesis, and says so.
+ * <p>Without Debian's {@code bible-kjv} it trains on the embedded Book of Genesis, and says so;
+ * {@code hasten train KjvBaseline --data FILE} trains the same recipe on the text in {@code FILE}.
  */
 @Pipeline(epochs = 8, batchSize = 16)
 @LanguageModeling(sequenceLength = 128)
@@ -42,12 +43,12 @@ public class KjvBaseline {
   }
 
   @TrainData
-  public Dataset train() {
-    return TextDataset.builder().setSplit(Split.TRAIN).optTokensPerEpoch(TOKENS_PER_EPOCH).build();
+  public Dataset train(Datasets data) {
+    return data.textBuilder(Split.TRAIN).optTokensPerEpoch(TOKENS_PER_EPOCH).build();
   }
 
   @EvalData
-  public Dataset eval() {
-    return TextDataset.builder().setSplit(Split.TEST).optWindowLimit(EVAL_WINDOWS).build();
+  public Dataset eval(Datasets data) {
+    return data.textBuilder(Split.TEST).optWindowLimit(EVAL_WINDOWS).build();
   }
 }

@@ -8,6 +8,7 @@ import dev.hasten.dsl.Split;
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.data.ImageDataset;
 import dev.hasten.runtime.data.TextDataset;
+import dev.hasten.runtime.data.TextFile;
 import dev.hasten.runtime.export.Evaluation;
 import dev.hasten.runtime.export.EvaluationData;
 import dev.hasten.runtime.export.HastenModel;

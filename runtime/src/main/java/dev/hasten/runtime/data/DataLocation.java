@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -105,6 +106,17 @@ public final class DataLocation {
             + ENV_VARIABLE
             + "), laid out as DIR/<class>/<image> or DIR/train/<class>/<image> and"
             + " DIR/test/<class>/<image>");
+  }
+
+  /**
+   * The text file {@code --data} names, for a language model's pipeline that reads its text through
+   * {@link Datasets#textBuilder}; empty without the flag ({@code $HASTEN_DATA} names
+   * Fashion-MNIST's folder, never a text).
+   *
+   * @throws InvalidInputException if the flag names something other than a text file
+   */
+  public Optional<Path> textFile() {
+    return flag == null ? Optional.empty() : Optional.of(TextFile.require(flag, "--data"));
   }
 
   private static void requireComplete(Path folder, String named) {

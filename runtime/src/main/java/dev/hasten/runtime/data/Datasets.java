@@ -146,6 +146,21 @@ public final class Datasets implements AutoCloseable {
   }
 
   /**
+   * A builder for a side of the text {@code --data} names, or of the King James Bible without the
+   * flag: what a language model's pipeline reads its text through, as an image pipeline reads its
+   * folder through {@link #images}, so that {@code hasten train PIPELINE --data FILE} trains it on
+   * that file with the pipeline's own windows, tokens per epoch and tokenizer. The flag's file
+   * stays the run's identity in checkpoints, as any text does.
+   *
+   * @throws InvalidInputException if {@code --data} names something other than a text file
+   */
+  public TextDataset.Builder textBuilder(Split split) {
+    TextDataset.Builder builder = TextDataset.builder().setSplit(split);
+    location.textFile().ifPresent(builder::optFile);
+    return builder;
+  }
+
+  /**
    * A side of the text in {@code file}, split as the King James Bible is (docs/DATA.md).
    *
    * @throws InvalidInputException if the file is missing, unreadable, or too short to split

@@ -16,6 +16,7 @@ import dev.hasten.runtime.text.TokenizedText;
 import dev.hasten.runtime.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One side of a text split for a language model: the training text, from which a run draws random
@@ -50,9 +51,13 @@ public final class TextDataset extends RandomAccessDataset {
   private final TokenWindows windows;
   private final int[] tiling;
 
+  /** The text file read, or null for the King James Bible or a corpus given in code. */
+  private final Path file;
+
   private TextDataset(Builder builder, TokenizedText text, int sequenceLength) {
     super(builder);
     this.text = text;
+    this.file = builder.file;
     this.split = builder.split;
     this.sequenceLength = sequenceLength;
     this.tokensPerEpoch = builder.tokensPerEpoch;
@@ -95,6 +100,7 @@ public final class TextDataset extends RandomAccessDataset {
     copy.tokensPerEpoch = tokensPerEpoch;
     copy.windowLimit = windowLimit;
     copy.tokenizer = text.tokenizer();
+    copy.file = file;
     copy.setSampling(sampler);
     return new TextDataset(copy, text, length);
   }
@@ -103,6 +109,11 @@ public final class TextDataset extends RandomAccessDataset {
   public TokenWindows windows() {
     requireLength();
     return windows;
+  }
+
+  /** The text file this data set reads ({@link Builder#optFile}), if it reads one. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 
   /** Which side of the split this is: {@link Split#TRAIN} or {@link Split#TEST} (validation). */

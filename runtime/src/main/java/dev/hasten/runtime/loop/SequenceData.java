@@ -16,29 +16,36 @@ final class SequenceData {
   private SequenceData() {}
 
   /**
-   * Refuses {@code --data} for a language model. The flag names where {@link
-   * dev.hasten.runtime.data.Datasets} finds Fashion-MNIST or an image folder; a language model's
-   * data methods choose their text themselves ({@link TextDataset}), so the flag would reach
-   * nothing, and a run that trained on other text than the user named must not start.
+   * Refuses {@code --data} for a language model whose training text is not the file the flag names:
+   * its data methods chose their text themselves (a {@link TextDataset} built without {@link
+   * dev.hasten.runtime.data.Datasets#textBuilder}), so the flag would reach nothing, and a run that
+   * trained on other text than the user named must not start.
    *
    * @param data the {@code --data} path, or null when it was not given
    * @param train the pipeline's training data, whose text the message names
-   * @throws InvalidInputException if {@code spec} is a language model's and {@code data} is given
+   * @throws InvalidInputException if {@code spec} is a language model's, {@code data} is given and
+   *     the training text is not read from it
    */
   static void refuseDataFlag(Path data, RunSpec spec, Dataset train) {
     if (data == null || !spec.isSequenceTask()) {
       return;
     }
-    String text =
-        train instanceof TextDataset
-            ? ", " + ((TextDataset) train).text().corpus().description()
-            : "";
+    TextDataset text = train instanceof TextDataset ? (TextDataset) train : null;
+    if (text != null && text.file().map(file -> sameFile(file, data)).orElse(false)) {
+      return;
+    }
     throw new InvalidInputException(
         String.format(
-            "--data %s: %s is a language model, whose @TrainData and @EvalData choose its text%s;"
-                + " --data names Fashion-MNIST or an image folder. To train on a text file, return"
-                + " Datasets.text(FILE, Split.TRAIN) and Datasets.text(FILE, Split.TEST) from them",
-            data, spec.simpleName(), text));
+            "--data %s: %s is a language model whose @TrainData chooses its own text%s, so the"
+                + " file would not be read. A pipeline reads the file --data names through"
+                + " Datasets.textBuilder(split), as KjvBaseline does",
+            data,
+            spec.simpleName(),
+            text == null ? "" : ", " + text.text().corpus().description()));
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.hasten.runtime.cli;
+package dev.hasten.runtime.data;
 
 import dev.hasten.runtime.InvalidInputException;
 import java.io.IOException;
@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * an image) would quietly give a meaningless loss; text has no NUL byte, binary files almost always
  * have one early.
  */
-final class TextFile {
+public final class TextFile {
   /** How far a file is searched for a NUL byte. */
-  static final int SNIFFED_BYTES = 64 * 1024;
+  public static final int SNIFFED_BYTES = 64 * 1024;
 
   private TextFile() {}
 
@@ -24,7 +24,7 @@ final class TextFile {
    * @param flag the flag that named it, for the message
    * @throws InvalidInputException naming the flag, the file and what is wrong with it
    */
-  static Path require(Path file, String flag) {
+  public static Path require(Path file, String flag) {
     String named = flag + " " + file;
     if (!Files.exists(file)) {
       throw new InvalidInputException(named + ": no such file");
