@@ -24,7 +24,11 @@ public @interface LanguageModeling {
   @Range(min = 1)
   int sequenceLength();
 
-  /** Distinct tokens; 256 for byte tokens, a tokenizer's vocabulary size otherwise. */
+  /**
+   * The model's vocabulary: 256 for byte tokens; otherwise at least the tokenizer's vocabulary
+   * (spare ids, rounding it up for faster matrices, never occur in the data; a run whose tokenizer
+   * has more ids is refused at its start).
+   */
   @Range(min = 2)
   int vocabulary() default 256;
 }
