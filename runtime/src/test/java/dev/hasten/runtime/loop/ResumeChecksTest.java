@@ -22,19 +22,15 @@ import dev.hasten.runtime.data.IdxLabels;
 import dev.hasten.runtime.data.ImageDataset;
 import dev.hasten.runtime.optim.ConstantSchedule;
 import dev.hasten.runtime.optim.SgdOptimizer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,24 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the process stopping where the test stops driving the loop.
  */
 class ResumeChecksTest {
+  @RegisterExtension final CapturedErr err = new CapturedErr();
+
   @TempDir Path tmp;
-  private PrintStream realErr;
-  private ByteArrayOutputStream err;
-
-  @BeforeEach
-  void captureErr() {
-    realErr = System.err;
-    err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreErr() {
-    System.setErr(realErr);
-  }
 
   private String errText() {
-    return err.toString(StandardCharsets.UTF_8);
+    return err.text();
   }
 
   private static ImageDataset data(NDManager manager, int examples, int offset) {

@@ -11,16 +11,12 @@ import dev.hasten.runtime.RunOptions;
 import dev.hasten.runtime.RunResult;
 import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.KjvCorpus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,20 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint is never resumed on other text.
  */
 class SequenceResumeTest {
+  @RegisterExtension final CapturedErr err = new CapturedErr();
+
   @TempDir Path tmp;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream realErr;
-
-  @BeforeEach
-  void captureErr() {
-    realErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreErr() {
-    System.setErr(realErr);
-  }
 
   private static RunOptions options(Path out) {
     return RunOptions.defaults().withOut(out).withProgressBar(false);
@@ -119,7 +104,7 @@ class SequenceResumeTest {
     assertEquals(
         "--resume: no usable checkpoint of TinyKjv in " + out.resolve("checkpoints"),
         e.getMessage());
-    String said = err.toString(StandardCharsets.UTF_8);
+    String said = err.text();
     assertTrue(said.contains("belongs to another run: its train_data is \"text "), said);
     assertTrue(said.contains(genesis.fingerprint()) && said.contains(other.fingerprint()), said);
   }

@@ -27,17 +27,13 @@ import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.KjvCorpus;
 import dev.hasten.runtime.text.TokenWindows;
 import dev.hasten.runtime.text.Tokenizer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,22 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  * tokens than the model is refused before the first step.
  */
 class TokenizerRunTest {
+  @RegisterExtension final CapturedErr err = new CapturedErr();
+
   static final int WORDS = 12;
 
   @TempDir Path tmp;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream realErr;
-
-  @BeforeEach
-  void captureErr() {
-    realErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreErr() {
-    System.setErr(realErr);
-  }
 
   static Path genesisWords() {
     try {
@@ -176,7 +161,7 @@ class TokenizerRunTest {
     assertEquals(
         "--resume: no usable checkpoint of TinyKjv in " + out.resolve("checkpoints"),
         e.getMessage());
-    String said = err.toString(StandardCharsets.UTF_8);
+    String said = err.text();
     assertTrue(
         said.contains(
             "belongs to another run: its tokenizer is \""
