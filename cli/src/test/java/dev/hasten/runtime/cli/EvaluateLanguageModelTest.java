@@ -3,24 +3,14 @@ package dev.hasten.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.hasten.dsl.GptSize;
-import dev.hasten.runtime.export.ModelDescription;
-import dev.hasten.runtime.export.ModelDescription.ModelSource;
-import dev.hasten.runtime.export.ModelExporter;
 import dev.hasten.runtime.export.ModelInput;
-import dev.hasten.runtime.model.Models;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,23 +35,11 @@ class EvaluateLanguageModelTest {
   static void exportAnUntrainedGpt() throws IOException {
     Engine.getInstance().setRandomSeed(5);
     lmRun = tmp.resolve("lm-run");
-    JsonArray arguments = new JsonArray();
-    arguments.add("TOY");
-    arguments.add(256);
-    arguments.add(CONTEXT);
-    ModelDescription d =
-        ModelDescription.ofTokens(
-            "a.b.TinyLm",
-            new ModelInput.Tokens(ModelInput.Tokens.BYTES, 256, CONTEXT),
-            new ModelSource("gpt", arguments),
-            List.of(),
-            List.of(),
-            10);
-    Block gpt = new Models().gpt(GptSize.TOY, 256, CONTEXT);
-    try (Model model = Model.newInstance("m")) {
-      gpt.initialize(model.getNDManager(), DataType.FLOAT32, d.input().oneExample());
-      ModelExporter.export(gpt, d, lmRun.resolve("model"));
-    }
+    UntrainedGpt.export(
+        lmRun.resolve("model"),
+        "a.b.TinyLm",
+        new ModelInput.Tokens(ModelInput.Tokens.BYTES, 256, CONTEXT),
+        null);
     text = tmp.resolve("aabc.txt");
     Files.writeString(text, "aabc".repeat(10_240), StandardCharsets.US_ASCII);
   }

@@ -9,7 +9,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.google.gson.JsonArray;
-import dev.hasten.dsl.GptSize;
 import dev.hasten.runtime.data.Normalisation;
 import dev.hasten.runtime.export.ModelDescription;
 import dev.hasten.runtime.export.ModelDescription.ModelSource;
@@ -42,20 +41,11 @@ class GenerateCommandTest {
   static void exportModels() throws IOException {
     Engine.getInstance().setRandomSeed(21);
     lmRun = tmp.resolve("lm-run");
-    JsonArray gptArguments = new JsonArray();
-    gptArguments.add("TOY");
-    gptArguments.add(256);
-    gptArguments.add(CONTEXT);
-    export(
-        new Models().gpt(GptSize.TOY, 256, CONTEXT),
-        ModelDescription.ofTokens(
-            "a.b.TinyLm",
-            new ModelInput.Tokens(ModelInput.Tokens.BYTES, 256, CONTEXT),
-            new ModelSource("gpt", gptArguments),
-            List.of(),
-            List.of(),
-            10),
-        lmRun.resolve("model"));
+    UntrainedGpt.export(
+        lmRun.resolve("model"),
+        "a.b.TinyLm",
+        new ModelInput.Tokens(ModelInput.Tokens.BYTES, 256, CONTEXT),
+        null);
     imageModel = tmp.resolve("image-model");
     JsonArray cnnArguments = new JsonArray();
     cnnArguments.add(10);

@@ -3,17 +3,8 @@ package dev.hasten.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import com.google.gson.JsonArray;
-import dev.hasten.dsl.GptSize;
-import dev.hasten.runtime.export.ModelDescription;
-import dev.hasten.runtime.export.ModelDescription.ModelSource;
-import dev.hasten.runtime.export.ModelExporter;
 import dev.hasten.runtime.export.ModelInput;
-import dev.hasten.runtime.model.Models;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,24 +45,12 @@ class GenerateWithTokenizerTest {
   }
 
   private static void export(Path dir, String tokenizer, String name) throws IOException {
-    JsonArray arguments = new JsonArray();
-    arguments.add("TOY");
-    arguments.add(8);
-    arguments.add(CONTEXT);
     byte[] file = tokenizer == null ? null : tokenizer.getBytes(StandardCharsets.UTF_8);
-    ModelDescription d =
-        ModelDescription.ofTokens(
-            "a.b.Words",
-            new ModelInput.Tokens(name, 8, CONTEXT, file == null ? null : sha256(file)),
-            new ModelSource("gpt", arguments),
-            List.of(),
-            List.of(),
-            10);
-    Block gpt = new Models().gpt(GptSize.TOY, 8, CONTEXT);
-    try (Model model = Model.newInstance("m")) {
-      gpt.initialize(model.getNDManager(), DataType.FLOAT32, d.input().oneExample());
-      ModelExporter.export(gpt, d, dir, file);
-    }
+    UntrainedGpt.export(
+        dir,
+        "a.b.Words",
+        new ModelInput.Tokens(name, 8, CONTEXT, file == null ? null : sha256(file)),
+        file);
   }
 
   private static String sha256(byte[] bytes) {
