@@ -68,7 +68,7 @@ public record Evaluation(
           y.attach(chunk);
           NDArray out = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
           out.attach(chunk);
-          tally.add(out, y, classes);
+          tally.add(out, y);
           float[] chunkLogits = out.toFloatArray();
           System.arraycopy(
               chunkLogits, 0, logits, Math.toIntExact(from * classes), chunkLogits.length);

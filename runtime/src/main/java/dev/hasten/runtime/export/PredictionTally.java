@@ -30,11 +30,10 @@ public final class PredictionTally {
    *
    * @param logits {@code [..., classes]}
    * @param labels class ids of the shape of {@code logits} without its last axis
-   * @param classes the size of the last axis
    */
-  public void add(NDArray logits, NDArray labels, int classes) {
+  public void add(NDArray logits, NDArray labels) {
     correct.addi(logits.argMax(-1).eq(labels).sum());
-    lossTotal.addi(CrossEntropy.perPrediction(logits, labels.oneHot(classes)).sum());
+    lossTotal.addi(CrossEntropy.perLabel(logits, labels).sum());
     predictions += labels.size();
   }
 

@@ -87,7 +87,7 @@ public record TokenEvaluation(
           NDArray logits =
               model.getBlock().forward(store, new NDList(both.get(0)), false).singletonOrThrow();
           logits.attach(part);
-          tally.add(logits, y, tokens.vocabulary());
+          tally.add(logits, y);
         }
       }
       return new TokenEvaluation(

@@ -35,7 +35,6 @@ final class Evaluation {
   private final Block model;
   private final ParameterStore parameterStore;
   private final NDManager manager;
-  private final int classes;
   private final MetricsLog metrics;
   private final Progress progress;
   private final TrainingClock clock;
@@ -74,7 +73,6 @@ final class Evaluation {
     this.model = model;
     this.parameterStore = parameterStore;
     this.manager = manager;
-    this.classes = spec.classes();
     this.sequences = spec.isSequenceTask();
     this.tokensPerCharacter =
         sequences && eval instanceof WindowData
@@ -109,7 +107,7 @@ final class Evaluation {
           SplitData.Batch batch = reader.next(chunk);
           NDArray logits =
               model.forward(parameterStore, new NDList(batch.inputs()), false).singletonOrThrow();
-          tally.add(logits, batch.labels(), classes);
+          tally.add(logits, batch.labels());
         }
       }
       lastTestAcc = tally.correct() / (double) tally.predictions();

@@ -4,7 +4,7 @@
  * CorpusSplit}), how text becomes tokens ({@link Tokenizer}: byte-level tokens, {@link ByteTokens},
  * or a Hugging Face {@code tokenizer.json}) and the split text in those tokens ({@link
  * TokenizedText}), random training windows drawn from the seed and the step so that a resumed run
- * reads exactly the windows it would have read ({@link TokenWindows}), the objective ({@link
- * NextTokenLoss}) and bits per character ({@link BitsPerCharacter}).
+ * reads exactly the windows it would have read ({@link TokenWindows}) and bits per character
+ * ({@link BitsPerCharacter}). The objective is the loop's {@code CrossEntropy}.
  */
 package dev.hasten.runtime.text;

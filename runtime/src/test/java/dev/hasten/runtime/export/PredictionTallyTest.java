@@ -22,8 +22,7 @@ class PredictionTallyTest {
       PredictionTally tally = new PredictionTally(manager);
       tally.add(
           manager.create(new float[] {(float) Math.log(3), 0, 0, 0}, new Shape(2, 2)),
-          manager.create(new long[] {0, 1}),
-          2);
+          manager.create(new long[] {0, 1}));
       assertEquals(2, tally.predictions());
       assertEquals(1, tally.correct());
       assertEquals(MEAN_LOSS, tally.meanLoss(), 1e-6);
@@ -39,8 +38,7 @@ class PredictionTallyTest {
       for (int chunk = 0; chunk < 2; chunk++) {
         tally.add(
             manager.create(new float[] {(float) Math.log(3), 0, 0, 0}, new Shape(1, 2, 2)),
-            manager.create(new long[] {0, 1}, new Shape(1, 2)),
-            2);
+            manager.create(new long[] {0, 1}, new Shape(1, 2)));
       }
       assertEquals(4, tally.predictions());
       assertEquals(2, tally.correct());

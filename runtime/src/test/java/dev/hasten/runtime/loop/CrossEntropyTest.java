@@ -28,4 +28,23 @@ class CrossEntropyTest {
       assertEquals((first + second) / 2, CrossEntropy.mean(logits, targets).getFloat(), 1e-6);
     }
   }
+
+  @Test
+  void againstLabelsItIsTheMeanNegativeLogProbabilityOfEachLabel() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      // Two positions over four tokens. First: logits 0, ln 3, 0, 0 give softmax 1/6, 3/6, 1/6,
+      // 1/6; label 1 costs ln 2. Second: all equal, label 3 costs ln 4.
+      float ln3 = (float) Math.log(3);
+      NDArray logits = manager.create(new float[] {0, ln3, 0, 0, 5, 5, 5, 5}, new Shape(1, 2, 4));
+      NDArray labels = manager.create(new long[] {1, 3}, new Shape(1, 2));
+      assertArrayEquals(
+          new float[] {(float) Math.log(2), (float) Math.log(4)},
+          CrossEntropy.perLabel(logits, labels).toFloatArray(),
+          1e-6f);
+      assertEquals(
+          (Math.log(2) + Math.log(4)) / 2,
+          CrossEntropy.meanOfLabels(logits, labels).getFloat(),
+          1e-6);
+    }
+  }
 }

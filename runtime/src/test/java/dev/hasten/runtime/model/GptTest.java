@@ -18,10 +18,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.hasten.dsl.GptSize;
+import dev.hasten.runtime.loop.CrossEntropy;
 import dev.hasten.runtime.optim.AdamWOptimizer;
 import dev.hasten.runtime.text.CorpusSplit;
 import dev.hasten.runtime.text.KjvCorpus;
-import dev.hasten.runtime.text.NextTokenLoss;
 import dev.hasten.runtime.text.SplitText;
 import dev.hasten.runtime.text.TokenWindows;
 import java.util.ArrayList;
@@ -205,6 +205,6 @@ class GptTest {
     NDArray logits =
         gpt.forward(new ParameterStore(manager, false), new NDList(batch.get(0)), training)
             .singletonOrThrow();
-    return NextTokenLoss.of(logits, batch.get(1));
+    return CrossEntropy.meanOfLabels(logits, batch.get(1));
   }
 }

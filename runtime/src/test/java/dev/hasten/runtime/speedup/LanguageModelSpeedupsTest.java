@@ -14,12 +14,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.hasten.dsl.ClippingType;
 import dev.hasten.runtime.RunResult;
+import dev.hasten.runtime.loop.CrossEntropy;
 import dev.hasten.runtime.loop.Run;
 import dev.hasten.runtime.loop.Step;
 import dev.hasten.runtime.optim.ConstantSchedule;
 import dev.hasten.runtime.optim.CosineSchedule;
 import dev.hasten.runtime.optim.SgdOptimizer;
-import dev.hasten.runtime.text.NextTokenLoss;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +82,7 @@ class LanguageModelSpeedupsTest {
               }
             }
             NDArray logits = step.logits();
-            double crossEntropy = NextTokenLoss.of(logits, step.labels()).getFloat();
+            double crossEntropy = CrossEntropy.meanOfLabels(logits, step.labels()).getFloat();
             double uniform = logits.logSoftmax(-1).mean(new int[] {-1}).mean().neg().getFloat();
             assertEquals(0.9 * crossEntropy + 0.1 * uniform, step.loss().getFloat(), 1e-5);
           }

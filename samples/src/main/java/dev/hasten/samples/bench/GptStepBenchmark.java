@@ -12,13 +12,13 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.hasten.dsl.GptSize;
+import dev.hasten.runtime.loop.CrossEntropy;
 import dev.hasten.runtime.model.Models;
 import dev.hasten.runtime.optim.AdamWOptimizer;
 import dev.hasten.runtime.text.ByteTokens;
 import dev.hasten.runtime.text.Corpus;
 import dev.hasten.runtime.text.CorpusSplit;
 import dev.hasten.runtime.text.KjvCorpus;
-import dev.hasten.runtime.text.NextTokenLoss;
 import dev.hasten.runtime.text.SplitText;
 import dev.hasten.runtime.text.TokenWindows;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public final class GptStepBenchmark {
       float value;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray logits = gpt.forward(store, new NDList(data.get(0)), true).singletonOrThrow();
-        NDArray loss = NextTokenLoss.of(logits, data.get(1));
+        NDArray loss = CrossEntropy.meanOfLabels(logits, data.get(1));
         collector.backward(loss);
         value = loss.getFloat();
       }
