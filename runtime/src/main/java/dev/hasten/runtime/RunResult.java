@@ -50,40 +50,6 @@ public record RunResult(
     double tokensPerSecond,
     double tokensPerCharacter) {
 
-  /** A result without the evaluation losses (an image run's, as summaries once were). */
-  public RunResult(
-      String pipeline,
-      List<String> speedups,
-      int epochs,
-      long steps,
-      double trainSeconds,
-      double imagesPerSecond,
-      double finalTestAcc,
-      double bestTestAcc,
-      String device,
-      Path outDir,
-      String data,
-      long skippedImages) {
-    this(
-        pipeline,
-        speedups,
-        epochs,
-        steps,
-        trainSeconds,
-        imagesPerSecond,
-        finalTestAcc,
-        bestTestAcc,
-        device,
-        outDir,
-        data,
-        skippedImages,
-        Double.NaN,
-        Double.NaN,
-        false,
-        Double.NaN,
-        1);
-  }
-
   /** The final loss in bits per character of the evaluated text ({@link BitsPerCharacter}). */
   public double finalBitsPerChar() {
     return BitsPerCharacter.of(finalTestLoss, tokensPerCharacter);
@@ -94,7 +60,10 @@ public record RunResult(
     return BitsPerCharacter.of(bestTestLoss, tokensPerCharacter);
   }
 
-  /** A result of a run on resident data that skipped no images. */
+  /**
+   * An image run's result on resident data that skipped no images, without evaluation losses (as
+   * summaries once were).
+   */
   public RunResult(
       String pipeline,
       List<String> speedups,
@@ -118,6 +87,11 @@ public record RunResult(
         device,
         outDir,
         "resident",
-        0);
+        0,
+        Double.NaN,
+        Double.NaN,
+        false,
+        Double.NaN,
+        1);
   }
 }

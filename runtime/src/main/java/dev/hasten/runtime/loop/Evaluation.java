@@ -202,11 +202,6 @@ final class Evaluation {
     return bestTestLoss;
   }
 
-  /** Whether the run is a language model's, whose losses are also reported in bits per char. */
-  boolean sequences() {
-    return sequences;
-  }
-
   /** Evaluated tokens over the characters they cover, for bits per character. */
   double tokensPerCharacter() {
     return tokensPerCharacter;

@@ -57,7 +57,7 @@ final class RunSummary {
             data.skippedImages(),
             evaluation.lastTestLoss(),
             evaluation.bestTestLoss(),
-            evaluation.sequences(),
+            spec.isSequenceTask(),
             spec.isSequenceTask() ? perSecond(trainedTokens, seconds) : Double.NaN,
             evaluation.tokensPerCharacter());
     progress.close();
