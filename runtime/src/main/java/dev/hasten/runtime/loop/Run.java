@@ -1,6 +1,7 @@
 package dev.hasten.runtime.loop;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -374,10 +375,22 @@ public final class Run implements AutoCloseable {
     mark(StepObserver.Boundary.FORWARD_END, step);
   }
 
-  /** Mean cross-entropy of the logits against the step's soft targets: sets the step's loss. */
+  /**
+   * Mean cross-entropy of the logits against the step's soft targets, or against its labels when no
+   * speedup read or set the targets (the same loss, without encoding them): sets the step's loss. A
+   * model with another number of outputs than the task's classes takes the targets' path, whose
+   * shape check fails with the engine's words for the mismatch.
+   */
   public void computeLoss(Step step) {
     mark(StepObserver.Boundary.LOSS_START, step);
-    step.setLoss(CrossEntropy.mean(step.logits(), step.targets()));
+    NDArray logits = step.logits();
+    boolean atLabels =
+        !step.targetsRead()
+            && logits.getShape().get(logits.getShape().dimension() - 1) == spec.classes();
+    step.setLoss(
+        atLabels
+            ? CrossEntropy.meanOfLabels(logits, step.labels())
+            : CrossEntropy.mean(logits, step.targets()));
     mark(StepObserver.Boundary.LOSS_END, step);
   }
 

@@ -14,7 +14,9 @@ import java.util.function.Predicate;
  *
  * <p>Inputs are NCHW float images; {@link #labels()} are the class indices of the batch as loaded;
  * {@link #targets()} starts as their one-hot encoding ({@code [batch, classes]} float) and is what
- * speedups mix or smooth and what the loss is computed against.
+ * speedups mix or smooth and what the loss is computed against. A step the loop makes encodes them
+ * only when something reads them: a step whose targets no speedup touches is trained against its
+ * labels ({@link #targetsRead}), the same loss without an array the size of the logits.
  *
  * <p>For a language model the inputs are int64 token ids {@code [batch, T]}, the labels the next
  * tokens {@code [batch, T]} and the targets {@code [batch, T, vocabulary]}; speedups that train on
@@ -29,7 +31,13 @@ public final class Step {
   private final long seed;
   private NDArray labels;
   private NDArray inputs;
+
+  /** Null until read or set, for a step made with {@link #classes} to encode its labels in. */
   private NDArray targets;
+
+  /** The classes of the labels' one-hot encoding; 0 when the targets were given. */
+  private final int classes;
+
   private NDArray logits;
   private NDArray loss;
   private Predicate<Parameter> readInForward = parameter -> true;
@@ -55,6 +63,37 @@ public final class Step {
       NDArray inputs,
       NDArray labels,
       NDArray targets) {
+    this(model, manager, index, epoch, progress, seed, inputs, labels, targets, 0);
+  }
+
+  /**
+   * A step whose targets are its labels' one-hot encoding over {@code classes}, made when first
+   * read.
+   */
+  Step(
+      Block model,
+      NDManager manager,
+      long index,
+      int epoch,
+      double progress,
+      long seed,
+      NDArray inputs,
+      NDArray labels,
+      int classes) {
+    this(model, manager, index, epoch, progress, seed, inputs, labels, null, classes);
+  }
+
+  private Step(
+      Block model,
+      NDManager manager,
+      long index,
+      int epoch,
+      double progress,
+      long seed,
+      NDArray inputs,
+      NDArray labels,
+      NDArray targets,
+      int classes) {
     this.model = model;
     this.manager = manager;
     this.index = index;
@@ -64,6 +103,7 @@ public final class Step {
     this.inputs = inputs;
     this.labels = labels;
     this.targets = targets;
+    this.classes = classes;
   }
 
   public Block model() {
@@ -116,11 +156,25 @@ public final class Step {
     String first = ":, :" + length;
     inputs = inputs.get(first);
     labels = labels.get(first);
-    targets = targets.get(first);
+    if (targets != null) {
+      targets = targets.get(first);
+    }
   }
 
+  /** The soft targets; the labels' one-hot encoding until a speedup sets others. */
   public NDArray targets() {
+    if (targets == null && classes > 0) {
+      targets = labels.oneHot(classes);
+    }
     return targets;
+  }
+
+  /**
+   * Whether the targets were read or set: if not, they are still the labels' one-hot encoding,
+   * never made, and the loss is the cross-entropy at the labels.
+   */
+  boolean targetsRead() {
+    return targets != null;
   }
 
   public void setTargets(NDArray targets) {

@@ -48,11 +48,19 @@ final class StepMaker implements AutoCloseable {
     SplitData.Batch batch = batches.next(globalStep, stepManager);
     NDArray inputs = batch.inputs();
     NDArray labels = batch.labels();
-    NDArray targets = labels.oneHot(spec.classes());
     double done = (double) globalStep / totalSteps;
     parameterStore.clear();
     Step step =
-        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, targets);
+        new Step(
+            model,
+            stepManager,
+            globalStep,
+            epoch,
+            done,
+            spec.seed(),
+            inputs,
+            labels,
+            spec.classes());
     step.setReadInForward(parameterStore::wasRead);
     return step;
   }
