@@ -2,8 +2,6 @@ package dev.hasten.runtime.text;
 
 import dev.hasten.runtime.InvalidInputException;
 import dev.hasten.runtime.Sha256;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -46,20 +44,7 @@ public final class Corpus {
    *     empty, e.g. {@code corpus /x/kjv.txt: no such file}
    */
   public static Corpus fromFile(Path file) {
-    if (Files.isDirectory(file)) {
-      throw new InvalidInputException("corpus " + file + ": a folder, not a text file");
-    }
-    if (!Files.exists(file)) {
-      throw new InvalidInputException("corpus " + file + ": no such file");
-    }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "corpus " + file + ": cannot be read (" + e.getMessage() + ")");
-    }
-    return of(bytes, file.toString(), null);
+    return of(FileBytes.read(file, "corpus", "a text file"), file.toString(), null);
   }
 
   /** The number of bytes, which is the number of tokens at the byte level. */

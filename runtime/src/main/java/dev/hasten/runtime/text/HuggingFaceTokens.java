@@ -12,7 +12,6 @@ import dev.hasten.runtime.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,19 +59,7 @@ final class HuggingFaceTokens implements Tokenizer {
    * @throws InvalidInputException naming the file if it is missing, not JSON or not a tokenizer
    */
   static HuggingFaceTokens load(Path file) {
-    if (Files.isDirectory(file)) {
-      throw new InvalidInputException("tokenizer " + file + ": a folder, not a tokenizer.json");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException("tokenizer " + file + ": no such file");
-    }
-    byte[] json;
-    try {
-      json = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          "tokenizer " + file + ": cannot be read (" + e.getMessage() + ")");
-    }
+    byte[] json = FileBytes.read(file, "tokenizer", "a tokenizer.json");
     HuggingFaceTokens tokens =
         new HuggingFaceTokens(file, json, vocabulary(file, json), Sha256.hex(json));
     // Opening it once checks what the JSON alone does not: that the library can build it.
