@@ -64,25 +64,16 @@ public final class GatedLinearUnitsMethod implements ModelSurgery {
    */
   @Override
   public Block apply(Block model, RunSpec spec) {
-    int[] replaced = {0};
-    Block result =
-        BlockRewriter.rewrite(
-            model,
-            "@GatedLinearUnits",
-            block -> {
-              if (!(block instanceof FeedForward)) {
-                return block;
-              }
-              replaced[0]++;
-              FeedForward feedForward = (FeedForward) block;
-              return GatedFeedForward.replacing(
-                  feedForward, hidden(feedForward.hidden()), gateBias, upBias);
-            });
-    if (replaced[0] == 0) {
-      throw new InvalidInputException(
-          "@GatedLinearUnits found no FeedForward to replace (it replaces the model catalog's gpt"
-              + " feed-forward only); remove @GatedLinearUnits or build the model with Models.gpt");
-    }
-    return result;
+    return BlockRewriter.replaceEvery(
+        model,
+        "@GatedLinearUnits",
+        block -> block instanceof FeedForward,
+        block -> {
+          FeedForward feedForward = (FeedForward) block;
+          return GatedFeedForward.replacing(
+              feedForward, hidden(feedForward.hidden()), gateBias, upBias);
+        },
+        "@GatedLinearUnits found no FeedForward to replace (it replaces the model catalog's gpt"
+            + " feed-forward only); remove @GatedLinearUnits or build the model with Models.gpt");
   }
 }

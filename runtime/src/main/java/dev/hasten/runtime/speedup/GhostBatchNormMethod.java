@@ -42,22 +42,11 @@ public final class GhostBatchNormMethod implements ModelSurgery {
    */
   @Override
   public Block apply(Block model, RunSpec spec) {
-    int[] rewritten = {0};
-    Block result =
-        BlockRewriter.rewrite(
-            model,
-            "@GhostBatchNorm",
-            block -> {
-              if (block.getClass() != BatchNorm.class) {
-                return block;
-              }
-              rewritten[0]++;
-              return new GhostBatchNormBlock((BatchNorm) block, ghostBatchSize);
-            });
-    if (rewritten[0] == 0) {
-      throw new InvalidInputException(
-          "@GhostBatchNorm found no BatchNorm layer to rewrite; remove it or add BatchNorm");
-    }
-    return result;
+    return BlockRewriter.replaceEvery(
+        model,
+        "@GhostBatchNorm",
+        block -> block.getClass() == BatchNorm.class,
+        block -> new GhostBatchNormBlock((BatchNorm) block, ghostBatchSize),
+        "@GhostBatchNorm found no BatchNorm layer to rewrite; remove it or add BatchNorm");
   }
 }

@@ -37,23 +37,12 @@ public final class LowPrecisionLayerNormMethod implements ModelSurgery, FitStart
    */
   @Override
   public Block apply(Block model, RunSpec spec) {
-    int[] replaced = {0};
-    Block result =
-        BlockRewriter.rewrite(
-            model,
-            "@LowPrecisionLayerNorm",
-            block -> {
-              if (!(block instanceof LayerNorm)) {
-                return block;
-              }
-              replaced[0]++;
-              return new HalfPrecisionLayerNorm((LayerNorm) block);
-            });
-    if (replaced[0] == 0) {
-      throw new InvalidInputException(
-          "@LowPrecisionLayerNorm found no LayerNorm layer to rewrite; remove it or add LayerNorm");
-    }
-    return result;
+    return BlockRewriter.replaceEvery(
+        model,
+        "@LowPrecisionLayerNorm",
+        block -> block instanceof LayerNorm,
+        block -> new HalfPrecisionLayerNorm((LayerNorm) block),
+        "@LowPrecisionLayerNorm found no LayerNorm layer to rewrite; remove it or add LayerNorm");
   }
 
   @Override

@@ -55,23 +55,12 @@ public final class SqueezeExciteMethod implements ModelSurgery, FitStartHook {
    */
   @Override
   public Block apply(Block model, RunSpec spec) {
-    int[] wrapped = {0};
-    Block rewritten =
-        BlockRewriter.rewrite(
-            model,
-            "@SqueezeExcite",
-            block -> {
-              if (!(block instanceof Conv2d)) {
-                return block;
-              }
-              wrapped[0]++;
-              return SqueezeExciteConv2d.of((Conv2d) block, latentChannels, minChannels);
-            });
-    if (wrapped[0] == 0) {
-      throw new InvalidInputException(
-          "@SqueezeExcite found no Conv2d in the model to gate; remove @SqueezeExcite");
-    }
-    return rewritten;
+    return BlockRewriter.replaceEvery(
+        model,
+        "@SqueezeExcite",
+        block -> block instanceof Conv2d,
+        block -> SqueezeExciteConv2d.of((Conv2d) block, latentChannels, minChannels),
+        "@SqueezeExcite found no Conv2d in the model to gate; remove @SqueezeExcite");
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.hasten.runtime.model.DecoderBlock;
 import dev.hasten.runtime.model.ResidualBlock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,6 +46,39 @@ public final class BlockRewriter {
    */
   public static Block rewrite(Block root, String speedup, UnaryOperator<Block> replacement) {
     return new BlockRewriter(speedup, replacement).visit(root);
+  }
+
+  /**
+   * The tree {@code root} with every block that {@code matches} replaced as {@code replacement}
+   * says; a model with none is refused, since the speedup would leave it unchanged.
+   *
+   * @param speedup the speedup rewriting, for error messages, e.g. {@code "@GhostBatchNorm"}
+   * @param none the refusal's message when no block matches
+   * @throws InvalidInputException if no block matches, or a replaced block sits inside a block that
+   *     cannot be rebuilt
+   */
+  public static Block replaceEvery(
+      Block root,
+      String speedup,
+      Predicate<Block> matches,
+      UnaryOperator<Block> replacement,
+      String none) {
+    int[] replaced = {0};
+    Block result =
+        rewrite(
+            root,
+            speedup,
+            block -> {
+              if (!matches.test(block)) {
+                return block;
+              }
+              replaced[0]++;
+              return replacement.apply(block);
+            });
+    if (replaced[0] == 0) {
+      throw new InvalidInputException(none);
+    }
+    return result;
   }
 
   /** Replaces the children of {@code sequential} by {@code children}, keeping the object. */
