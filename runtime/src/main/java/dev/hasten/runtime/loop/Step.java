@@ -32,11 +32,11 @@ public final class Step {
   private NDArray labels;
   private NDArray inputs;
 
-  /** Null until read or set, for a step made with {@link #classes} to encode its labels in. */
+  /** Null until read or set, for a step told the {@link #classes} to encode its labels over. */
   private NDArray targets;
 
   /** The classes of the labels' one-hot encoding; 0 when the targets were given. */
-  private final int classes;
+  private int classes;
 
   private NDArray logits;
   private NDArray loss;
@@ -63,37 +63,6 @@ public final class Step {
       NDArray inputs,
       NDArray labels,
       NDArray targets) {
-    this(model, manager, index, epoch, progress, seed, inputs, labels, targets, 0);
-  }
-
-  /**
-   * A step whose targets are its labels' one-hot encoding over {@code classes}, made when first
-   * read.
-   */
-  Step(
-      Block model,
-      NDManager manager,
-      long index,
-      int epoch,
-      double progress,
-      long seed,
-      NDArray inputs,
-      NDArray labels,
-      int classes) {
-    this(model, manager, index, epoch, progress, seed, inputs, labels, null, classes);
-  }
-
-  private Step(
-      Block model,
-      NDManager manager,
-      long index,
-      int epoch,
-      double progress,
-      long seed,
-      NDArray inputs,
-      NDArray labels,
-      NDArray targets,
-      int classes) {
     this.model = model;
     this.manager = manager;
     this.index = index;
@@ -103,6 +72,13 @@ public final class Step {
     this.inputs = inputs;
     this.labels = labels;
     this.targets = targets;
+  }
+
+  /**
+   * Makes the targets, when none were given, the labels' one-hot encoding over {@code classes},
+   * encoded when first read.
+   */
+  void encodeLabelsOver(int classes) {
     this.classes = classes;
   }
 

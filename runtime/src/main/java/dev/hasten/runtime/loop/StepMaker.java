@@ -51,16 +51,8 @@ final class StepMaker implements AutoCloseable {
     double done = (double) globalStep / totalSteps;
     parameterStore.clear();
     Step step =
-        new Step(
-            model,
-            stepManager,
-            globalStep,
-            epoch,
-            done,
-            spec.seed(),
-            inputs,
-            labels,
-            spec.classes());
+        new Step(model, stepManager, globalStep, epoch, done, spec.seed(), inputs, labels, null);
+    step.encodeLabelsOver(spec.classes());
     step.setReadInForward(parameterStore::wasRead);
     return step;
   }
